@@ -1,0 +1,61 @@
+/**
+ * The gateway's configuration, read once from PostgREST's own environment
+ * variables so that a person who knows PostgREST configures it unchanged.
+ */
+
+export interface GatewayConfig {
+  dbUri: string;
+  dbSchemas: string[];
+  anonRole: string;
+  jwtSecret: string;
+  jwtAud: string | null;
+  preRequest: string | null;
+  maxRows: number | null;
+  poolSize: number;
+  serverHost: string;
+  serverPort: number;
+  maxBodyBytes: number;
+  /** Trust a client-supplied X-Forwarded-For (only behind a known proxy). */
+  trustProxy: boolean;
+  corsOrigins: string[];
+  exitOnStdinEof: boolean;
+}
+
+/** A configuration error names the variable so the fix is obvious. */
+export class ConfigError extends Error {}
+
+function required(env: Record<string, string | undefined>, name: string): string {
+  const value = env[name];
+  if (!value) throw new ConfigError(`${name} must be set`);
+  return value;
+}
+
+function integer(env: Record<string, string | undefined>, name: string, fallback: number | null): number | null {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+/** Reads and validates the configuration from an environment map. */
+export function loadConfig(env: Record<string, string | undefined> = Deno.env.toObject()): GatewayConfig {
+  const jwtSecret = required(env, "PGRST_JWT_SECRET");
+  if (jwtSecret.length < 32) throw new ConfigError("PGRST_JWT_SECRET must be at least 32 characters long");
+  return {
+    dbUri: required(env, "PGRST_DB_URI"),
+    dbSchemas: (env.PGRST_DB_SCHEMAS || "api").split(",").map((s) => s.trim()).filter(Boolean),
+    anonRole: env.PGRST_DB_ANON_ROLE || "anon",
+    jwtSecret,
+    jwtAud: env.PGRST_JWT_AUD || null,
+    preRequest: env.PGRST_DB_PRE_REQUEST || null,
+    maxRows: integer(env, "PGRST_DB_MAX_ROWS", null),
+    poolSize: integer(env, "PGRST_DB_POOL", 10)!,
+    serverHost: env.PGRST_SERVER_HOST || "127.0.0.1",
+    serverPort: integer(env, "PGRST_SERVER_PORT", 3000)!,
+    maxBodyBytes: integer(env, "GATEWAY_MAX_BODY_BYTES", 10 * 1024 * 1024)!,
+    trustProxy: env.GATEWAY_TRUST_PROXY === "true",
+    corsOrigins: (env.GATEWAY_CORS_ORIGINS || env.SITE_URL || "*").split(",").map((s) => s.trim()).filter(Boolean),
+    exitOnStdinEof: env.EXIT_ON_STDIN_EOF === "1",
+  };
+}

@@ -1,0 +1,9 @@
+/**
+ * The edge functions the gateway serves at /functions/v1/<name>, imported
+ * in-process from supabase/functions/<name>/handler.ts: the same modules
+ * hosted Supabase deploys, each behind its own `index.ts`.
+ */
+
+export type FunctionHandler = (req: Request) => Response | Promise<Response>;
+
+export const functions: Record<string, FunctionHandler> = {};

@@ -1,0 +1,91 @@
+/**
+ * The gateway: on a plain machine, what hosted Supabase runs for us, in one
+ * process. PostgREST's API at /rest/v1 (and at the root, as a bare PostgREST
+ * would serve it) and the edge functions at /functions/v1/<name>.
+ * It adds no rule of its own: every request runs as the role its JWT names.
+ */
+import { ConfigError, type GatewayConfig, loadConfig } from "./config.ts";
+import { errorResponse, jsonError } from "./errors.ts";
+import { functions } from "./functions.ts";
+import { createRestHandler } from "./rest/handler.ts";
+
+/** Routes one request to the REST API or an edge function. */
+export function createGateway(config: GatewayConfig) {
+  const rest = createRestHandler(config);
+
+  async function route(req: Request, info: { remoteAddr: string }): Promise<Response> {
+    const url = new URL(req.url);
+    if (url.pathname === "/functions/v1" || url.pathname.startsWith("/functions/v1/")) {
+      const [name = "", ...rest] = url.pathname.slice("/functions/v1/".length).split("/");
+      const fn = functions[name];
+      if (!fn) return jsonError(404, { code: "NOT_FOUND", message: `Function not found: ${name}` });
+      // Hosted Supabase hands a function its URL without the /functions/v1 prefix.
+      const inner = new URL(`/${name}${rest.length ? "/" + rest.join("/") : ""}${url.search}`, url);
+      return await fn(withClientAddress(new Request(inner, req), info.remoteAddr, config));
+    }
+    const path = url.pathname.startsWith("/rest/v1") ? url.pathname.slice("/rest/v1".length) || "/" : url.pathname;
+    return await rest(withClientAddress(req, info.remoteAddr, config), path);
+  }
+
+  return {
+    rest,
+    async fetch(req: Request, info: { remoteAddr: string }): Promise<Response> {
+      const requestId = crypto.randomUUID();
+      const started = performance.now();
+      let res: Response;
+      try {
+        res = await route(req, info);
+      } catch (err) {
+        res = errorResponse(err, requestId);
+      }
+      const ms = (performance.now() - started).toFixed(1);
+      // Log method, path and timing only: never headers, bodies or query values.
+      if (Deno.env.get("GATEWAY_LOG") !== "off") {
+        console.log(`${req.method} ${new URL(req.url).pathname} ${res.status} ${ms}ms`);
+      }
+      return res;
+    },
+  };
+}
+
+/**
+ * The SQL reads the client's address from the `x-client-ip` request header.
+ * The gateway sets it from the socket, and takes X-Forwarded-For's first hop
+ * only when configured to sit behind a trusted proxy.
+ */
+function withClientAddress(req: Request, socketAddr: string, config: GatewayConfig): Request {
+  const headers = new Headers(req.headers);
+  let ip = socketAddr;
+  const forwarded = headers.get("x-forwarded-for");
+  if (config.trustProxy && forwarded) ip = forwarded.split(",")[0].trim();
+  headers.set("x-client-ip", ip);
+  return new Request(req, { headers });
+}
+
+if (import.meta.main) {
+  let config: GatewayConfig;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    console.error(`gateway: ${err instanceof ConfigError ? err.message : String(err)}`);
+    Deno.exit(1);
+  }
+  const gateway = createGateway(config);
+  const server = Deno.serve(
+    { hostname: config.serverHost, port: config.serverPort, onListen: () => {} },
+    (req, info) => gateway.fetch(req, { remoteAddr: (info.remoteAddr as Deno.NetAddr).hostname }),
+  );
+  const shutdown = async () => {
+    await server.shutdown();
+    Deno.exit(0);
+  };
+  Deno.addSignalListener("SIGTERM", shutdown);
+  Deno.addSignalListener("SIGINT", shutdown);
+  if (config.exitOnStdinEof) {
+    // The launcher holds our stdin open; when it dies, even by SIGKILL, we exit too.
+    (async () => {
+      for await (const _ of Deno.stdin.readable) { /* wait for end of input */ }
+      Deno.exit(0);
+    })();
+  }
+}

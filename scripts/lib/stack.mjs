@@ -1,0 +1,117 @@
+// Starts the whole stack in-process order: Postgres, migrations, the gateway
+// (REST API + edge functions, Deno) and the web client. Used by `npm start`
+// and by the API and browser tests, which start throwaway stacks.
+import fs from 'node:fs';
+import path from 'node:path';
+import postgres from 'postgres';
+import { ROOT } from './config.mjs';
+import { bootstrapDatabase } from './bootstrap.mjs';
+import { migrate } from './migrate.mjs';
+import { startEmbeddedPostgres } from './postgres.mjs';
+import { startChild, stopChild, waitForHttp } from './processes.mjs';
+import { loadSecrets } from './secrets.mjs';
+
+export const DENO = path.join(ROOT, 'node_modules', '.bin', 'deno');
+export const WEB_BUILD = path.join(ROOT, 'web', 'build', 'index.js');
+
+/** Replaces user and password in a Postgres URL. */
+function withCredentials(url, user, password) {
+  const u = new URL(url);
+  u.username = user;
+  u.password = encodeURIComponent(password);
+  return u.toString();
+}
+
+/** The environment the gateway and the edge functions run with. */
+export function gatewayEnv({ config, secrets, dbUrl, gatewayDbUrl }) {
+  return {
+    ...process.env,
+    // PostgREST's own settings, under PostgREST's own names.
+    PGRST_DB_URI: gatewayDbUrl,
+    PGRST_DB_SCHEMAS: process.env.PGRST_DB_SCHEMAS || 'api',
+    PGRST_DB_ANON_ROLE: process.env.PGRST_DB_ANON_ROLE || 'anon',
+    PGRST_JWT_SECRET: secrets.jwtSecret,
+    PGRST_SERVER_HOST: config.host,
+    PGRST_SERVER_PORT: String(config.gatewayPort),
+    // What hosted Supabase gives every edge function.
+    SUPABASE_URL: config.apiUrl,
+    SUPABASE_ANON_KEY: secrets.anonKey,
+    SUPABASE_SERVICE_ROLE_KEY: secrets.serviceRoleKey,
+    SUPABASE_DB_URL: dbUrl,
+    DATA_DIR: config.dataDir,
+    SITE_URL: config.siteUrl,
+    EXIT_ON_STDIN_EOF: '1',
+  };
+}
+
+/**
+ * Starts Postgres (unless DATABASE_URL names one), migrates, then the gateway
+ * and, when built and enabled, the web server. Returns URLs, keys and stop().
+ */
+export async function startStack(config, { log = console.log } = {}) {
+  const children = [];
+  let pg = null;
+  let admin = null;
+  const stop = async () => {
+    for (const child of children.reverse()) await stopChild(child);
+    await admin?.end({ timeout: 2 });
+    await pg?.stop();
+  };
+  try {
+    const secrets = await loadSecrets(config.dataDir);
+    let dbUrl = config.databaseUrl;
+    if (!dbUrl) {
+      pg = await startEmbeddedPostgres({
+        dir: path.join(config.dataDir, 'pg'),
+        port: config.pgPort,
+        password: secrets.postgresPassword,
+        major: config.pgMajor,
+        log,
+      });
+      dbUrl = pg.url;
+      log(`postgres: ready on port ${config.pgPort}`);
+    }
+    admin = postgres(dbUrl, { max: 1, onnotice: () => {} });
+    await migrate(admin, { log });
+    const gatewayDbUrl = process.env.PGRST_DB_URI || withCredentials(dbUrl, 'authenticator', secrets.authenticatorPassword);
+    await bootstrapDatabase(admin, { secrets, config, manageAuthenticator: !process.env.PGRST_DB_URI });
+    await admin.end();
+    admin = null;
+
+    const env = gatewayEnv({ config, secrets, dbUrl, gatewayDbUrl });
+    const gateway = startChild('gateway', DENO, ['run', '--allow-all', '--quiet', 'gateway/server.ts'], { env, cwd: ROOT, log });
+    children.push(gateway);
+    await waitForHttp(`http://${config.host}:${config.gatewayPort}/rest/v1/`, gateway).catch((err) => {
+      throw new Error(`gateway: ${err.message}`);
+    });
+    log(`gateway: ready on ${config.apiUrl} (REST at /rest/v1, functions at /functions/v1)`);
+
+    let webUrl = null;
+    if (config.web && fs.existsSync(WEB_BUILD)) {
+      const web = startChild('web', process.execPath, ['scripts/web-server.mjs'], {
+        cwd: ROOT,
+        log,
+        env: {
+          ...process.env,
+          HOST: config.host,
+          PORT: String(config.webPort),
+          ORIGIN: config.siteUrl,
+          PUBLIC_SUPABASE_URL: config.apiUrl,
+          PUBLIC_SUPABASE_ANON_KEY: secrets.anonKey,
+        },
+      });
+      children.push(web);
+      webUrl = `http://${config.host}:${config.webPort}`;
+      await waitForHttp(webUrl, web).catch((err) => {
+        throw new Error(`web: ${err.message}`);
+      });
+      log(`web: ready on ${webUrl}`);
+    } else if (config.web) {
+      log('web: not built yet (run `npm run build`); starting without it');
+    }
+    return { dbUrl, apiUrl: config.apiUrl, webUrl, secrets, anonKey: secrets.anonKey, serviceRoleKey: secrets.serviceRoleKey, stop };
+  } catch (err) {
+    await stop().catch(() => {});
+    throw err;
+  }
+}

@@ -1,0 +1,45 @@
+// `npm start`: the whole stack on this machine, on embedded defaults.
+// Ctrl-C stops the web server, the gateway and Postgres, in that order.
+import { loadConfig } from './lib/config.mjs';
+import { MigrationError } from './lib/migrate.mjs';
+import { assertPortFree } from './lib/processes.mjs';
+import { startStack } from './lib/stack.mjs';
+
+const log = (line) => console.log(line);
+
+async function main() {
+  const config = loadConfig();
+  const ports = [[config.gatewayPort, 'GATEWAY_PORT']];
+  if (!config.databaseUrl) ports.push([config.pgPort, 'PG_PORT']);
+  if (config.web) ports.push([config.webPort, 'WEB_PORT']);
+  for (const [port, variable] of ports) await assertPortFree(port, variable);
+
+  const stack = await startStack(config, { log });
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    log('\nstopping...');
+    await stack.stop();
+    log('stopped.');
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+
+  log('');
+  log(`  API       ${stack.apiUrl}/rest/v1/`);
+  log(`  Functions ${stack.apiUrl}/functions/v1/`);
+  if (stack.webUrl) log(`  Web       ${stack.webUrl}`);
+  log(`  Database  postgres://postgres:***@127.0.0.1:${config.pgPort}/postgres (password in ${config.dataDir}/secrets.json)`);
+  log(`  anon key  ${stack.anonKey}`);
+  log('');
+  log('Ready. Press Ctrl-C to stop.');
+}
+
+main().catch((err) => {
+  // One line a person can act on; no stack trace for expected failures.
+  const message = err instanceof MigrationError || err instanceof Error ? err.message : String(err);
+  console.error(`npm start: ${message}`);
+  process.exit(1);
+});
