@@ -14,6 +14,7 @@ export async function bootstrapDatabase(sql, { secrets, config, manageAuthentica
     jwt_aud: 'authenticated',
     site_url: config.siteUrl,
   };
+  if (config.bcryptCost) settings.bcrypt_cost = config.bcryptCost;
   for (const [key, value] of Object.entries(settings)) {
     await sql`
       insert into private.settings (key, value) values (${key}, ${value})

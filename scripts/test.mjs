@@ -1,0 +1,150 @@
+// `npm test`: every test layer, then one summary line over all of them.
+//   node scripts/test.mjs [pgtap|deno|web|api|browser ...]   runs only those.
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { ROOT } from './lib/config.mjs';
+import { DENO } from './lib/stack.mjs';
+import { installPgtap, startTestServer } from './lib/test-database.mjs';
+
+const ARTIFACTS = path.join(ROOT, 'test-artifacts');
+const stripAnsi = (s) => s.replace(/\x1b\[[0-9;]*m/g, '');
+
+/** Runs a command with inherited output teed to a string; resolves with exit code and output. */
+function run(command, args, { env = process.env, cwd = ROOT } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const tee = (stream, out) =>
+      stream.on('data', (chunk) => {
+        output += chunk;
+        out.write(chunk);
+      });
+    tee(child.stdout, process.stdout);
+    tee(child.stderr, process.stderr);
+    child.on('error', (err) => resolve({ code: 1, output: `${output}\n${err.message}` }));
+    child.on('exit', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output: stripAnsi(output) }));
+  });
+}
+
+/** pgTAP on Postgres 15 (Supabase's floor) and 17 (new hosted projects). */
+async function pgtap() {
+  const files = fs.readdirSync(path.join(ROOT, 'supabase/tests')).filter((f) => f.endsWith('.test.sql')).sort();
+  const helpers = fs.readdirSync(path.join(ROOT, 'supabase/tests/helpers')).filter((f) => f.endsWith('.sql')).sort();
+  const total = { passed: 0, failed: 0, skipped: 0 };
+  for (const major of (process.env.PGTAP_MAJORS || '15,17').split(',')) {
+    console.log(`\n# pgTAP on Postgres ${major}`);
+    await installPgtap(major);
+    const server = await startTestServer(major);
+    try {
+      await server.createDatabase('tap');
+      const env = { ...process.env, PGPASSWORD: server.password };
+      const psql = ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-p', String(server.port), '-U', 'postgres', '-d', 'tap'];
+      let setup = await run('psql', [...psql, '-c', 'create extension if not exists pgtap'], { env });
+      for (const helper of helpers) {
+        if (setup.code !== 0) break;
+        setup = await run('psql', [...psql, '-f', path.join('supabase/tests/helpers', helper)], { env });
+      }
+      if (setup.code !== 0) {
+        total.failed += 1;
+        continue;
+      }
+      const res = await run(
+        'pg_prove',
+        ['-h', '127.0.0.1', '-p', String(server.port), '-U', 'postgres', '-d', 'tap', ...files.map((f) => path.join('supabase/tests', f))],
+        { env },
+      );
+      const tests = Number(/Tests=(\d+)/.exec(res.output)?.[1] ?? 0);
+      const failed = [...res.output.matchAll(/Failed (\d+)\/\d+ subtests/g)].reduce((n, m) => n + Number(m[1]), 0);
+      const broken = res.code !== 0 && failed === 0 ? 1 : 0;
+      total.passed += tests - failed;
+      total.failed += failed + broken;
+    } finally {
+      await server.stop();
+    }
+  }
+  return total;
+}
+
+/** Deno tests for the gateway and the edge functions, with a throwaway migrated database. */
+async function deno() {
+  const server = await startTestServer('15');
+  try {
+    const { url, jwtSecret } = await server.createDatabase('deno');
+    const env = { ...process.env, NO_COLOR: '1', TEST_DATABASE_URL: url, TEST_JWT_SECRET: jwtSecret };
+    const res = await run(DENO, ['test', '--allow-all', '--quiet', 'gateway', 'supabase/functions'], { env });
+    const m = /(?:ok|FAILED) \| (\d+) passed(?: \((\d+) steps?\))? \| (\d+) failed(?: \((\d+) steps?\))?(?: \| (\d+) ignored)?/.exec(res.output);
+    if (!m) return { passed: 0, failed: res.code === 0 ? 0 : 1, skipped: 0 };
+    return { passed: Number(m[1]), failed: Number(m[3]) || (res.code === 0 ? 0 : 1), skipped: Number(m[5] ?? 0) };
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Is the web build missing or older than any source file? */
+function webBuildStale() {
+  const built = path.join(ROOT, 'web/build/index.js');
+  if (!fs.existsSync(built)) return true;
+  const builtAt = fs.statSync(built).mtimeMs;
+  const newest = (dir) =>
+    fs.readdirSync(dir, { withFileTypes: true }).reduce((t, e) => {
+      const p = path.join(dir, e.name);
+      return Math.max(t, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
+    }, 0);
+  return newest(path.join(ROOT, 'web/src')) > builtAt;
+}
+
+/** One vitest project (web unit tests, API tests or browser tests). */
+function vitest(project) {
+  return async () => {
+    if (!fs.existsSync(path.join(ROOT, 'vitest.config.ts'))) return { passed: 0, failed: 0, skipped: 0 };
+    if (project === 'browser' && fs.existsSync(path.join(ROOT, 'web/src')) && webBuildStale()) {
+      const build = await run('npm', ['run', 'build', '--silent']);
+      if (build.code !== 0) return { passed: 0, failed: 1, skipped: 0 };
+    }
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    const report = path.join(ARTIFACTS, `vitest-${project}.json`);
+    fs.rmSync(report, { force: true });
+    const res = await run(path.join(ROOT, 'node_modules/.bin/vitest'), [
+      'run', '--project', project, '--passWithNoTests', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`,
+    ]);
+    if (!fs.existsSync(report)) return { passed: 0, failed: res.code === 0 ? 0 : 1, skipped: 0 };
+    const r = JSON.parse(fs.readFileSync(report, 'utf8'));
+    const failed = r.numFailedTests + (res.code !== 0 && r.numFailedTests === 0 ? 1 : 0);
+    return { passed: r.numPassedTests, failed, skipped: r.numPendingTests + r.numTodoTests };
+  };
+}
+
+const LAYERS = { pgtap, deno, web: vitest('web'), api: vitest('api'), browser: vitest('browser') };
+
+async function main() {
+  const wanted = process.argv.slice(2);
+  const unknown = wanted.filter((w) => !LAYERS[w]);
+  if (unknown.length) {
+    console.error(`unknown layer(s): ${unknown.join(', ')}; choose from ${Object.keys(LAYERS).join(', ')}`);
+    process.exit(2);
+  }
+  const results = [];
+  for (const name of wanted.length ? wanted : Object.keys(LAYERS)) {
+    console.log(`\n=== ${name} ===`);
+    const started = Date.now();
+    let result;
+    try {
+      result = await LAYERS[name]();
+    } catch (err) {
+      console.error(`${name}: ${err.message}`);
+      result = { passed: 0, failed: 1, skipped: 0 };
+    }
+    results.push({ name, ...result, seconds: Math.round((Date.now() - started) / 1000) });
+  }
+  console.log('\n=== summary ===');
+  for (const r of results) {
+    console.log(`${r.name.padEnd(8)} ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''} (${r.seconds}s)`);
+  }
+  const sum = (k) => results.reduce((n, r) => n + r[k], 0);
+  const skipped = sum('skipped');
+  console.log(`${sum('passed')} passed, ${sum('failed')} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  process.exit(sum('failed') > 0 ? 1 : 0);
+}
+
+main();
