@@ -1,0 +1,30 @@
+// Vitest global setup for the api and browser projects: one throwaway stack
+// per run, handed to the tests through `inject('stack')`.
+import type { TestProject } from 'vitest/node';
+import { startTestStack } from './lib/test-stack.mjs';
+
+export interface TestStack {
+  apiUrl: string;
+  webUrl: string | null;
+  anonKey: string;
+  serviceRoleKey: string;
+  jwtSecret: string;
+  dbUrl: string;
+  dataDir: string;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    stack: TestStack;
+    withWeb: boolean;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const web = project.config.provide?.withWeb === true;
+  const { stop, ...stack } = await startTestStack({ web });
+  project.provide('stack', stack);
+  return async () => {
+    await stop();
+  };
+}

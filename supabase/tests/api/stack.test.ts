@@ -1,0 +1,39 @@
+// The foundation over HTTP: the stack answers, and its secrets stay private.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { adminSql, rest, stack } from './support';
+
+describe('the running stack', () => {
+  it('answers at /rest/v1/ over HTTP', async () => {
+    const res = await rest('/rest/v1/');
+    expect(res.status).toBeLessThan(500);
+    expect(res.headers.get('content-type')).toMatch(/json/);
+  });
+
+  it('keeps its secrets in a 0600 file under the data folder', () => {
+    const mode = fs.statSync(path.join(stack.dataDir, 'secrets.json')).mode & 0o777;
+    expect(mode).toBe(0o600);
+  });
+
+  it('has applied every migration and recorded it as the Supabase CLI does', async () => {
+    const sql = adminSql();
+    try {
+      const rows = await sql`select version, name from supabase_migrations.schema_migrations order by version`;
+      const files = fs.readdirSync('supabase/migrations').filter((f) => f.endsWith('.sql')).sort();
+      expect(rows.map((r) => `${r.version}_${r.name}.sql`)).toEqual(files);
+    } finally {
+      await sql.end();
+    }
+  });
+
+  it('lets the authenticator log in only with the generated password', async () => {
+    const url = new URL(stack.dbUrl);
+    url.username = 'authenticator';
+    url.password = 'wrong-password';
+    const { default: postgres } = await import('postgres');
+    const sql = postgres(url.toString(), { max: 1, connect_timeout: 5 });
+    await expect(sql`select 1`).rejects.toThrow(/password authentication failed/);
+    await sql.end();
+  });
+});

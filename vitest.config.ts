@@ -1,0 +1,46 @@
+// Vitest projects, one per test layer that runs on Node:
+//   web      unit and component tests of the web client
+//   api      the real stack over HTTP, called with @supabase/supabase-js
+//   browser  the web client in Debian's headless Chromium (playwright-core)
+import fs from 'node:fs';
+import { defineConfig } from 'vitest/config';
+
+const webConfig = fs.existsSync('web/vite.config.ts') ? { extends: './web/vite.config.ts' } : {};
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        ...webConfig,
+        test: {
+          name: 'web',
+          root: './web',
+          include: ['src/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'api',
+          include: ['supabase/tests/api/**/*.test.ts'],
+          globalSetup: ['scripts/vitest-stack-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+          // One shared stack; files run in parallel on its pooled connections.
+          maxWorkers: 2,
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['web/e2e/**/*.test.ts'],
+          globalSetup: ['scripts/vitest-stack-setup.ts'],
+          provide: { withWeb: true },
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          maxWorkers: 1,
+        },
+      },
+    ],
+  },
+});
