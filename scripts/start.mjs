@@ -4,6 +4,7 @@ import { loadConfig } from './lib/config.mjs';
 import { MigrationError } from './lib/migrate.mjs';
 import { assertPortFree } from './lib/processes.mjs';
 import { startStack } from './lib/stack.mjs';
+import { ensureWebBuild } from './lib/web-build.mjs';
 
 const log = (line) => console.log(line);
 
@@ -14,6 +15,7 @@ async function main() {
   if (config.web) ports.push([config.webPort, 'WEB_PORT']);
   for (const [port, variable] of ports) await assertPortFree(port, variable);
 
+  if (config.web && !ensureWebBuild(log)) throw new Error('the web client failed to build (see above)');
   const stack = await startStack(config, { log });
   let stopping = false;
   const shutdown = async () => {

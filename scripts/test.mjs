@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { ROOT } from './lib/config.mjs';
 import { DENO } from './lib/stack.mjs';
 import { installPgtap, startTestServer } from './lib/test-database.mjs';
+import { ensureWebBuild } from './lib/web-build.mjs';
 
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 const stripAnsi = (s) => s.replace(/\x1b\[[0-9;]*m/g, '');
@@ -81,27 +82,11 @@ async function deno() {
   }
 }
 
-/** Is the web build missing or older than any source file? */
-function webBuildStale() {
-  const built = path.join(ROOT, 'web/build/index.js');
-  if (!fs.existsSync(built)) return true;
-  const builtAt = fs.statSync(built).mtimeMs;
-  const newest = (dir) =>
-    fs.readdirSync(dir, { withFileTypes: true }).reduce((t, e) => {
-      const p = path.join(dir, e.name);
-      return Math.max(t, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
-    }, 0);
-  return newest(path.join(ROOT, 'web/src')) > builtAt;
-}
-
 /** One vitest project (web unit tests, API tests or browser tests). */
 function vitest(project) {
   return async () => {
     if (!fs.existsSync(path.join(ROOT, 'vitest.config.ts'))) return { passed: 0, failed: 0, skipped: 0 };
-    if (project === 'browser' && fs.existsSync(path.join(ROOT, 'web/src')) && webBuildStale()) {
-      const build = await run('npm', ['run', 'build', '--silent']);
-      if (build.code !== 0) return { passed: 0, failed: 1, skipped: 0 };
-    }
+    if (project === 'browser' && !ensureWebBuild()) return { passed: 0, failed: 1, skipped: 0 };
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     const report = path.join(ARTIFACTS, `vitest-${project}.json`);
     fs.rmSync(report, { force: true });

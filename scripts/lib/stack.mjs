@@ -110,7 +110,7 @@ export async function startStack(config, { log = console.log, env = process.env 
       });
       log(`web: ready on ${webUrl}`);
     } else if (config.web) {
-      log('web: not built yet (run `npm run build`); starting without it');
+      log('web: no web client to serve (web/build is missing); starting without it');
     }
     return { dbUrl, apiUrl: config.apiUrl, webUrl, secrets, anonKey: secrets.anonKey, serviceRoleKey: secrets.serviceRoleKey, stop };
   } catch (err) {
