@@ -5,7 +5,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { ROOT } from './lib/config.mjs';
 import { DENO } from './lib/stack.mjs';
-import { installPgtap, startTestServer } from './lib/test-database.mjs';
+import { installPgtap, installPlpgsqlCheck, startTestServer } from './lib/test-database.mjs';
 import { ensureWebBuild } from './lib/web-build.mjs';
 
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
@@ -60,11 +60,31 @@ async function pgtap() {
       const broken = res.code !== 0 && failed === 0 ? 1 : 0;
       total.passed += tests - failed;
       total.failed += failed + broken;
+      if (major === '15') {
+        const lint = await lintDatabase(server.urlFor('tap'));
+        total[lint]++;
+      }
     } finally {
       await server.stop();
     }
   }
   return total;
+}
+
+/**
+ * `supabase db lint` (plpgsql_check) over our schemas: a function that
+ * references a missing column or has a type error fails here, not in use.
+ */
+async function lintDatabase(url) {
+  if (!(await installPlpgsqlCheck())) {
+    console.log('db lint: skipped (apt-get install -y postgresql-15-plpgsql-check to run it)');
+    return 'skipped';
+  }
+  console.log('\n# supabase db lint --fail-on error');
+  const res = await run(path.join(ROOT, 'node_modules/.bin/supabase'), [
+    'db', 'lint', '--db-url', `${url}?sslmode=disable`, '--schema', 'api,app,private', '--fail-on', 'error',
+  ]);
+  return res.code === 0 ? 'passed' : 'failed';
 }
 
 /** Deno tests for the gateway and the edge functions, with a throwaway migrated database. */

@@ -11,6 +11,7 @@ import { extensionDir, startEmbeddedPostgres } from './postgres.mjs';
 import { freePort } from './processes.mjs';
 
 const PGTAP_SOURCE = '/usr/share/postgresql/15/extension';
+const DEBIAN_LIB = '/usr/lib/postgresql/15/lib';
 
 /**
  * pgTAP is plain SQL: Debian installs it for its own Postgres 15, and we copy
@@ -25,6 +26,24 @@ export async function installPgtap(major) {
     const dest = path.join(target, file);
     if (!fs.existsSync(dest)) fs.copyFileSync(path.join(PGTAP_SOURCE, file), dest);
   }
+}
+
+/**
+ * plpgsql_check (for `supabase db lint`) is a compiled module: Debian builds
+ * it for Postgres 15 only, so it is copied into the embedded 15 server alone.
+ * Returns false when the Debian package is not installed.
+ */
+export async function installPlpgsqlCheck() {
+  const module = path.join(DEBIAN_LIB, 'plpgsql_check.so');
+  if (!fs.existsSync(module)) return false;
+  const extensions = await extensionDir('15');
+  const lib = path.join(extensions, '..', '..', '..', 'lib', 'postgresql');
+  if (!fs.existsSync(path.join(lib, 'plpgsql_check.so'))) fs.copyFileSync(module, path.join(lib, 'plpgsql_check.so'));
+  for (const file of fs.readdirSync(PGTAP_SOURCE).filter((f) => f.startsWith('plpgsql_check'))) {
+    const dest = path.join(extensions, file);
+    if (!fs.existsSync(dest)) fs.copyFileSync(path.join(PGTAP_SOURCE, file), dest);
+  }
+  return true;
 }
 
 /** Starts a throwaway server of `major`; `createDatabase(name)` makes migrated databases on it. */
