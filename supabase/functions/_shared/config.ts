@@ -1,0 +1,102 @@
+/**
+ * Configuration for every edge function, read and validated once from the
+ * environment hosted Supabase gives functions (plus our own optional ones).
+ * Nothing else in supabase/functions reads Deno.env.
+ */
+
+/** A configuration error names the variable so the fix is obvious. */
+export class ConfigError extends Error {}
+
+export interface S3Config {
+  endpoint: string | null;
+  region: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  forcePathStyle: boolean;
+}
+
+export interface FunctionsConfig {
+  /** The public base URL of the API (SUPABASE_URL); links handed to clients start with it. */
+  supabaseUrl: string;
+  anonKey: string | null;
+  /** Superuser connection, as hosted Supabase gives functions (SUPABASE_DB_URL). */
+  dbUrl: string;
+  /**
+   * The HS256 secret access tokens are signed with. Locally the stack passes
+   * PGRST_JWT_SECRET; hosted projects no longer expose one to functions, so
+   * when unset it is read once from `private.settings` (see _shared/db.ts).
+   */
+  jwtSecret: string | null;
+  jwtAud: string;
+  /** PostgREST's db-pre-request function (schema.name), called before every query run as a caller. */
+  preRequest: string | null;
+  dataDir: string;
+  storage: { driver: "fs"; root: string } | { driver: "s3"; s3: S3Config };
+  /** Where tus keeps partial uploads (always local disk: tus needs random-access appends). */
+  tusDir: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+function required(env: Env, name: string): string {
+  const value = env[name];
+  if (!value) throw new ConfigError(`${name} must be set`);
+  return value;
+}
+
+function storageConfig(env: Env, dataDir: string): FunctionsConfig["storage"] {
+  const driver = env.STORAGE_DRIVER || "fs";
+  if (driver === "fs") return { driver, root: env.STORAGE_FS_ROOT || `${dataDir}/storage` };
+  if (driver !== "s3") throw new ConfigError(`STORAGE_DRIVER must be "fs" or "s3", got "${driver}"`);
+  return {
+    driver,
+    s3: {
+      endpoint: env.STORAGE_S3_ENDPOINT || null,
+      region: env.STORAGE_S3_REGION || "us-east-1",
+      bucket: required(env, "STORAGE_S3_BUCKET"),
+      accessKeyId: required(env, "STORAGE_S3_ACCESS_KEY_ID"),
+      secretAccessKey: required(env, "STORAGE_S3_SECRET_ACCESS_KEY"),
+      forcePathStyle: env.STORAGE_S3_FORCE_PATH_STYLE !== "false",
+    },
+  };
+}
+
+function preRequest(env: Env): string | null {
+  const name = env.PGRST_DB_PRE_REQUEST || null;
+  if (name && !/^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$/.test(name)) {
+    throw new ConfigError(`PGRST_DB_PRE_REQUEST must be a schema-qualified function name, got "${name}"`);
+  }
+  return name;
+}
+
+/** Reads and validates the configuration from an environment map. */
+export function loadConfig(env: Env = Deno.env.toObject()): FunctionsConfig {
+  const dataDir = env.DATA_DIR || ".data";
+  const jwtSecret = env.SUPABASE_JWT_SECRET || env.PGRST_JWT_SECRET || env.JWT_SECRET || null;
+  if (jwtSecret !== null && jwtSecret.length < 32) throw new ConfigError("the JWT secret must be at least 32 characters long");
+  return {
+    supabaseUrl: required(env, "SUPABASE_URL").replace(/\/+$/, ""),
+    anonKey: env.SUPABASE_ANON_KEY || null,
+    dbUrl: required(env, "SUPABASE_DB_URL"),
+    jwtSecret,
+    jwtAud: env.PGRST_JWT_AUD || "authenticated",
+    preRequest: preRequest(env),
+    dataDir,
+    storage: storageConfig(env, dataDir),
+    tusDir: env.STORAGE_TUS_DIR || `${dataDir}/storage/tus`,
+  };
+}
+
+let cached: FunctionsConfig | null = null;
+
+/** The process-wide configuration, loaded on first use. */
+export function config(): FunctionsConfig {
+  cached ??= loadConfig();
+  return cached;
+}
+
+/** Replaces the process-wide configuration (tests and the gateway's own start). */
+export function setConfig(next: FunctionsConfig | null): void {
+  cached = next;
+}

@@ -1,0 +1,111 @@
+/**
+ * Errors once for edge functions: throw an HttpError anywhere (or let a
+ * Postgres error through); `errorResponse` answers PostgREST's JSON shape
+ * `{code, message, details, hint}` and never leaks internals.
+ */
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: string | null = null,
+    readonly hint: string | null = null,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** A JSON response in PostgREST's error shape. */
+export function jsonError(
+  status: number,
+  body: { code: string | null; message: string; details?: string | null; hint?: string | null },
+  headers: HeadersInit = {},
+): Response {
+  const payload = { code: body.code, details: body.details ?? null, hint: body.hint ?? null, message: body.message };
+  const h = new Headers(headers);
+  h.set("content-type", "application/json; charset=utf-8");
+  return new Response(JSON.stringify(payload), { status, headers: h });
+}
+
+/** A JSON success response. */
+export function json(body: unknown, status = 200, headers: HeadersInit = {}): Response {
+  const h = new Headers(headers);
+  h.set("content-type", "application/json; charset=utf-8");
+  return new Response(JSON.stringify(body), { status, headers: h });
+}
+
+interface PgErrorLike {
+  name?: string;
+  code?: string;
+  message: string;
+  detail?: string;
+  hint?: string;
+}
+
+function isPgError(err: unknown): err is PgErrorLike {
+  return err instanceof Error && (err as PgErrorLike).name === "PostgresError" && typeof (err as PgErrorLike).code === "string";
+}
+
+/** The HTTP status PostgREST gives a SQLSTATE (PTxyz carries its own). */
+export function statusForSqlState(code: string): number {
+  if (/^PT[1-5]\d\d$/.test(code)) return Number(code.slice(2));
+  if (code === "P0001") return 400;
+  if (code === "P0002") return 404;
+  if (code === "42501") return 403;
+  if (code === "23505" || code === "23503") return 409;
+  if (code.startsWith("22") || code.startsWith("23")) return 400;
+  if (code === "40001" || code === "40P01" || code === "55P03") return 503;
+  return 500;
+}
+
+/** Turns a Postgres error into an HttpError, or returns null when it is not one. */
+export function fromPgError(err: unknown): HttpError | null {
+  if (!isPgError(err)) return null;
+  const status = statusForSqlState(err.code!);
+  if (status >= 500) return null;
+  return new HttpError(status, err.code!, err.message, err.detail ?? null, err.hint ?? null);
+}
+
+/** Turns any thrown value into a response; unknown errors are logged with a request id and answered 500. */
+export function errorResponse(err: unknown, headers: HeadersInit = {}): Response {
+  const http = err instanceof HttpError ? err : fromPgError(err);
+  if (http) {
+    const h = new Headers(headers);
+    for (const [k, v] of Object.entries(http.headers)) h.set(k, v);
+    return jsonError(http.status, { code: http.code, message: http.message, details: http.details, hint: http.hint }, h);
+  }
+  const requestId = crypto.randomUUID();
+  console.error(`request ${requestId}: unexpected error: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+  return jsonError(500, { code: "PGRST000", message: "Internal server error", details: `request id ${requestId}` }, headers);
+}
+
+/** Reads a JSON object body (small, bounded); 400 when it is not one. */
+export async function readJsonObject(req: Request, limit = 64 * 1024): Promise<Record<string, unknown>> {
+  const length = Number(req.headers.get("content-length") ?? "0");
+  if (length > limit) throw new HttpError(413, "PGRST413", "The request body is too large.");
+  let text = "";
+  if (req.body) {
+    const reader = req.body.pipeThrough(new TextDecoderStream()).getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += value;
+      if (text.length > limit) {
+        await reader.cancel();
+        throw new HttpError(413, "PGRST413", "The request body is too large.");
+      }
+    }
+  }
+  let body: unknown;
+  try {
+    body = text === "" ? {} : JSON.parse(text);
+  } catch {
+    throw new HttpError(400, "PGRST102", "The request body is not valid JSON.");
+  }
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw new HttpError(400, "PGRST102", "The request body must be a JSON object.");
+  }
+  return body as Record<string, unknown>;
+}

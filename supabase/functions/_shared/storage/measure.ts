@@ -1,0 +1,49 @@
+/**
+ * A pass-through stream that counts bytes, hashes them (SHA-256) and keeps
+ * the first few KiB for sniffing: every driver measures the same way.
+ */
+import { createHash } from "node:crypto";
+import { ObjectTooLargeError, type WriteResult } from "./driver.ts";
+
+const HEAD_BYTES = 4096;
+
+export interface Measured {
+  stream: ReadableStream<Uint8Array>;
+  /** Available once `stream` has been read to its end. */
+  result(): WriteResult;
+}
+
+/** Wraps `body`; the returned stream errors with ObjectTooLargeError past `maxBytes`. */
+export function measure(body: ReadableStream<Uint8Array>, maxBytes = Number.MAX_SAFE_INTEGER): Measured {
+  const hash = createHash("sha256");
+  let size = 0;
+  const head = new Uint8Array(HEAD_BYTES);
+  let headLength = 0;
+  let digest: string | null = null;
+  const transform = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      size += chunk.byteLength;
+      if (size > maxBytes) {
+        controller.error(new ObjectTooLargeError(maxBytes));
+        return;
+      }
+      if (headLength < HEAD_BYTES) {
+        const take = Math.min(HEAD_BYTES - headLength, chunk.byteLength);
+        head.set(chunk.subarray(0, take), headLength);
+        headLength += take;
+      }
+      hash.update(chunk);
+      controller.enqueue(chunk);
+    },
+    flush() {
+      digest = hash.digest("hex");
+    },
+  });
+  return {
+    stream: body.pipeThrough(transform),
+    result() {
+      if (digest === null) throw new Error("the stream was not read to its end");
+      return { size, sha256: digest, head: head.slice(0, headLength) };
+    },
+  };
+}
