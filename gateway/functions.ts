@@ -4,6 +4,10 @@
  * hosted Supabase deploys, each behind its own `index.ts`.
  */
 
+import { handler as files } from "../supabase/functions/files/handler.ts";
+
 export type FunctionHandler = (req: Request) => Response | Promise<Response>;
 
-export const functions: Record<string, FunctionHandler> = {};
+export const functions: Record<string, FunctionHandler> = {
+  files,
+};

@@ -24,6 +24,11 @@ export function createGateway(config: GatewayConfig) {
       return await fn(withClientAddress(new Request(inner, req), info.remoteAddr, config));
     }
     const path = url.pathname.startsWith("/rest/v1") ? url.pathname.slice("/rest/v1".length) || "/" : url.pathname;
+    // The original API's byte RPCs stream through the files function, never through SQL.
+    if ((path === "/rpc/store_file" || path === "/rpc/retrieve_file") && functions.files) {
+      const inner = new URL(`/files${path}${url.search}`, url);
+      return await functions.files(withClientAddress(new Request(inner, req), info.remoteAddr, config));
+    }
     return await rest(withClientAddress(req, info.remoteAddr, config), path);
   }
 

@@ -44,6 +44,13 @@ export class ObjectTooLargeError extends Error {
   }
 }
 
+/** Objects are immutable: a second write to the same key is refused. */
+export class ObjectExistsError extends Error {
+  constructor(key: string) {
+    super(`object ${key} already exists`);
+  }
+}
+
 export class ObjectNotFoundError extends Error {
   constructor(key: string) {
     super(`no object ${key}`);
@@ -55,7 +62,8 @@ export interface StorageDriver {
   /**
    * Streams `body` into object `key`. Resolves only once the object is
    * durable under its final name; a failed or oversized write leaves nothing
-   * under that name. Throws ObjectTooLargeError past `maxBytes`.
+   * under that name. Throws ObjectTooLargeError past `maxBytes`, and
+   * ObjectExistsError when the key is taken (objects are immutable).
    */
   write(key: string, body: ReadableStream<Uint8Array>, options?: { maxBytes?: number; contentType?: string }): Promise<WriteResult>;
   /** Streams an object, or the inclusive byte range of it. Throws ObjectNotFoundError. */

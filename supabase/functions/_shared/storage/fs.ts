@@ -7,6 +7,7 @@ import {
   assertKey,
   type ByteRange,
   type DirectUpload,
+  ObjectExistsError,
   ObjectNotFoundError,
   type ObjectInfo,
   type StorageDriver,
@@ -66,7 +67,16 @@ export function createFsDriver(root: string): StorageDriver & { tmpDir: string; 
     }
     const dir = finalPath.slice(0, finalPath.lastIndexOf("/"));
     await Deno.mkdir(dir, { recursive: true });
-    await Deno.rename(tmpPath, finalPath);
+    // link() fails when the name is taken, unlike rename(): an object, once
+    // written, can never be replaced by a second write to the same key.
+    try {
+      await Deno.link(tmpPath, finalPath);
+    } catch (err) {
+      if (err instanceof Deno.errors.AlreadyExists) throw new ObjectExistsError(key);
+      throw err;
+    } finally {
+      await Deno.remove(tmpPath).catch(() => {});
+    }
     await syncDir(dir);
     return measured.result();
   }

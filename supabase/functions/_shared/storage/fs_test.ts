@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { ObjectNotFoundError, ObjectTooLargeError } from "./driver.ts";
+import { ObjectExistsError, ObjectNotFoundError, ObjectTooLargeError } from "./driver.ts";
 import { createFsDriver } from "./fs.ts";
 
 const key = () => crypto.randomUUID();
@@ -30,6 +30,8 @@ Deno.test("fs driver writes, measures and reads back an object byte for byte", a
   assert.deepEqual(await bytesOf(await driver.read(k)), data);
   assert.deepEqual(await bytesOf(await driver.read(k, { start: 100, end: 199 })), data.subarray(100, 200));
   assert.equal((await driver.stat(k))?.size, data.byteLength);
+  await assert.rejects(driver.write(k, streamOf(new Uint8Array(3))), ObjectExistsError, "objects are immutable");
+  assert.deepEqual(await bytesOf(await driver.read(k)), data);
   const listed = await Array.fromAsync(driver.list());
   assert.deepEqual(listed.map((o) => o.key), [k]);
   await driver.delete(k);

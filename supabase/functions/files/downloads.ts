@@ -1,0 +1,159 @@
+/**
+ * Downloads: a short-lived signed URL per version, then a GET that streams
+ * the bytes with Range, ETag and headers that keep a stored file from ever
+ * running as a page of our origin (attachment, nosniff, sandboxing CSP).
+ */
+import { asCaller, type Caller } from "../_shared/db.ts";
+import { HttpError } from "../_shared/http.ts";
+import { ObjectNotFoundError } from "../_shared/storage/driver.ts";
+import { storage } from "../_shared/storage/index.ts";
+import { publicBase } from "./context.ts";
+import { type DownloadGrant, signDownload, verifyDownload } from "./tokens.ts";
+
+const URL_SECONDS = 600;
+
+/** Types a browser may show inline: none of them can run script. Never HTML, SVG or XML. */
+const INLINE_SAFE = new Set([
+  "image/png", "image/jpeg", "image/gif", "image/webp", "image/avif", "image/bmp",
+  "application/pdf", "text/plain", "text/csv", "text/markdown",
+  "audio/mpeg", "audio/ogg", "audio/wav", "audio/flac", "audio/mp4", "audio/webm",
+  "video/mp4", "video/webm", "video/ogg", "video/quicktime",
+]);
+
+/** The version row app.version_for_download answers. */
+export interface VersionRow {
+  file_id: string;
+  version_id: string;
+  version: number;
+  name: string;
+  object_key: string;
+  size: number;
+  sha256: string;
+  mime_type: string;
+  owner_id: string;
+}
+
+/** Looks up a version the caller owns (404 otherwise: the admin may read metadata, never bytes). */
+export async function ownedVersion(caller: Caller, req: Request | null, fileId: string, versionId: string | null): Promise<VersionRow> {
+  const row = await asCaller(caller, req, async (tx) => {
+    const [r] = await tx`select app.version_for_download(${fileId}, ${versionId}) as v`;
+    return r.v as VersionRow | null;
+  });
+  if (!row) throw new HttpError(404, "PT404", "File not found.");
+  return row;
+}
+
+/** A signed download URL for one version. */
+export async function downloadUrl(
+  row: VersionRow,
+  disposition: "attachment" | "inline",
+): Promise<{ url: string; expires_at: string }> {
+  const grant: DownloadGrant = {
+    owner: row.owner_id,
+    fileId: row.file_id,
+    versionId: row.version_id,
+    objectKey: row.object_key,
+    size: Number(row.size),
+    sha256: row.sha256,
+    mime: row.mime_type,
+    name: row.name,
+    disposition,
+  };
+  const direct = await storage().directDownload(row.object_key, {
+    expiresIn: URL_SECONDS,
+    contentType: servedType(grant),
+    contentDisposition: contentDisposition(grant),
+  });
+  if (direct) return { url: direct, expires_at: new Date(Date.now() + URL_SECONDS * 1000).toISOString() };
+  const { token, expiresAt } = await signDownload(grant, URL_SECONDS);
+  return {
+    url: `${publicBase()}/download/${row.version_id}?token=${encodeURIComponent(token)}`,
+    expires_at: expiresAt.toISOString(),
+  };
+}
+
+/** `attachment` (or `inline` for a safe type) with an RFC 6266 name: an ASCII fallback and a UTF-8 filename*. */
+export function contentDisposition(grant: Pick<DownloadGrant, "name" | "mime" | "disposition">): string {
+  const kind = grant.disposition === "inline" && INLINE_SAFE.has(grant.mime) ? "inline" : "attachment";
+  const fallback = grant.name.replace(/[^\x20-\x7e]|["\\%;]/g, "_");
+  const encoded = encodeURIComponent(grant.name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${kind}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}
+
+function servedType(grant: Pick<DownloadGrant, "mime">): string {
+  if (grant.mime.startsWith("text/") && INLINE_SAFE.has(grant.mime)) return `${grant.mime}; charset=utf-8`;
+  return grant.mime;
+}
+
+/** A single `bytes=` range within `size`, null for the whole file, or "unsatisfiable". */
+export function parseRange(header: string | null, size: number): { start: number; end: number } | null | "unsatisfiable" {
+  if (!header) return null;
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!m || (m[1] === "" && m[2] === "")) return null; // several ranges or nonsense: serve it whole
+  if (m[1] === "") {
+    const suffix = Number(m[2]);
+    if (suffix === 0 || size === 0) return "unsatisfiable";
+    return { start: Math.max(size - suffix, 0), end: size - 1 };
+  }
+  const start = Number(m[1]);
+  const end = m[2] === "" ? size - 1 : Math.min(Number(m[2]), size - 1);
+  if (start >= size || end < start) return "unsatisfiable";
+  return { start, end };
+}
+
+/** The headers every byte response carries. */
+export function safetyHeaders(grant: Pick<DownloadGrant, "name" | "mime" | "disposition">): Headers {
+  return new Headers({
+    "content-type": servedType(grant),
+    "content-disposition": contentDisposition(grant),
+    "x-content-type-options": "nosniff",
+    "content-security-policy": "sandbox; default-src 'none'",
+    "referrer-policy": "no-referrer",
+    "cache-control": "private, max-age=300",
+    "access-control-allow-origin": "*",
+    "access-control-expose-headers": "content-length, content-range, content-disposition, etag",
+  });
+}
+
+/** Streams an object as a response: 200, 206 for a range, 304 when the client's copy is current, 416 out of range. */
+export async function serveObject(req: Request, grant: DownloadGrant): Promise<Response> {
+  const etag = `"${grant.sha256}"`;
+  const headers = safetyHeaders(grant);
+  headers.set("etag", etag);
+  headers.set("accept-ranges", "bytes");
+  const inm = req.headers.get("if-none-match");
+  if (inm && inm.split(",").some((t) => t.trim() === etag || t.trim() === `W/${etag}` || t.trim() === "*")) {
+    return new Response(null, { status: 304, headers });
+  }
+  const ifRange = req.headers.get("if-range");
+  const range = ifRange && ifRange.trim() !== etag ? null : parseRange(req.headers.get("range"), grant.size);
+  if (range === "unsatisfiable") {
+    headers.set("content-range", `bytes */${grant.size}`);
+    headers.set("content-type", "application/json; charset=utf-8");
+    headers.delete("content-disposition");
+    return new Response(
+      JSON.stringify({ code: "PGRST103", message: "The requested range is outside the file.", details: null, hint: null }),
+      { status: 416, headers },
+    );
+  }
+  let body: ReadableStream<Uint8Array> | null;
+  try {
+    body = req.method === "HEAD" ? null : await storage().read(grant.objectKey, range ?? undefined);
+  } catch (err) {
+    if (err instanceof ObjectNotFoundError) throw new HttpError(404, "PT404", "File not found.");
+    throw err;
+  }
+  if (range) {
+    headers.set("content-range", `bytes ${range.start}-${range.end}/${grant.size}`);
+    headers.set("content-length", String(range.end - range.start + 1));
+    return new Response(body, { status: 206, headers });
+  }
+  headers.set("content-length", String(grant.size));
+  return new Response(body, { status: 200, headers });
+}
+
+/** GET /files/download/<version_id>?token=...: the token is the credential. */
+export async function handleDownload(req: Request, versionId: string): Promise<Response> {
+  const grant = await verifyDownload(new URL(req.url).searchParams.get("token"), versionId);
+  return await serveObject(req, grant);
+}

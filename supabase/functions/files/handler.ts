@@ -1,0 +1,169 @@
+/**
+ * The `files` edge function: every byte of the drive goes through here (or
+ * straight to S3 with a presigned URL). It verifies the caller, moves bytes
+ * and calls the SQL functions as the caller; SQL decides what is allowed.
+ *
+ *   POST   /files/uploads                      start a signed upload
+ *   PUT    /files/uploads/<id>/bytes?token=     the bytes (fs driver)
+ *   POST   /files/uploads/<id>/complete         create the file or a new version
+ *   DELETE /files/uploads/<id>                  cancel
+ *   POST   /files/download-url                  a signed URL for a version
+ *   GET    /files/download/<version>?token=     the bytes (Range, ETag)
+ *   *      /files/tus/...                       resumable uploads (tus 1.0)
+ *   POST   /files/avatar                        the caller's avatar
+ *   GET    /files/avatars/<user>                anyone's avatar image
+ *   POST   /files/rpc/store_file, GET /files/rpc/retrieve_file   the original API
+ */
+import { authenticate } from "../_shared/auth.ts";
+import { errorResponse, HttpError, json, readJsonObject } from "../_shared/http.ts";
+import { publicBase, sizeOf, stringOf, uuidOf } from "./context.ts";
+import { downloadUrl, handleDownload, ownedVersion } from "./downloads.ts";
+import { retrieveFile, storeFile } from "./legacy.ts";
+import { beginUpload, cancelUpload, completeUpload, ownerCaller, receiveBytes } from "./store.ts";
+import { signUpload, verifyUpload } from "./tokens.ts";
+import { storage } from "../_shared/storage/index.ts";
+
+const CORS: Record<string, string> = {
+  "access-control-allow-origin": "*",
+  "access-control-allow-headers":
+    "authorization, apikey, content-type, x-client-info, file-path, description, range, if-none-match, " +
+    "tus-resumable, upload-length, upload-offset, upload-metadata, upload-defer-length, upload-concat, x-http-method-override",
+  "access-control-allow-methods": "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS",
+  "access-control-expose-headers":
+    "content-length, content-range, content-disposition, etag, location, upload-offset, upload-length, " +
+    "tus-resumable, tus-version, tus-extension, tus-max-size, upload-expires, upload-file-id",
+  "access-control-max-age": "86400",
+};
+
+function withCors(res: Response): Response {
+  for (const [k, v] of Object.entries(CORS)) {
+    if (!res.headers.has(k)) {
+      try {
+        res.headers.set(k, v);
+      } catch {
+        // Immutable headers (a fetched response): copy it.
+        const copy = new Response(res.body, res);
+        for (const [k2, v2] of Object.entries(CORS)) if (!copy.headers.has(k2)) copy.headers.set(k2, v2);
+        return copy;
+      }
+    }
+  }
+  return res;
+}
+
+/** POST /files/uploads */
+async function startUpload(req: Request): Promise<Response> {
+  const caller = await authenticate(req);
+  const body = await readJsonObject(req);
+  const tags = body.tags;
+  if (tags !== undefined && tags !== null && !(Array.isArray(tags) && tags.every((t) => typeof t === "string"))) {
+    throw new HttpError(400, "PGRST102", "tags must be a list of strings.");
+  }
+  const upload = await beginUpload(caller, req, {
+    name: stringOf(body.name, "name", body.path !== undefined),
+    size: sizeOf(body.size, "size"),
+    mime: stringOf(body.mime ?? body.mime_type, "mime", true),
+    folderId: uuidOf(body.folder_id, "folder_id", true),
+    path: stringOf(body.path, "path", true),
+    sha256: stringOf(body.sha256, "sha256", true),
+    description: stringOf(body.description, "description", true),
+    tags: tags as string[] | null | undefined,
+    kind: "signed",
+  });
+  const expiresAt = new Date(upload.expires_at);
+  const expiresIn = Math.max(1, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
+  const direct = await storage().directUpload(upload.object_key, {
+    size: upload.max_bytes,
+    contentType: upload.mime_type,
+    expiresIn,
+  });
+  let target = direct;
+  if (!target) {
+    const token = await signUpload({
+      uploadId: upload.id,
+      owner: caller.userId,
+      objectKey: upload.object_key,
+      maxBytes: upload.max_bytes,
+      name: upload.name,
+      mime: upload.mime_type,
+    }, expiresAt);
+    target = {
+      url: `${publicBase()}/uploads/${upload.id}/bytes?token=${encodeURIComponent(token)}`,
+      method: "PUT",
+      headers: { "content-type": upload.mime_type },
+    };
+  }
+  return json({ upload_id: upload.id, ...target, expires_at: upload.expires_at }, 201);
+}
+
+/** PUT /files/uploads/<id>/bytes?token= */
+async function putBytes(req: Request, uploadId: string): Promise<Response> {
+  const grant = await verifyUpload(new URL(req.url).searchParams.get("token"), uploadId);
+  const length = req.headers.get("content-length");
+  if (length !== null && Number(length) > grant.maxBytes) {
+    throw new HttpError(413, "PT413", `The upload is larger than the ${grant.maxBytes} bytes it reserved.`);
+  }
+  if (!req.body) throw new HttpError(400, "PGRST102", "The request has no body.");
+  const result = await receiveBytes(ownerCaller(grant.owner), req, {
+    id: uploadId,
+    objectKey: grant.objectKey,
+    maxBytes: grant.maxBytes,
+    name: grant.name,
+    mime: grant.mime,
+  }, req.body);
+  return json({ size: result.size, sha256: result.sha256 });
+}
+
+/** POST /files/download-url */
+async function createDownloadUrl(req: Request): Promise<Response> {
+  const caller = await authenticate(req);
+  const body = await readJsonObject(req);
+  const disposition = body.disposition ?? "attachment";
+  if (disposition !== "attachment" && disposition !== "inline") {
+    throw new HttpError(400, "PGRST102", 'disposition must be "attachment" or "inline".');
+  }
+  const row = await ownedVersion(caller, req, uuidOf(body.file_id, "file_id")!, uuidOf(body.version_id, "version_id", true));
+  return json(await downloadUrl(row, disposition));
+}
+
+async function route(req: Request): Promise<Response> {
+  const url = new URL(req.url);
+  const parts = url.pathname.split("/").filter(Boolean);
+  if (parts[0] !== "files") throw new HttpError(404, "PGRST404", "Not found.");
+  const [section, id, action] = parts.slice(1);
+  const m = req.method;
+  if (section === "uploads" && !id && m === "POST") return await startUpload(req);
+  if (section === "uploads" && id && action === "bytes" && m === "PUT" && parts.length === 4) {
+    return await putBytes(req, uuidOf(id, "upload id")!);
+  }
+  if (section === "uploads" && id && action === "complete" && m === "POST" && parts.length === 4) {
+    const caller = await authenticate(req);
+    return json(await completeUpload(caller, req, uuidOf(id, "upload id")!));
+  }
+  if (section === "uploads" && id && !action && m === "DELETE") {
+    const caller = await authenticate(req);
+    await cancelUpload(caller, req, uuidOf(id, "upload id")!);
+    return new Response(null, { status: 204 });
+  }
+  if (section === "download-url" && !id && m === "POST") return await createDownloadUrl(req);
+  if (section === "download" && id && !action && (m === "GET" || m === "HEAD")) {
+    return await handleDownload(req, uuidOf(id, "version id")!);
+  }
+  if (section === "rpc" && id === "store_file" && !action && m === "POST") return await storeFile(req);
+  if (section === "rpc" && id === "retrieve_file" && !action && (m === "GET" || m === "HEAD" || m === "POST")) {
+    return await retrieveFile(req);
+  }
+  throw new HttpError(404, "PGRST404", `No route ${m} ${url.pathname}.`);
+}
+
+/** The function: CORS, routing, and errors in PostgREST's shape. */
+export async function handler(req: Request): Promise<Response> {
+  if (req.method === "OPTIONS") return new Response(null, { status: 204, headers: CORS });
+  try {
+    return withCors(await route(req));
+  } catch (err) {
+    // Drain nothing: an unread request body is simply dropped by the server.
+    return errorResponse(err, CORS);
+  }
+}
+

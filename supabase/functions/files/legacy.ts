@@ -1,0 +1,81 @@
+/**
+ * The original system's API, byte for byte: `POST /rpc/store_file` (raw body,
+ * `File-Path` and optional `Description` headers, answers the file's UUID as
+ * a JSON string, a new version when the path exists) and
+ * `GET /rpc/retrieve_file?p_file_path=...` (the raw bytes, or 400
+ * `{"message": "File not found."}`). The gateway routes both here, so bytes
+ * stream to the driver and never pass through SQL.
+ */
+import { authenticate } from "../_shared/auth.ts";
+import { HttpError, json, readJsonObject } from "../_shared/http.ts";
+import { headerText } from "./context.ts";
+import { ownedVersion, serveObject, type VersionRow } from "./downloads.ts";
+import { asCaller } from "../_shared/db.ts";
+import { typeFromName } from "./sniff.ts";
+import { beginUpload, completeUpload, receiveBytes } from "./store.ts";
+
+const notFound = () => new HttpError(400, "P0001", "File not found.");
+
+/** POST /rpc/store_file */
+export async function storeFile(req: Request): Promise<Response> {
+  const caller = await authenticate(req);
+  const rawPath = req.headers.get("file-path");
+  if (!rawPath) throw new HttpError(400, "PGRST102", "The File-Path header is required.");
+  const path = headerText(rawPath);
+  const description = req.headers.has("description") ? headerText(req.headers.get("description")!) : null;
+  const length = req.headers.get("content-length");
+  const size = length !== null && /^\d+$/.test(length) ? Number(length) : null;
+  const name = path.split(/[\\/]/).filter(Boolean).pop() ?? "";
+  const upload = await beginUpload(caller, req, {
+    path,
+    size,
+    mime: typeFromName(name),
+    description,
+    kind: "direct",
+  });
+  const body = req.body ?? new ReadableStream<Uint8Array>({ start: (c) => c.close() });
+  await receiveBytes(caller, req, {
+    id: upload.id,
+    objectKey: upload.object_key,
+    maxBytes: upload.max_bytes,
+    name: upload.name,
+    mime: upload.mime_type,
+  }, body);
+  const file = await completeUpload(caller, req, upload.id);
+  return json(file.id);
+}
+
+/** GET (or POST with a JSON body) /rpc/retrieve_file */
+export async function retrieveFile(req: Request): Promise<Response> {
+  const caller = await authenticate(req);
+  let path = new URL(req.url).searchParams.get("p_file_path");
+  if (path === null && req.method === "POST") {
+    const body = await readJsonObject(req);
+    path = typeof body.p_file_path === "string" ? body.p_file_path : null;
+  }
+  if (!path) throw notFound();
+  let row: VersionRow | null;
+  try {
+    row = await asCaller(caller, req, async (tx) => {
+      const [r] = await tx`select app.version_at_path(${path}) as v`;
+      return r.v as VersionRow | null;
+    });
+  } catch (err) {
+    // A path that could never name a file (traversal, bad name) is simply not found.
+    if (err instanceof Error && (err as { code?: string }).code === "PT400") throw notFound();
+    throw err;
+  }
+  if (!row) throw notFound();
+  await ownedVersion(caller, req, row.file_id, row.version_id);
+  return await serveObject(req, {
+    owner: row.owner_id,
+    fileId: row.file_id,
+    versionId: row.version_id,
+    objectKey: row.object_key,
+    size: Number(row.size),
+    sha256: row.sha256,
+    mime: "application/octet-stream",
+    name: row.name,
+    disposition: "attachment",
+  });
+}

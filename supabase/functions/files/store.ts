@@ -1,0 +1,137 @@
+/**
+ * Moving the bytes of an upload into the driver and completing it: the one
+ * path every kind of upload (signed PUT, store_file, tus) ends in.
+ */
+import { asCaller, type Caller, type Tx } from "../_shared/db.ts";
+import { HttpError } from "../_shared/http.ts";
+import { ObjectExistsError, ObjectTooLargeError, type WriteResult } from "../_shared/storage/driver.ts";
+import { storage } from "../_shared/storage/index.ts";
+import { decideType } from "./sniff.ts";
+
+/** What app.begin_upload answers. */
+export interface Upload {
+  id: string;
+  object_key: string;
+  name: string;
+  folder_id: string | null;
+  size: number | null;
+  mime_type: string;
+  expires_at: string;
+  max_bytes: number;
+}
+
+export interface BeginOptions {
+  name?: string | null;
+  size: number | null;
+  mime?: string | null;
+  folderId?: string | null;
+  path?: string | null;
+  sha256?: string | null;
+  description?: string | null;
+  tags?: string[] | null;
+  kind: "signed" | "tus" | "direct";
+}
+
+/** Calls app.begin_upload as the caller. */
+export async function beginUpload(caller: Caller, req: Request | null, o: BeginOptions): Promise<Upload> {
+  return await asCaller(caller, req, async (tx) => {
+    const [row] = await tx`select app.begin_upload(
+      name => ${o.name ?? null}, size => ${o.size}, mime_type => ${o.mime ?? null}, folder_id => ${o.folderId ?? null},
+      path => ${o.path ?? null}, sha256 => ${o.sha256 ?? null}, description => ${o.description ?? null},
+      tags => ${o.tags ?? null}::text[], kind => ${o.kind}) as upload`;
+    return row.upload as Upload;
+  });
+}
+
+/** A Caller acting as the owner a signed grant names (the grant is the credential). */
+export function ownerCaller(owner: string): Caller {
+  return { userId: owner, role: "authenticated", claims: { sub: owner, role: "authenticated" } };
+}
+
+/** Records what the driver measured, with the type the bytes prove. */
+export async function recordBytes(
+  tx: Tx,
+  uploadId: string,
+  result: WriteResult,
+  declared: { name: string; mime: string },
+): Promise<void> {
+  const mime = decideType(result.head, declared.mime, declared.name);
+  await tx`select app.record_upload_bytes(${uploadId}, ${result.size}, ${result.sha256}, ${mime})`;
+}
+
+/** Streams a body into the upload's object and records what arrived; 413 past the limit. */
+export async function receiveBytes(
+  caller: Caller,
+  req: Request | null,
+  upload: { id: string; objectKey: string; maxBytes: number; name: string; mime: string },
+  body: ReadableStream<Uint8Array>,
+): Promise<WriteResult> {
+  await asCaller(caller, req, async (tx) => {
+    const [row] = await tx`select status from app.uploads where id = ${upload.id}`;
+    if (!row) throw new HttpError(404, "PT404", "Upload not found.");
+    if (row.status !== "pending") throw new HttpError(409, "PT409", "This upload is already complete.");
+  });
+  let result: WriteResult;
+  try {
+    result = await storage().write(upload.objectKey, body, { maxBytes: upload.maxBytes, contentType: upload.mime });
+  } catch (err) {
+    if (err instanceof ObjectTooLargeError) {
+      throw new HttpError(413, "PT413", `The upload is larger than the ${err.limit} bytes it reserved.`);
+    }
+    if (err instanceof ObjectExistsError) {
+      throw new HttpError(409, "PT409", "The bytes of this upload were already received.");
+    }
+    throw err;
+  }
+  await asCaller(caller, req, (tx) => recordBytes(tx, upload.id, result, upload));
+  return result;
+}
+
+/** Completes an upload as the caller, measuring the object first when the bytes bypassed us (S3). */
+export async function completeUpload(caller: Caller, req: Request | null, uploadId: string): Promise<Record<string, unknown>> {
+  const pending = await asCaller(caller, req, async (tx) => {
+    const [row] = await tx`select object_key, name, mime_type, status, received_size from app.uploads where id = ${uploadId}`;
+    return row;
+  });
+  if (!pending) throw new HttpError(404, "PT404", "Upload not found.");
+  if (pending.status === "pending" && pending.received_size === null) {
+    const driver = storage();
+    const info = await driver.stat(pending.object_key);
+    if (info) {
+      // The client sent the bytes straight to the bucket: read them back once to hash and sniff.
+      const { measure } = await import("../_shared/storage/measure.ts");
+      const measured = measure(await driver.read(pending.object_key));
+      await measured.stream.pipeTo(new WritableStream());
+      await asCaller(caller, req, (tx) => recordBytes(tx, uploadId, measured.result(), { name: pending.name, mime: pending.mime_type }));
+    }
+  }
+  return await asCaller(caller, req, async (tx) => {
+    const [row] = await tx`select app.complete_upload(${uploadId}) as file`;
+    return row.file as Record<string, unknown>;
+  });
+}
+
+/** Cancels an upload as the caller and deletes whatever bytes it had. */
+export async function cancelUpload(caller: Caller, req: Request | null, uploadId: string): Promise<void> {
+  const key = await asCaller(caller, req, async (tx) => {
+    const [row] = await tx`select object_key from app.uploads where id = ${uploadId} and status = 'pending'`;
+    await tx`select app.cancel_upload(${uploadId})`;
+    return row?.object_key as string | undefined;
+  });
+  if (key) await deleteCollected([key]);
+}
+
+/** Deletes objects the SQL queued as garbage (only those still unreferenced), then forgets them. */
+export async function deleteCollected(keys: string[]): Promise<void> {
+  const { sql } = await import("../_shared/db.ts");
+  const db = sql();
+  for (const key of keys) {
+    await db.begin(async (tx) => {
+      const [row] = await tx`select object_key from app.storage_garbage where object_key = ${key} for update skip locked`;
+      if (!row) return;
+      const [ref] = await tx`select app.object_is_referenced(${key}) as referenced`;
+      if (!ref.referenced) await storage().delete(key);
+      await tx`delete from app.storage_garbage where object_key = ${key}`;
+    });
+  }
+}
