@@ -37,7 +37,12 @@ export interface VersionRow {
 export async function ownedVersion(caller: Caller, req: Request | null, fileId: string, versionId: string | null): Promise<VersionRow> {
   const row = await asCaller(caller, req, async (tx) => {
     const [r] = await tx`select app.version_for_download(${fileId}, ${versionId}) as v`;
-    return r.v as VersionRow | null;
+    const v = r.v as VersionRow | null;
+    if (v) {
+      await tx`select app.log_activity('file.download', null, 'file', ${v.file_id},
+        ${tx.json({ version: v.version, name: v.name })})`;
+    }
+    return v;
   });
   if (!row) throw new HttpError(404, "PT404", "File not found.");
   return row;

@@ -107,7 +107,12 @@ export async function completeUpload(caller: Caller, req: Request | null, upload
   }
   return await asCaller(caller, req, async (tx) => {
     const [row] = await tx`select app.complete_upload(${uploadId}) as file`;
-    return row.file as Record<string, unknown>;
+    const file = row.file as Record<string, unknown>;
+    if (pending.status === "pending") {
+      await tx`select app.log_activity('file.upload', null, 'file', ${String(file.id)},
+        ${tx.json({ name: file.name, size: file.size, version_id: file.current_version_id } as Record<string, string>)})`;
+    }
+    return file;
   });
 }
 
