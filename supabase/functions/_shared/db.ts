@@ -16,6 +16,8 @@ export interface Caller {
   userId: string;
   role: string;
   claims: Record<string, unknown>;
+  /** True when a signed grant (an upload URL), not a session token, vouches for the caller: no pre-request check. */
+  viaGrant?: boolean;
 }
 
 let pool: Sql | null = null;
@@ -49,20 +51,43 @@ export function requestHeaders(req: Request | null): Record<string, string> {
   return out;
 }
 
+let preRequestName: Promise<string | null> | null = null;
+
+/**
+ * PostgREST's db-pre-request function: PGRST_DB_PRE_REQUEST, else the
+ * `pgrst.db_pre_request` setting on the authenticator role (in-database
+ * configuration, as the migrations set it), read once.
+ */
+function preRequestFunction(): Promise<string | null> {
+  preRequestName ??= (async () => {
+    const fromEnv = config().preRequest;
+    if (fromEnv) return fromEnv;
+    const rows = await sql()`
+      select split_part(setting, '=', 2) as name
+      from pg_catalog.pg_db_role_setting s, unnest(s.setconfig) as setting
+      where s.setrole = (select oid from pg_catalog.pg_roles where rolname = 'authenticator')
+        and setting like 'pgrst.db_pre_request=%'
+      limit 1`;
+    const name = (rows[0]?.name as string | undefined) ?? null;
+    return name && /^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$/.test(name) ? name : null;
+  })();
+  return preRequestName;
+}
+
 /**
  * Runs `fn` in one transaction as the caller: `set local role` to the JWT's
  * role and the same settings PostgREST sets, then the pre-request function
  * when one is configured (it may refuse ended sessions).
  */
 export async function asCaller<T>(caller: Caller, req: Request | null, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const preRequest = config().preRequest;
+  const preRequest = await preRequestFunction();
   const result = await sql().begin(async (tx) => {
     await tx`select set_config('role', ${caller.role}, true),
                     set_config('request.jwt.claims', ${JSON.stringify(caller.claims)}, true),
                     set_config('request.jwt.claim.sub', ${caller.userId}, true),
                     set_config('request.method', ${req?.method ?? "POST"}, true),
                     set_config('request.headers', ${JSON.stringify(requestHeaders(req))}, true)`;
-    if (preRequest) await tx.unsafe(`select ${preRequest}()`);
+    if (preRequest && !caller.viaGrant) await tx.unsafe(`select ${preRequest}()`);
     return await fn(tx);
   });
   return result as T;

@@ -45,7 +45,7 @@ export async function beginUpload(caller: Caller, req: Request | null, o: BeginO
 
 /** A Caller acting as the owner a signed grant names (the grant is the credential). */
 export function ownerCaller(owner: string): Caller {
-  return { userId: owner, role: "authenticated", claims: { sub: owner, role: "authenticated" } };
+  return { userId: owner, role: "authenticated", claims: { sub: owner, role: "authenticated" }, viaGrant: true };
 }
 
 /** Records what the driver measured, with the type the bytes prove. */
