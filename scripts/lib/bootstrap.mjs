@@ -21,4 +21,9 @@ export async function bootstrapDatabase(sql, { secrets, config, manageAuthentica
       on conflict (key) do update set value = excluded.value, updated_at = now()
       where private.settings.value is distinct from excluded.value`;
   }
+  if (config.superadminEmail && config.superadminPassword) {
+    // Creates the account when missing (an existing one keeps its password),
+    // enables it and makes it a superadmin.
+    await sql`select private.ensure_superadmin(${config.superadminEmail}, ${config.superadminPassword})`;
+  }
 }
