@@ -1,0 +1,45 @@
+// The account of the signed-in person: profile, password, sessions, and the
+// signed-out flows (forgot and reset password). Sign-in itself goes through
+// the app's /session routes (see stores/session.svelte.ts).
+import { authHeaders, functionUrl, supabase } from './client';
+import { errorFromResponse, unwrap } from './errors';
+import type { SessionUser } from '$lib/stores/session.svelte';
+
+const first = <T>(data: T | T[]): T => (Array.isArray(data) ? (data[0] as T) : data);
+
+export async function me(): Promise<SessionUser | null> {
+  const rows = unwrap(await supabase.from('me').select('*').limit(1)) ?? [];
+  return rows[0] ?? null;
+}
+
+export async function updateMe(fields: { name?: string; bio?: string | null }): Promise<SessionUser> {
+  return first(unwrap(await supabase.rpc('update_me', fields)));
+}
+
+export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+  unwrap(await supabase.rpc('change_password', { current_password: currentPassword, new_password: newPassword }));
+}
+
+export async function logoutAll(): Promise<void> {
+  unwrap(await supabase.rpc('logout_all'));
+}
+
+export async function forgotPassword(email: string): Promise<void> {
+  unwrap(await supabase.rpc('forgot_password', { email }));
+}
+
+export async function resetPassword(token: string, password: string): Promise<void> {
+  unwrap(await supabase.rpc('reset_password', { token, password }));
+}
+
+/** Uploads an avatar image; returns its URL. */
+export async function uploadAvatar(file: File): Promise<string> {
+  const res = await fetch(functionUrl('files/avatar'), {
+    method: 'POST',
+    headers: { ...(await authHeaders()), 'content-type': file.type || 'application/octet-stream' },
+    body: file,
+  });
+  if (!res.ok) throw await errorFromResponse(res);
+  const { avatar_url } = (await res.json()) as { avatar_url: string };
+  return avatar_url;
+}

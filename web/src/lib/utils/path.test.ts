@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { breadcrumbs, foldCrumbs, foldersToCreate, splitRelativePath, uniqueName, parentPath, baseName } from './path';
+
+describe('breadcrumbs', () => {
+  it('starts at the root and follows the ancestry', () => {
+    expect(breadcrumbs([])).toEqual([{ id: null, name: 'My Drive' }]);
+    expect(breadcrumbs([{ id: 'a', name: 'Work' }, { id: 'b', name: 'Taxes' }])).toEqual([
+      { id: null, name: 'My Drive' },
+      { id: 'a', name: 'Work' },
+      { id: 'b', name: 'Taxes' },
+    ]);
+  });
+
+  it('folds the middle of long trails into a menu, keeping root and the last two', () => {
+    const crumbs = breadcrumbs(['a', 'b', 'c', 'd', 'e'].map((id) => ({ id, name: id.toUpperCase() })));
+    const view = foldCrumbs(crumbs);
+    expect(view.visible.map((c) => c.name)).toEqual(['My Drive', 'D', 'E']);
+    expect(view.hidden.map((c) => c.name)).toEqual(['A', 'B', 'C']);
+  });
+
+  it('does not fold short trails', () => {
+    const crumbs = breadcrumbs([{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }, { id: 'c', name: 'C' }]);
+    expect(foldCrumbs(crumbs)).toEqual({ visible: crumbs, hidden: [] });
+  });
+});
+
+describe('relative paths of dropped folders', () => {
+  it('splits a path into folders and a name', () => {
+    expect(splitRelativePath('photos/2024/a.jpg')).toEqual({ dirs: ['photos', '2024'], name: 'a.jpg' });
+    expect(splitRelativePath('a.jpg')).toEqual({ dirs: [], name: 'a.jpg' });
+    expect(splitRelativePath('./x//y\\z.txt')).toEqual({ dirs: ['x', 'y'], name: 'z.txt' });
+  });
+
+  it('refuses paths that climb out', () => {
+    expect(() => splitRelativePath('../etc/passwd')).toThrow(/climbs out/);
+  });
+
+  it('lists each folder once, parents before children', () => {
+    expect(foldersToCreate(['p/2024/a.jpg', 'p/2024/b.jpg', 'p/c.txt', 'p/2023/x/y.png', 'top.txt'])).toEqual([
+      'p',
+      'p/2023',
+      'p/2024',
+      'p/2023/x',
+    ]);
+  });
+
+  it('parent and base names', () => {
+    expect(parentPath('a/b/c')).toBe('a/b');
+    expect(parentPath('a')).toBe('');
+    expect(baseName('a/b/c')).toBe('c');
+  });
+});
+
+describe('uniqueName', () => {
+  it('adds a counter before the extension when the name is taken', () => {
+    expect(uniqueName('report.pdf', ['other.pdf'])).toBe('report.pdf');
+    expect(uniqueName('report.pdf', ['Report.PDF'])).toBe('report (1).pdf');
+    expect(uniqueName('report.pdf', ['report.pdf', 'report (1).pdf'])).toBe('report (2).pdf');
+    expect(uniqueName('Folder', ['folder'])).toBe('Folder (1)');
+  });
+});

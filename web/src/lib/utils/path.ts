@@ -1,0 +1,85 @@
+// Path logic of the drive: breadcrumbs from a folder's ancestry, and the
+// folders a dropped folder tree needs before its files can upload.
+
+export interface Crumb {
+  /** null is the root ("My Drive"). */
+  id: string | null;
+  name: string;
+}
+
+export interface CrumbView {
+  /** Crumbs shown inline, in order. */
+  visible: Crumb[];
+  /** Crumbs folded into an overflow menu (shown after the first visible one). */
+  hidden: Crumb[];
+}
+
+/** Breadcrumbs for a folder, from its ancestry (root first, as rpc/folder_path returns it). */
+export function breadcrumbs(ancestry: { id: string; name: string }[], rootName = 'My Drive'): Crumb[] {
+  return [{ id: null, name: rootName }, ...ancestry.map((f) => ({ id: f.id, name: f.name }))];
+}
+
+/**
+ * Folds long trails: keeps the root and the last `tail` crumbs visible and
+ * puts the middle into an overflow menu, like Drive does on narrow screens.
+ */
+export function foldCrumbs(crumbs: Crumb[], max = 4, tail = 2): CrumbView {
+  if (crumbs.length <= max) return { visible: crumbs, hidden: [] };
+  return {
+    visible: [crumbs[0], ...crumbs.slice(crumbs.length - tail)],
+    hidden: crumbs.slice(1, crumbs.length - tail),
+  };
+}
+
+/** Splits "a/b/c.txt" into its folder parts and the file name; rejects "." and ".." parts. */
+export function splitRelativePath(relativePath: string): { dirs: string[]; name: string } {
+  const parts = relativePath.split(/[\\/]+/).filter((p) => p !== '' && p !== '.');
+  if (parts.some((p) => p === '..')) throw new Error(`Refusing a path that climbs out of its folder: ${relativePath}`);
+  const name = parts.pop() ?? '';
+  return { dirs: parts, name };
+}
+
+/**
+ * The folder paths a set of relative file paths needs, parents before
+ * children and each once ("a", "a/b", ...), so they can be created in order.
+ */
+export function foldersToCreate(relativePaths: string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const p of relativePaths) {
+    const { dirs } = splitRelativePath(p);
+    for (let i = 1; i <= dirs.length; i++) {
+      const key = dirs.slice(0, i).join('/');
+      if (!seen.has(key)) {
+        seen.add(key);
+        out.push(key);
+      }
+    }
+  }
+  return out.sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b));
+}
+
+/** The parent path of "a/b/c" ("a/b"), or "" for a top-level name. */
+export function parentPath(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+}
+
+/** The last part of a path. */
+export function baseName(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? path : path.slice(i + 1);
+}
+
+/** "report.pdf" -> "report (1).pdf": a free name when `taken` holds names already used (case-insensitive). */
+export function uniqueName(name: string, taken: Iterable<string>): string {
+  const used = new Set([...taken].map((n) => n.toLowerCase()));
+  if (!used.has(name.toLowerCase())) return name;
+  const dot = name.lastIndexOf('.');
+  const stem = dot > 0 ? name.slice(0, dot) : name;
+  const ext = dot > 0 ? name.slice(dot) : '';
+  for (let i = 1; ; i++) {
+    const candidate = `${stem} (${i})${ext}`;
+    if (!used.has(candidate.toLowerCase())) return candidate;
+  }
+}
