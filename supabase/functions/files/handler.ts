@@ -21,6 +21,7 @@ import { downloadUrl, handleDownload, ownedVersion } from "./downloads.ts";
 import { retrieveFile, storeFile } from "./legacy.ts";
 import { beginUpload, cancelUpload, completeUpload, ownerCaller, receiveBytes } from "./store.ts";
 import { signUpload, verifyUpload } from "./tokens.ts";
+import { handleTus } from "./tus.ts";
 import { storage } from "../_shared/storage/index.ts";
 
 const CORS: Record<string, string> = {
@@ -133,6 +134,7 @@ async function route(req: Request): Promise<Response> {
   const [section, id, action] = parts.slice(1);
   const m = req.method;
   if (section === "uploads" && !id && m === "POST") return await startUpload(req);
+  if (section === "tus") return await handleTus(req);
   if (section === "uploads" && id && action === "bytes" && m === "PUT" && parts.length === 4) {
     return await putBytes(req, uuidOf(id, "upload id")!);
   }

@@ -59,6 +59,17 @@ export async function recordBytes(
   await tx`select app.record_upload_bytes(${uploadId}, ${result.size}, ${result.sha256}, ${mime})`;
 }
 
+/** Records measured bytes in its own transaction as the caller. */
+export async function recordBytesAs(
+  caller: Caller,
+  req: Request | null,
+  uploadId: string,
+  result: WriteResult,
+  declared: { name: string; mime: string },
+): Promise<void> {
+  await asCaller(caller, req, (tx) => recordBytes(tx, uploadId, result, declared));
+}
+
 /** Streams a body into the upload's object and records what arrived; 413 past the limit. */
 export async function receiveBytes(
   caller: Caller,

@@ -1,0 +1,146 @@
+/**
+ * Resumable uploads (tus 1.0: core, creation, creation-with-upload,
+ * termination, expiration) with the maintained `@tus/server` through its
+ * web-standard handler. tus keeps partial bytes on local disk (it appends at
+ * offsets); once complete they move through the storage driver like any
+ * upload, and the same SQL reserves quota at creation and completes the file.
+ * Every request is authenticated as the user who owns the upload.
+ */
+import { FileStore } from "@tus/file-store";
+import { EVENTS, Server, type Upload } from "@tus/server";
+import { authenticate } from "../_shared/auth.ts";
+import { config } from "../_shared/config.ts";
+import { asCaller, type Caller } from "../_shared/db.ts";
+import { errorResponse, fromPgError, HttpError } from "../_shared/http.ts";
+import { storage } from "../_shared/storage/index.ts";
+import { publicBase, uuidOf } from "./context.ts";
+import { beginUpload, completeUpload, recordBytesAs } from "./store.ts";
+
+/** tus wants `{status_code, body}` errors; ours become PostgREST-shaped JSON bodies. */
+function tusError(err: unknown): { status_code: number; body: string } {
+  const http = err instanceof HttpError ? err : fromPgError(err);
+  if (!http) throw err;
+  return {
+    status_code: http.status,
+    body: JSON.stringify({ code: http.code, message: http.message, details: http.details, hint: http.hint }),
+  };
+}
+
+const callers = new WeakMap<Request, Caller>();
+
+async function callerOf(req: Request): Promise<Caller> {
+  let caller = callers.get(req);
+  if (!caller) {
+    caller = await authenticate(req);
+    callers.set(req, caller);
+  }
+  return caller;
+}
+
+let server: Server | null = null;
+let store: FileStore | null = null;
+
+function tusServer(): Server {
+  if (server) return server;
+  const directory = config().tusDir;
+  Deno.mkdirSync(directory, { recursive: true });
+  store = new FileStore({ directory, expirationPeriodInMilliseconds: 24 * 3600 * 1000 });
+  server = new Server({
+    path: "/files/tus",
+    datastore: store,
+    respectForwardedHeaders: false,
+    generateUrl: (_req, { id }) => `${publicBase()}/tus/${id}`,
+    getFileIdFromRequest: (req) => {
+      const last = new URL(req.url).pathname.split("/").filter(Boolean).slice(2)[0];
+      return last && /^[0-9a-f-]{36}$/.test(last) ? last : undefined;
+    },
+    // Creation: validate and reserve in SQL; the upload's id is the tus id.
+    namingFunction: async (req, metadata) => {
+      try {
+        const caller = await callerOf(req as unknown as Request);
+        const length = req.headers.get("upload-length");
+        if (length === null || !/^\d+$/.test(length)) {
+          throw new HttpError(400, "PGRST102", "Upload-Length is required (deferred lengths are not supported).");
+        }
+        const upload = await beginUpload(caller, req as unknown as Request, {
+          name: metadata?.filename ?? metadata?.name ?? null,
+          size: Number(length),
+          mime: metadata?.mime ?? metadata?.filetype ?? metadata?.type ?? null,
+          folderId: uuidOf(metadata?.folder_id ?? null, "folder_id", true),
+          path: metadata?.path ?? null,
+          description: metadata?.description ?? null,
+          kind: "tus",
+        });
+        if (!metadata?.filename && !metadata?.name && !metadata?.path) {
+          throw new HttpError(400, "PGRST102", "The filename metadata is required.");
+        }
+        return upload.id;
+      } catch (err) {
+        throw tusError(err);
+      }
+    },
+    // Every later request (HEAD, PATCH, DELETE) must come from the upload's owner.
+    onIncomingRequest: async (req, uploadId) => {
+      if (req.method === "POST") return;
+      try {
+        const caller = await callerOf(req as unknown as Request);
+        const rows = await asCaller(caller, req as unknown as Request, (tx) =>
+          tx`select status from app.uploads where id = ${uploadId} and kind = 'tus'`);
+        if (!rows.length) throw new HttpError(404, "PT404", "Upload not found.");
+      } catch (err) {
+        throw tusError(err);
+      }
+    },
+    // The last byte arrived: move the bytes into the driver and complete in SQL.
+    onUploadFinish: async (req, upload: Upload) => {
+      try {
+        const caller = await callerOf(req as unknown as Request);
+        const file = await finishTusUpload(caller, req as unknown as Request, upload.id);
+        return { headers: { "Upload-File-Id": String(file.id) } };
+      } catch (err) {
+        throw tusError(err);
+      }
+    },
+  });
+  // Termination: give the reservation back.
+  server.on(EVENTS.POST_TERMINATE, (req: unknown, _res: unknown, id: string) => {
+    const request = req as Request;
+    const caller = callers.get(request);
+    if (caller) {
+      asCaller(caller, request, (tx) => tx`select app.cancel_upload(${id})`).catch(() => {});
+    }
+  });
+  return server;
+}
+
+/** Streams a finished tus file into the driver, records and completes it, then drops the partial file. */
+async function finishTusUpload(caller: Caller, req: Request, uploadId: string): Promise<Record<string, unknown>> {
+  const [row] = await asCaller(caller, req, (tx) =>
+    tx`select object_key, name, mime_type, size from app.uploads where id = ${uploadId} and status = 'pending'`);
+  if (!row) throw new HttpError(404, "PT404", "Upload not found.");
+  const path = `${config().tusDir}/${uploadId}`;
+  const file = await Deno.open(path, { read: true });
+  const result = await storage().write(row.object_key, file.readable, { maxBytes: Number(row.size) });
+  await recordBytesAs(caller, req, uploadId, result, { name: row.name, mime: row.mime_type });
+  const completed = await completeUpload(caller, req, uploadId);
+  await Deno.remove(path).catch(() => {});
+  await Deno.remove(`${path}.json`).catch(() => {});
+  return completed;
+}
+
+/** Handles /files/tus[/<id>]. */
+export async function handleTus(req: Request): Promise<Response> {
+  try {
+    // Authenticate up front so a missing token is a clean 401 for every method.
+    await callerOf(req);
+    return await tusServer().handleWeb(req as never);
+  } catch (err) {
+    return errorResponse(err);
+  }
+}
+
+/** Deletes partial tus files past their expiry (the SQL expires their reservations). */
+export async function deleteExpiredTus(): Promise<number> {
+  tusServer();
+  return await store!.deleteExpired();
+}
