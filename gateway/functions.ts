@@ -4,10 +4,12 @@
  * hosted Supabase deploys, each behind its own `index.ts`.
  */
 
+import { handler as email } from "../supabase/functions/email/handler.ts";
 import { handler as files } from "../supabase/functions/files/handler.ts";
 
 export type FunctionHandler = (req: Request) => Response | Promise<Response>;
 
 export const functions: Record<string, FunctionHandler> = {
+  email,
   files,
 };

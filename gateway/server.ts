@@ -8,6 +8,7 @@ import { ConfigError, type GatewayConfig, loadConfig } from "./config.ts";
 import { errorResponse, jsonError } from "./errors.ts";
 import { functions } from "./functions.ts";
 import { createRestHandler } from "./rest/handler.ts";
+import { startJobs } from "./jobs.ts";
 
 /** Routes one request to the REST API or an edge function. */
 export function createGateway(config: GatewayConfig) {
@@ -80,6 +81,8 @@ if (import.meta.main) {
     { hostname: config.serverHost, port: config.serverPort, onListen: () => {} },
     (req, info) => gateway.fetch(req, { remoteAddr: (info.remoteAddr as Deno.NetAddr).hostname }),
   );
+  // Drains the email outbox on NOTIFY email_outbox and every few seconds (hosted: pg_cron).
+  startJobs();
   const shutdown = async () => {
     await server.shutdown();
     Deno.exit(0);
