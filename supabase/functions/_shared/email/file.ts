@@ -1,0 +1,46 @@
+/**
+ * The local default: each message becomes an .eml file under DATA_DIR/mail,
+ * and one line (recipient and subject, never the body) goes to the log, so a
+ * developer opens the file to follow a reset link.
+ */
+import type { EmailDriver, EmailMessage } from "./types.ts";
+
+/** Encodes a header value as RFC 2047 UTF-8 when it is not plain ASCII. */
+function header(value: string): string {
+  const clean = value.replace(/[\r\n]+/g, " ");
+  if (/^[\x20-\x7e]*$/.test(clean)) return clean;
+  const bytes = new TextEncoder().encode(clean);
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return `=?UTF-8?B?${btoa(binary)}?=`;
+}
+
+/** The message as an RFC 5322 document with a UTF-8 plain-text body. */
+export function toEml(message: EmailMessage, date = new Date()): string {
+  return [
+    `From: ${header(message.from)}`,
+    `To: ${header(message.to)}`,
+    `Subject: ${header(message.subject)}`,
+    `Date: ${date.toUTCString()}`,
+    `Message-ID: <outbox-${message.id}@pgdrive.local>`,
+    "MIME-Version: 1.0",
+    "Content-Type: text/plain; charset=utf-8",
+    "Content-Transfer-Encoding: 8bit",
+    "",
+    message.text.replace(/\r?\n/g, "\r\n"),
+  ].join("\r\n");
+}
+
+/** A driver writing `<dir>/<time>-<id>.eml` (readable by the owner only). */
+export function fileDriver(dir: string, log: (line: string) => void = console.log): EmailDriver {
+  return {
+    name: "file",
+    async send(message) {
+      await Deno.mkdir(dir, { recursive: true, mode: 0o700 });
+      const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+      const path = `${dir}/${stamp}-${message.id}.eml`;
+      await Deno.writeTextFile(path, toEml(message), { mode: 0o600 });
+      log(`email: wrote "${message.subject.replace(/[\r\n]+/g, " ")}" for ${message.to} to ${path}`);
+    },
+  };
+}
