@@ -7,6 +7,7 @@
 import { ConfigError, type GatewayConfig, loadConfig } from "./config.ts";
 import { errorResponse, jsonError } from "./errors.ts";
 import { functions } from "./functions.ts";
+import { scheduleFilesMaintenance } from "../supabase/functions/files/maintenance.ts";
 import { createRestHandler } from "./rest/handler.ts";
 import { startJobs } from "./jobs.ts";
 
@@ -83,6 +84,8 @@ if (import.meta.main) {
   );
   // Drains the email outbox on NOTIFY email_outbox and every few seconds (hosted: pg_cron).
   startJobs();
+  // The drive's housekeeping (expired uploads, trash retention, garbage objects), every minute.
+  scheduleFilesMaintenance();
   const shutdown = async () => {
     await server.shutdown();
     Deno.exit(0);

@@ -36,7 +36,7 @@ const unauthorized = (message: string) =>
  * The signed-in user behind a request: 401 without a valid, unexpired access
  * token that names a user (`sub`) and the `authenticated` (or service) role.
  */
-export async function authenticate(req: Request): Promise<Caller> {
+export async function authenticate(req: Request, options: { allowService?: boolean } = {}): Promise<Caller> {
   const token = bearerToken(req);
   if (!token) throw unauthorized("Sign in first: this needs an access token.");
   let claims: Record<string, unknown>;
@@ -53,6 +53,8 @@ export async function authenticate(req: Request): Promise<Caller> {
   }
   const role = typeof claims.role === "string" ? claims.role : "";
   const sub = typeof claims.sub === "string" ? claims.sub : "";
+  // The service-role key names no user: only routes that allow it (maintenance) accept it.
+  if (options.allowService && role === "service_role") return { userId: sub, role, claims };
   if (!["authenticated", "service_role"].includes(role) || !/^[0-9a-f-]{36}$/i.test(sub)) {
     throw unauthorized("Sign in first: this needs a user's access token.");
   }

@@ -22,6 +22,7 @@ import { retrieveFile, storeFile } from "./legacy.ts";
 import { beginUpload, cancelUpload, completeUpload, ownerCaller, receiveBytes } from "./store.ts";
 import { signUpload, verifyUpload } from "./tokens.ts";
 import { handleTus } from "./tus.ts";
+import { runFilesMaintenance } from "./maintenance.ts";
 import { storage } from "../_shared/storage/index.ts";
 
 const CORS: Record<string, string> = {
@@ -135,6 +136,12 @@ async function route(req: Request): Promise<Response> {
   const m = req.method;
   if (section === "uploads" && !id && m === "POST") return await startUpload(req);
   if (section === "tus") return await handleTus(req);
+  if (section === "maintenance" && !id && m === "POST") {
+    const caller = await authenticate(req, { allowService: true });
+    if (caller.role !== "service_role") throw new HttpError(403, "42501", "Only the service role runs maintenance.");
+    const grace = url.searchParams.get("grace_ms");
+    return json(await runFilesMaintenance({ graceMs: grace !== null && /^\d+$/.test(grace) ? Number(grace) : undefined }));
+  }
   if (section === "uploads" && id && action === "bytes" && m === "PUT" && parts.length === 4) {
     return await putBytes(req, uuidOf(id, "upload id")!);
   }

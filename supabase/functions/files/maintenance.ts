@@ -1,0 +1,88 @@
+/**
+ * The drive's housekeeping, safe to run at any time and from any number of
+ * places: expire uploads never completed (their reservation is released),
+ * purge the trash past its retention, delete the bytes of objects the SQL
+ * queued as garbage, and sweep objects no row references (a crash between
+ * writing bytes and recording them). Locally the gateway runs it every
+ * minute; on hosted Supabase, pg_cron + pg_net call POST /functions/v1/files/maintenance
+ * with the service-role key.
+ */
+import { config } from "../_shared/config.ts";
+import { sql } from "../_shared/db.ts";
+import { storage } from "../_shared/storage/index.ts";
+import { deleteCollected } from "./store.ts";
+import { deleteExpiredTus } from "./tus.ts";
+
+/** Objects younger than this are never swept: their upload row may not be committed yet. */
+const SWEEP_GRACE_MS = 15 * 60 * 1000;
+/** Temporary files of the fs driver older than this are leftovers of a crash. */
+const TMP_GRACE_MS = 6 * 3600 * 1000;
+
+export interface MaintenanceReport {
+  expiredUploads: number;
+  purgedFromTrash: number;
+  deletedObjects: number;
+  sweptObjects: number;
+  expiredTus: number;
+}
+
+/** Runs every housekeeping step once; `graceMs` 0 sweeps every unreferenced object (tests, after a crash). */
+export async function runFilesMaintenance(options: { graceMs?: number } = {}): Promise<MaintenanceReport> {
+  const db = sql();
+  const [{ expired }] = await db`select app.expire_uploads() as expired`;
+  const [{ purged }] = await db`select app.purge_expired_trash() as purged`;
+  const expiredTus = await deleteExpiredTus().catch(() => 0);
+
+  let deletedObjects = 0;
+  for (;;) {
+    const rows = await db`select object_key from app.storage_garbage order by enqueued_at limit 500`;
+    if (!rows.length) break;
+    await deleteCollected(rows.map((r) => r.object_key as string));
+    deletedObjects += rows.length;
+    if (rows.length < 500) break;
+  }
+
+  let sweptObjects = 0;
+  const grace = options.graceMs ?? SWEEP_GRACE_MS;
+  const driver = storage();
+  for await (const object of driver.list()) {
+    if (Date.now() - object.modifiedAt.getTime() < grace) continue;
+    const [{ referenced }] = await db`select app.object_is_referenced(${object.key}) or exists (
+      select from app.users where avatar_url like '%' || ${object.key} || '%') as referenced`;
+    if (!referenced) {
+      await driver.delete(object.key);
+      sweptObjects++;
+    }
+  }
+  if ("sweepTmp" in driver && typeof driver.sweepTmp === "function") {
+    // A temporary file may belong to a write still streaming: only old ones are leftovers of a crash.
+    await (driver.sweepTmp as (ms: number) => Promise<number>)(Math.max(grace, TMP_GRACE_MS));
+  }
+  return {
+    expiredUploads: Number(expired),
+    purgedFromTrash: Number(purged),
+    deletedObjects,
+    sweptObjects,
+    expiredTus,
+  };
+}
+
+let timer: ReturnType<typeof setInterval> | null = null;
+
+/** Runs maintenance every FILES_MAINTENANCE_INTERVAL_MS (default a minute) in this process (the local gateway). */
+export function scheduleFilesMaintenance(intervalMs = config().maintenanceIntervalMs): void {
+  if (timer !== null || intervalMs <= 0) return;
+  let running = false;
+  timer = setInterval(async () => {
+    if (running) return;
+    running = true;
+    try {
+      await runFilesMaintenance();
+    } catch (err) {
+      console.error(`files maintenance: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      running = false;
+    }
+  }, intervalMs);
+  Deno.unrefTimer(timer);
+}

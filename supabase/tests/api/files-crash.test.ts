@@ -1,0 +1,185 @@
+// Crash safety: a gateway killed with SIGKILL in the middle of an upload and
+// in the middle of completion leaves no file row without its object, no
+// object unreferenced once collected, and a correct quota.
+// The test runs its own gateway process (on the shared test database and
+// data folder) so it can kill and restart it.
+import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../scripts/lib/config.mjs';
+import { freePort, startChild, waitForHttp } from '../../../scripts/lib/processes.mjs';
+import { loadSecrets } from '../../../scripts/lib/secrets.mjs';
+import { DENO, gatewayEnv } from '../../../scripts/lib/stack.mjs';
+import { adminSql, stack } from './support';
+import { accessToken, createUser, type TestUser } from './files-support';
+
+let gateway: ChildProcess | null = null;
+let baseUrl = '';
+let env: Record<string, string> = {};
+let serviceToken = '';
+let ada: TestUser;
+
+async function startGateway() {
+  gateway = startChild('crash-gateway', DENO, ['run', '--allow-all', '--quiet', 'gateway/server.ts'], { env, log: () => {} });
+  await waitForHttp(`${baseUrl}/functions/v1/files/nothing`, gateway);
+}
+
+function killGateway() {
+  gateway?.kill('SIGKILL');
+  gateway = null;
+}
+
+async function maintenance() {
+  const res = await fetch(`${baseUrl}/functions/v1/files/maintenance?grace_ms=0`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${serviceToken}` },
+  });
+  expect(res.status).toBe(200);
+  return await res.json();
+}
+
+/** Object keys in the fs store. */
+function objectsOnDisk(): string[] {
+  const dir = path.join(stack.dataDir, 'storage', 'objects');
+  if (!fs.existsSync(dir)) return [];
+  return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+    .filter((e) => e.isFile())
+    .map((e) => (/^[0-9a-f]{2}$/.test(path.basename(e.parentPath)) ? e.name : `${path.basename(e.parentPath)}/${e.name}`));
+}
+
+async function checkInvariants() {
+  const sql = adminSql();
+  try {
+    const versions = await sql`select object_key from app.file_versions`;
+    const onDisk = new Set(objectsOnDisk());
+    for (const v of versions) expect(onDisk.has(v.object_key), `version object ${v.object_key} exists`).toBe(true);
+    const files = await sql`select count(*)::int as n from app.files f where not exists (
+      select from app.file_versions v where v.id = f.current_version_id)`;
+    expect(files[0].n, 'every file has a current version').toBe(0);
+    const referenced = new Set((await sql`
+      select object_key from app.file_versions union select object_key from app.uploads where status = 'pending'`)
+      .map((r) => r.object_key));
+    for (const key of onDisk) expect(referenced.has(key), `object ${key} is referenced`).toBe(true);
+    const usage = await sql`select a.owner_id, a.used, coalesce(sum(v.size), 0)::bigint as actual
+      from app.storage_accounts a left join app.file_versions v on v.owner_id = a.owner_id
+      group by a.owner_id, a.used having a.used <> coalesce(sum(v.size), 0)`;
+    expect(usage, 'used bytes equal the versions kept').toEqual([]);
+  } finally {
+    await sql.end();
+  }
+}
+
+beforeAll(async () => {
+  const port = await freePort();
+  baseUrl = `http://127.0.0.1:${port}`;
+  const config = loadConfig({ ...process.env, DATA_DIR: stack.dataDir, GATEWAY_PORT: String(port), API_URL: baseUrl });
+  const secrets = await loadSecrets(stack.dataDir, process.env);
+  const gatewayDbUrl = new URL(stack.dbUrl);
+  gatewayDbUrl.username = 'authenticator';
+  gatewayDbUrl.password = encodeURIComponent(secrets.authenticatorPassword);
+  env = {
+    ...gatewayEnv({ config, secrets, dbUrl: stack.dbUrl, gatewayDbUrl: gatewayDbUrl.toString(), env: process.env }),
+    GATEWAY_LOG: 'off',
+    FILES_MAINTENANCE_INTERVAL_MS: '0',
+  } as Record<string, string>;
+  serviceToken = stack.serviceRoleKey;
+  ada = await createUser('crash');
+  await startGateway();
+});
+
+afterAll(() => killGateway());
+
+describe('a gateway killed with SIGKILL', () => {
+  it('mid-upload leaves no object and, once the upload expires, no reservation', async () => {
+    const size = 64 * 1024 * 1024;
+    const begin = await fetch(`${baseUrl}/functions/v1/files/uploads`, {
+      method: 'POST',
+      headers: { ...ada.auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'interrupted.bin', size, mime: 'application/octet-stream' }),
+    });
+    const up = await begin.json();
+    let sent = 0;
+    const chunk = randomBytes(256 * 1024);
+    const body = new ReadableStream<Uint8Array>({
+      async pull(c) {
+        if (sent >= size / 2) {
+          killGateway();
+          await new Promise((r) => setTimeout(r, 200));
+          c.error(new Error('gone'));
+          return;
+        }
+        c.enqueue(chunk);
+        sent += chunk.byteLength;
+      },
+    });
+    // @ts-expect-error Node's fetch needs duplex for a streamed body
+    await fetch(up.url, { method: 'PUT', body, duplex: 'half' }).catch(() => {});
+    await startGateway();
+    const sql = adminSql();
+    const [row] = await sql`select status, received_size from app.uploads where id = ${up.upload_id}`;
+    expect(row).toMatchObject({ status: 'pending', received_size: null });
+    expect(objectsOnDisk()).not.toContain(row.object_key);
+    await sql`update app.uploads set expires_at = now() - interval '1 second' where id = ${up.upload_id}`;
+    await sql.end();
+    const report = await maintenance();
+    expect(report.expiredUploads).toBeGreaterThanOrEqual(1);
+    await checkInvariants();
+  });
+
+  it('mid-completion rolls back whole, and completing again succeeds', async () => {
+    const data = randomBytes(3 * 1024 * 1024);
+    const begin = await fetch(`${baseUrl}/functions/v1/files/uploads`, {
+      method: 'POST',
+      headers: { ...ada.auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'completing.bin', size: data.byteLength, mime: 'application/octet-stream' }),
+    });
+    const up = await begin.json();
+    expect((await fetch(up.url, { method: 'PUT', body: data })).status).toBe(200);
+
+    // Hold the user's storage account locked so completion stops half-way inside its transaction.
+    const blocker = adminSql();
+    const held = blocker.begin(async (tx) => {
+      await tx`select * from app.storage_accounts where owner_id = ${ada.id} for update`;
+      await new Promise((r) => setTimeout(r, 1500));
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    const completing = fetch(`${baseUrl}/functions/v1/files/uploads/${up.upload_id}/complete`, {
+      method: 'POST',
+      headers: ada.auth,
+    }).catch(() => null);
+    await new Promise((r) => setTimeout(r, 500));
+    const sql = adminSql();
+    const [waiting] = await sql`select count(*)::int as n from pg_stat_activity
+      where application_name = 'pgdrive-functions' and wait_event_type = 'Lock'`;
+    expect(waiting.n).toBeGreaterThanOrEqual(1);
+    killGateway();
+    await completing;
+    await held;
+    await blocker.end();
+    await new Promise((r) => setTimeout(r, 300));
+    const [row] = await sql`select status from app.uploads where id = ${up.upload_id}`;
+    expect(row.status).toBe('pending');
+    const files = await sql`select count(*)::int as n from app.files where name = 'completing.bin'`;
+    expect(files[0].n).toBe(0);
+    await sql.end();
+
+    await startGateway();
+    const again = await fetch(`${baseUrl}/functions/v1/files/uploads/${up.upload_id}/complete`, { method: 'POST', headers: ada.auth });
+    expect(again.status).toBe(200);
+    expect((await again.json()).size).toBe(data.byteLength);
+    await maintenance();
+    await checkInvariants();
+  });
+
+  it('collection leaves every object referenced after purges', async () => {
+    const sql = adminSql();
+    await sql`delete from app.files where owner_id = ${ada.id}`;
+    await sql.end();
+    await maintenance();
+    await checkInvariants();
+    const token = await accessToken(ada.id, ada.email);
+    expect(token).toBeTruthy();
+  });
+});
