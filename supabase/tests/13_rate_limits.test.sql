@@ -1,7 +1,7 @@
 -- Brute force: failed logins counted per email and per client IP; past the
 -- limit a 429 with Retry-After until a growing back-off ends.
 begin;
-select plan(11);
+select plan(14);
 
 select tests.create_user('target@example.com', 'Target') as target \gset
 select tests.authenticate_as_role('anon');
@@ -30,6 +30,19 @@ select tests.authenticate_as_role('anon');
 select ok((api.login('target@example.com', 'password123') -> 0 ->> 'token') is not null, 'after the window the right password signs in');
 select tests.clear_authentication();
 select is((select count(*)::int from private.auth_attempts where subject = 'email:target@example.com'), 0, 'a successful login clears the email''s failures');
+
+-- Per client IP: many emails from one address
+select tests.clear_authentication();
+insert into private.settings (key, value) values ('auth.max_failures_per_ip', '3');
+select tests.authenticate_as_role('anon');
+select set_config('request.headers', '{"x-client-ip": "203.0.113.9"}', true);
+select api.login('a' || n || '@example.com', 'wrong password') from generate_series(1, 3) n;
+select is(api.login('fresh@example.com', 'wrong password') ->> 'code', 'PT429', 'too many failures from one client IP lock that IP out, whatever the email');
+select set_config('request.headers', '{"x-client-ip": "198.51.100.7"}', true);
+select is(api.login('fresh@example.com', 'wrong password') ->> 'code', '28P01', 'another client IP is not affected');
+select set_config('request.headers', '{"x-client-ip": "not an ip"}', true);
+select is(api.login('fresh2@example.com', 'wrong password') ->> 'code', '28P01', 'a malformed client IP header is ignored, not an error');
+select tests.clear_authentication();
 
 select * from finish();
 rollback;
