@@ -23,6 +23,7 @@ import { beginUpload, cancelUpload, completeUpload, ownerCaller, receiveBytes } 
 import { signUpload, verifyUpload } from "./tokens.ts";
 import { handleTus } from "./tus.ts";
 import { runFilesMaintenance } from "./maintenance.ts";
+import { serveAvatar, uploadAvatar } from "./avatar.ts";
 import { storage } from "../_shared/storage/index.ts";
 
 const CORS: Record<string, string> = {
@@ -136,6 +137,10 @@ async function route(req: Request): Promise<Response> {
   const m = req.method;
   if (section === "uploads" && !id && m === "POST") return await startUpload(req);
   if (section === "tus") return await handleTus(req);
+  if (section === "avatar" && !id && m === "POST") return await uploadAvatar(req);
+  if (section === "avatars" && id && !action && (m === "GET" || m === "HEAD")) {
+    return await serveAvatar(req, uuidOf(id, "user id")!);
+  }
   if (section === "maintenance" && !id && m === "POST") {
     const caller = await authenticate(req, { allowService: true });
     if (caller.role !== "service_role") throw new HttpError(403, "42501", "Only the service role runs maintenance.");

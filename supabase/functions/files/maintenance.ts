@@ -47,8 +47,7 @@ export async function runFilesMaintenance(options: { graceMs?: number } = {}): P
   const driver = storage();
   for await (const object of driver.list()) {
     if (Date.now() - object.modifiedAt.getTime() < grace) continue;
-    const [{ referenced }] = await db`select app.object_is_referenced(${object.key}) or exists (
-      select from app.users where avatar_url like '%' || ${object.key} || '%') as referenced`;
+    const [{ referenced }] = await db`select app.object_is_referenced(${object.key}) as referenced`;
     if (!referenced) {
       await driver.delete(object.key);
       sweptObjects++;

@@ -1,6 +1,7 @@
 // The files function over HTTP: signed uploads, downloads and the original
 // store_file / retrieve_file API, on the real stack with the fs driver.
 import { randomBytes } from 'node:crypto';
+import zlib from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminSql, rest, stack } from './support';
 import {
@@ -201,5 +202,72 @@ describe('the original store_file / retrieve_file API', () => {
     const get = await fetch(`${stack.apiUrl}/rpc/retrieve_file?p_file_path=../../etc/passwd`, { headers: ada.auth });
     expect(get.status).toBe(400);
     await get.body?.cancel();
+  });
+});
+
+describe('avatars', () => {
+  /** A PNG of w x h solid pixels, made with a tiny encoder (stored, uncompressed deflate). */
+  function png(w: number, h: number): Buffer {
+    const crc = (buf: Buffer) => {
+      let c = ~0;
+      for (const b of buf) {
+        c ^= b;
+        for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
+      }
+      return ~c >>> 0;
+    };
+    const chunk = (type: string, data: Buffer) => {
+      const len = Buffer.alloc(4);
+      len.writeUInt32BE(data.length);
+      const td = Buffer.concat([Buffer.from(type), data]);
+      const c = Buffer.alloc(4);
+      c.writeUInt32BE(crc(td));
+      return Buffer.concat([len, td, c]);
+    };
+    const ihdr = Buffer.alloc(13);
+    ihdr.writeUInt32BE(w, 0);
+    ihdr.writeUInt32BE(h, 4);
+    ihdr[8] = 8;
+    ihdr[9] = 2;
+    const raw = Buffer.alloc((w * 3 + 1) * h, 0x80);
+    for (let y = 0; y < h; y++) raw[y * (w * 3 + 1)] = 0;
+    return Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk('IHDR', ihdr),
+      chunk('IDAT', zlib.deflateSync(raw)),
+      chunk('IEND', Buffer.alloc(0)),
+    ]);
+  }
+
+  it('resizes an image to a square WebP, saves its URL on the profile and serves it', async () => {
+    const res = await fetch(`${functionsUrl()}/avatar`, {
+      method: 'POST',
+      headers: { ...ada.auth, 'content-type': 'image/png' },
+      body: png(400, 300),
+    });
+    expect(res.status).toBe(200);
+    const { avatar_url } = await res.json();
+    expect(avatar_url).toContain(`/functions/v1/files/avatars/${ada.id}`);
+    const sql = adminSql();
+    const [user] = await sql`select avatar_url from app.users where id = ${ada.id}`;
+    await sql.end();
+    expect(user.avatar_url).toBe(avatar_url);
+    const img = await fetch(avatar_url);
+    expect(img.headers.get('content-type')).toBe('image/webp');
+    const bytes = Buffer.from(await img.arrayBuffer());
+    expect(bytes.subarray(0, 4).toString()).toBe('RIFF');
+    expect(bytes.subarray(8, 12).toString()).toBe('WEBP');
+  });
+
+  it('refuses what is not an image, and pixel bombs', async () => {
+    const text = await fetch(`${functionsUrl()}/avatar`, { method: 'POST', headers: ada.auth, body: 'hello' });
+    expect(text.status).toBe(415);
+    await text.body?.cancel();
+    const bomb = png(1, 1);
+    bomb.writeUInt32BE(100_000, 16);
+    bomb.writeUInt32BE(100_000, 20);
+    const res = await fetch(`${functionsUrl()}/avatar`, { method: 'POST', headers: ada.auth, body: bomb });
+    expect(res.status).toBe(400);
+    await res.body?.cancel();
   });
 });
