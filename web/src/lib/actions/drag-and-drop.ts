@@ -84,9 +84,11 @@ export function dropZone(node: HTMLElement, options: DropZoneOptions) {
   };
   const onDrop = async (e: DragEvent) => {
     if (opts.disabled || !carriesFiles(e) || !e.dataTransfer) return;
-    e.preventDefault();
     depth = 0;
     set(false);
+    // A nested zone (a folder inside the drive) took this drop already.
+    if (e.defaultPrevented) return;
+    e.preventDefault();
     const files = await filesFromDataTransfer(e.dataTransfer);
     if (files.length) opts.onDrop(files);
   };

@@ -8,8 +8,7 @@ import type { SessionUser } from '$lib/stores/session.svelte';
 const first = <T>(data: T | T[]): T => (Array.isArray(data) ? (data[0] as T) : data);
 
 export async function me(): Promise<SessionUser | null> {
-  const rows = unwrap(await supabase.from('me').select('*').limit(1)) ?? [];
-  return rows[0] ?? null;
+  return first(unwrap(await supabase.rpc('me')) as SessionUser | SessionUser[]) ?? null;
 }
 
 export async function updateMe(fields: { name?: string; bio?: string | null }): Promise<SessionUser> {

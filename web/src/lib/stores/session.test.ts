@@ -37,14 +37,13 @@ const grant = (n: number, expires_in = 900): SessionGrant => ({
   user: { id: 'u1', email: 'ada@example.com', name: 'Ada' },
 });
 
-function transport(overrides: Partial<SessionTransport> = {}) {
+function transport(overrides: { login?: SessionTransport['login']; refresh?: SessionTransport['refresh'] } = {}) {
   let n = 0;
   return {
-    login: vi.fn(async () => grant(++n)),
-    signup: vi.fn(async () => grant(++n)),
-    refresh: vi.fn(async (): Promise<SessionGrant | null> => grant(++n)),
-    logout: vi.fn(async () => undefined),
-    ...overrides,
+    login: vi.fn<SessionTransport['login']>(overrides.login ?? (async () => grant(++n))),
+    signup: vi.fn<SessionTransport['signup']>(async () => grant(++n)),
+    refresh: vi.fn<SessionTransport['refresh']>(overrides.refresh ?? (async () => grant(++n))),
+    logout: vi.fn<SessionTransport['logout']>(async () => undefined),
   };
 }
 
