@@ -110,12 +110,19 @@ function vitest(project) {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     const report = path.join(ARTIFACTS, `vitest-${project}.json`);
     fs.rmSync(report, { force: true });
+    if (project === 'web' && fs.existsSync(path.join(ROOT, 'web/svelte.config.js'))) {
+      // web/tsconfig.json extends the one `svelte-kit sync` generates.
+      await run(path.join(ROOT, 'node_modules/.bin/svelte-kit'), ['sync'], { cwd: path.join(ROOT, 'web') });
+    }
     const res = await run(path.join(ROOT, 'node_modules/.bin/vitest'), [
-      'run', '--project', project, '--passWithNoTests', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`,
+      'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`,
     ]);
-    if (!fs.existsSync(report)) return { passed: 0, failed: res.code === 0 ? 0 : 1, skipped: 0 };
+    // Vitest exits 0 when a global setup throws; its "Unhandled Error" banner is the only sign.
+    const unhandled = /Unhandled (Errors?|Rejection)/.test(res.output) ? 1 : 0;
+    if (/No test files found/.test(res.output)) return { passed: 0, failed: unhandled, skipped: 0 };
+    if (!fs.existsSync(report)) return { passed: 0, failed: Math.max(unhandled, res.code === 0 ? 0 : 1), skipped: 0 };
     const r = JSON.parse(fs.readFileSync(report, 'utf8'));
-    const failed = r.numFailedTests + (res.code !== 0 && r.numFailedTests === 0 ? 1 : 0);
+    const failed = r.numFailedTests + (r.numFailedTests === 0 && (res.code !== 0 || unhandled) ? 1 : 0);
     return { passed: r.numPassedTests, failed, skipped: r.numPendingTests + r.numTodoTests };
   };
 }
