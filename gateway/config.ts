@@ -19,6 +19,10 @@ export interface GatewayConfig {
   trustProxy: boolean;
   corsOrigins: string[];
   exitOnStdinEof: boolean;
+  /** PGRST_DB_EXTRA_SEARCH_PATH: schemas after the exposed one in each request's search_path. */
+  extraSearchPath: string[];
+  /** The PGRST_* variables that were set: they win over the authenticator's `pgrst.*` settings. */
+  fromEnv: Set<string>;
 }
 
 /** A configuration error names the variable so the fix is obvious. */
@@ -57,5 +61,7 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     trustProxy: env.GATEWAY_TRUST_PROXY === "true",
     corsOrigins: (env.GATEWAY_CORS_ORIGINS || env.SITE_URL || "*").split(",").map((s) => s.trim()).filter(Boolean),
     exitOnStdinEof: env.EXIT_ON_STDIN_EOF === "1",
+    extraSearchPath: (env.PGRST_DB_EXTRA_SEARCH_PATH ?? "public").split(",").map((s) => s.trim()).filter(Boolean),
+    fromEnv: new Set(Object.keys(env).filter((k) => k.startsWith("PGRST_") && env[k] !== "")),
   };
 }

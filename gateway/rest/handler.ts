@@ -1,8 +1,246 @@
-/** PostgREST-compatible REST API (being built; see issue 4). */
+/**
+ * The PostgREST-compatible API: authenticate, parse, plan, run as one
+ * transaction in the caller's role, respond. The schema cache and the
+ * in-database configuration are loaded at start and on `NOTIFY pgrst`.
+ */
+import { createAuthenticator, type Identity } from "../auth.ts";
 import type { GatewayConfig } from "../config.ts";
-import { jsonError } from "../errors.ts";
+import { createPool, listenPgrst, type Sql } from "../db.ts";
+import { effectiveConfig } from "../db-config.ts";
+import { errorResponse, HttpError, jsonError } from "../errors.ts";
+import { fromPgError, isPgError } from "../pg-errors.ts";
+import { loadDbConfig, loadSchemaCache, type SchemaCache } from "../schema-cache.ts";
+import { corsHeaders, preflight } from "./cors.ts";
+import { runTransaction, type TransactionPlan } from "./execute.ts";
+import { planDelete, planInsert, planUpdate } from "./mutate.ts";
+import { openApi } from "./openapi.ts";
+import { parseQuery } from "./parse.ts";
+import { type PlanContext, planRead } from "./plan.ts";
+import { negotiate, parseJsonBody, parsePrefer, parseRange, pickSchema, readBody } from "./request.ts";
+import { respond } from "./respond.ts";
+import { chooseFunction, planRpc, takesRawBody } from "./rpc.ts";
+import { checkRole, preRequestStatement, setupStatement } from "./session.ts";
+import { Params } from "./sql.ts";
+import { outerStatement } from "./statement.ts";
 
-export function createRestHandler(_config: GatewayConfig) {
-  return (_req: Request, path: string): Promise<Response> =>
-    Promise.resolve(jsonError(404, { code: "PGRST125", message: `Invalid path specified in request URL: ${path}` }));
+interface State {
+  config: GatewayConfig;
+  cache: SchemaCache;
+  authenticate: (headers: Headers) => Promise<Identity>;
+  preRequest: string | null;
 }
+
+export type RestHandler = ((req: Request, path: string) => Promise<Response>) & {
+  /** Reloads the schema cache and configuration now (as `NOTIFY pgrst` does). */
+  reload: () => Promise<void>;
+  close: () => Promise<void>;
+};
+
+/** Creates the REST handler; it connects lazily and answers 503 until the schema cache is loaded. */
+export function createRestHandler(baseConfig: GatewayConfig): RestHandler {
+  const sql: Sql = createPool(baseConfig.dbUri, baseConfig.poolSize);
+  let state: State | null = null;
+  let loading: Promise<void> | null = null;
+  let unlisten: (() => Promise<void>) | null = null;
+  let closed = false;
+
+  async function load(): Promise<void> {
+    const dbConfig = await loadDbConfig(sql);
+    const config = effectiveConfig(baseConfig, dbConfig);
+    const cache = await loadSchemaCache(sql, config.dbSchemas);
+    state = {
+      config,
+      cache,
+      authenticate: createAuthenticator({ secret: config.jwtSecret, anonRole: config.anonRole, audience: config.jwtAud }),
+      preRequest: preRequestStatement(config.preRequest, config.dbSchemas[0]),
+    };
+  }
+
+  function reload(): Promise<void> {
+    loading = (async () => {
+      for (let attempt = 0; !closed; attempt++) {
+        try {
+          await load();
+          if (!unlisten) unlisten = await listenPgrst(sql, () => void reload());
+          return;
+        } catch (err) {
+          if (attempt === 0 || attempt % 10 === 0) {
+            console.error(`gateway: could not load the schema cache (retrying): ${err instanceof Error ? err.message : err}`);
+          }
+          await new Promise((r) => setTimeout(r, Math.min(5000, 200 * 2 ** attempt)));
+        }
+      }
+    })();
+    return loading;
+  }
+  reload();
+
+  const handler = (async (req: Request, path: string): Promise<Response> => {
+    const origin = req.headers.get("origin");
+    const cors = corsHeaders(baseConfig.corsOrigins, origin);
+    if (req.method === "OPTIONS") return preflight(cors, req);
+    let res: Response;
+    let anonymous = true;
+    try {
+      if (!state) {
+        await Promise.race([loading, new Promise((r) => setTimeout(r, 5000))]);
+        if (!state) throw new HttpError(503, "PGRST002", "Could not query the database for the schema cache. Retrying.");
+      }
+      const s: State = state;
+      const identity = await s.authenticate(req.headers);
+      anonymous = identity.anonymous;
+      res = await serve(s, req, path, identity);
+    } catch (err) {
+      if (isPgError(err)) res = errorResponse(fromPgError(err, anonymous), "");
+      else res = errorResponse(err, crypto.randomUUID());
+    }
+    for (const [k, v] of Object.entries(cors)) res.headers.set(k, v);
+    return res;
+  }) as RestHandler;
+
+  handler.reload = reload;
+  handler.close = async () => {
+    closed = true;
+    await unlisten?.().catch(() => {});
+    await sql.end({ timeout: 2 });
+  };
+
+  async function serve(s: State, req: Request, path: string, identity: Identity): Promise<Response> {
+    const method = req.method;
+    const url = new URL(req.url);
+    const segments = path.split("/").filter(Boolean).map(decodeURIComponent);
+    const schema = pickSchema(req.headers, method, s.config.dbSchemas);
+    if (segments.length === 0) {
+      if (method !== "GET" && method !== "HEAD") throw new HttpError(405, "PGRST117", `Unsupported HTTP method: ${method}`);
+      return openApi(s.cache, schema, url, s.config);
+    }
+    checkRole(s.cache, identity);
+    const media = negotiate(req.headers);
+    const prefs = parsePrefer(req.headers);
+    const readOnlyMethod = method === "GET" || method === "HEAD";
+    const setup = setupStatement(s.cache, identity, req, path, schema, s.config.extraSearchPath);
+    const run = async (plan: Omit<TransactionPlan, "setup" | "preRequest">) =>
+      await runTransaction(sql, { ...plan, setup, preRequest: s.preRequest });
+
+    if (segments[0] === "rpc" && segments.length === 2) {
+      const candidates = s.cache.functions.get(`${schema}.${segments[1]}`) ?? [];
+      if (method !== "GET" && method !== "HEAD" && method !== "POST") {
+        throw new HttpError(405, "PGRST117", `Unsupported HTTP method: ${method}`);
+      }
+      const argNames = new Set(candidates.flatMap((f) => f.args.map((a) => a.name)).filter(Boolean));
+      const parts = parseQuery(url.searchParams, readOnlyMethod ? argNames : new Set());
+      const ctx: PlanContext = { cache: s.cache, parts, params: new Params(), aliases: 0 };
+      let call: Parameters<typeof planRpc>[1];
+      const range = readOnlyMethod ? parseRange(req.headers) : null;
+      const limit = capLimit(parts.limit.get("") ?? range?.limit ?? null, s.config.maxRows);
+      const offset = parts.offset.get("") ?? range?.offset ?? 0;
+      const shape = { body: method === "HEAD" ? "none" as const : "array" as const, count: prefs.count !== null, limit, offset };
+      if (readOnlyMethod) {
+        const fn = chooseFunction(schema, segments[1], candidates, [...parts.args.keys()], false);
+        if (fn.volatility === "v") {
+          throw new HttpError(405, "PGRST101", "Cannot use the GET method on RPC for volatile functions");
+        }
+        call = { fn, textArgs: parts.args, ...shape };
+      } else {
+        const text = await readBody(req, s.config.maxBodyBytes);
+        const rawFn = candidates.find(takesRawBody);
+        const contentType = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+        if (rawFn && (candidates.length === 1 || contentType !== "application/json")) {
+          call = { fn: rawFn, raw: text, ...shape };
+        } else {
+          const payload = text.trim() === "" ? {} : parseJsonBody(text);
+          if (payload === null || typeof payload !== "object" || Array.isArray(payload)) {
+            throw new HttpError(400, "PGRST102", "Empty or invalid json", "The body of an RPC call must be a JSON object of named arguments.");
+          }
+          const fn = chooseFunction(schema, segments[1], candidates, Object.keys(payload), false);
+          call = { fn, jsonArgs: payload as Record<string, unknown>, ...shape };
+        }
+      }
+      const { sql: text, isVoid } = planRpc(ctx, call);
+      const readOnly = readOnlyMethod || call.fn.volatility !== "v";
+      const row = await run({ readOnly, main: { sql: text, params: ctx.params.values }, rollback: prefs.tx === "rollback" });
+      return respond(row, {
+        method,
+        media,
+        status: isVoid ? 204 : 200,
+        offset,
+        isVoid,
+        hasBody: method !== "HEAD" && !isVoid,
+      });
+    }
+
+    if (segments.length !== 1) {
+      throw new HttpError(404, "PGRST125", `Invalid path specified in request URL: ${path}`);
+    }
+    const rel = s.cache.relations.get(`${schema}.${segments[0]}`);
+    if (!rel) {
+      throw new HttpError(404, "PGRST205", `Could not find the table '${schema}.${segments[0]}' in the schema cache`, null, null);
+    }
+    const parts = parseQuery(url.searchParams);
+    const ctx: PlanContext = { cache: s.cache, parts, params: new Params(), aliases: 0 };
+
+    if (readOnlyMethod) {
+      const range = parseRange(req.headers);
+      const limit = capLimit(parts.limit.get("") ?? range?.limit ?? null, s.config.maxRows);
+      const offset = parts.offset.get("") ?? range?.offset ?? 0;
+      const read = planRead(ctx, { rel, limit, offset });
+      const statement = outerStatement({
+        source: read.sql,
+        countSql: prefs.count ? read.countSql : null,
+        body: method === "HEAD" ? "none" : "array",
+      });
+      const row = await run({ readOnly: true, main: { sql: statement, params: ctx.params.values } });
+      return respond(row, { method, media, status: 200, offset, hasBody: method !== "HEAD" });
+    }
+
+    const wantRows = prefs.return === "representation";
+    const single = media === "object";
+    const opts = { rel, prefs, body: wantRows ? "array" as const : "none" as const, count: prefs.count !== null };
+    let statement: string;
+    let status: number;
+    if (method === "POST") {
+      const payload = parseJsonBody((await readBody(req, s.config.maxBodyBytes)) || "{}");
+      statement = planInsert(ctx, opts, payload);
+      status = 201;
+    } else if (method === "PATCH") {
+      const payload = parseJsonBody((await readBody(req, s.config.maxBodyBytes)) || "{}");
+      statement = planUpdate(ctx, opts, payload);
+      status = wantRows ? 200 : 204;
+    } else if (method === "DELETE") {
+      statement = planDelete(ctx, opts);
+      status = wantRows ? 200 : 204;
+    } else {
+      throw new HttpError(405, "PGRST117", `Unsupported HTTP method: ${method}`);
+    }
+    let affected = 0;
+    const row = await run({
+      readOnly: false,
+      main: { sql: statement, params: ctx.params.values },
+      rollback: prefs.tx === "rollback",
+      // A singular write that touched other than one row is undone, as PostgREST does.
+      decide: single ? (r) => (affected = Number(r.page_total)) === 1 : undefined,
+    });
+    if (single && affected !== 1) throw new HttpError(406, "PGRST116", "JSON object requested, multiple (or no) rows returned", `The result contains ${affected} rows`);
+    const extraHeaders: Record<string, string> = {};
+    if (prefs.resolution) extraHeaders["preference-applied"] = `resolution=${prefs.resolution}`;
+    if (prefs.return === "headers-only" || prefs.return === "minimal") status = method === "POST" ? 201 : 204;
+    return respond(row, {
+      method,
+      media: wantRows ? media : "json",
+      status,
+      offset: 0,
+      isInsert: method === "POST",
+      hasBody: wantRows,
+      extraHeaders,
+    });
+  }
+
+  return handler;
+}
+
+function capLimit(limit: number | null, maxRows: number | null): number | null {
+  if (maxRows === null) return limit;
+  return limit === null ? maxRows : Math.min(limit, maxRows);
+}
+
+export { jsonError };

@@ -1,0 +1,69 @@
+/**
+ * Runs one request as one transaction on a pooled connection: BEGIN, the role
+ * and request settings, the pre-request function and the statement are sent
+ * together (pipelined), so a request costs about one round trip.
+ */
+import type { Sql } from "../db.ts";
+
+export interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+export interface ResultRow {
+  total: string | null;
+  page_total: string;
+  body: string | null;
+  response_headers: string | null;
+  response_status: string | null;
+  location?: string | null;
+}
+
+export interface TransactionPlan {
+  readOnly: boolean;
+  setup: Statement;
+  preRequest: string | null;
+  main: Statement;
+  /** Decides after the statement whether to commit; without it the commit is pipelined too. */
+  decide?: (row: ResultRow) => boolean;
+  rollback?: boolean;
+}
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+function settle<T>(p: Promise<T>): Promise<Settled<T>> {
+  return p.then((value) => ({ ok: true as const, value }), (error) => ({ ok: false as const, error }));
+}
+
+/** Runs the plan; throws the first database error, which rolls the transaction back. */
+export async function runTransaction(sql: Sql, plan: TransactionPlan): Promise<ResultRow> {
+  const conn = await sql.reserve();
+  try {
+    const steps: Promise<Settled<unknown>>[] = [];
+    steps.push(settle(conn.unsafe(plan.readOnly ? "begin read only" : "begin").execute()));
+    steps.push(settle(conn.unsafe(plan.setup.sql, plan.setup.params as never[], { prepare: true }).execute()));
+    if (plan.preRequest) steps.push(settle(conn.unsafe(plan.preRequest, [], { prepare: true }).execute()));
+    const main = settle(conn.unsafe(plan.main.sql, plan.main.params as never[], { prepare: true }).execute());
+    steps.push(main);
+    let end: Promise<Settled<unknown>> | null = null;
+    if (!plan.decide) end = settle(conn.unsafe(plan.rollback ? "rollback" : "commit").execute());
+    const results = await Promise.all(steps);
+    const failed = results.find((r) => !r.ok) as { ok: false; error: unknown } | undefined;
+    if (failed) {
+      if (end) await end;
+      else await conn.unsafe("rollback").catch(() => {});
+      throw failed.error;
+    }
+    const rows = (results[results.length - 1] as { ok: true; value: ResultRow[] }).value;
+    const row = rows[0];
+    if (!end) {
+      const commit = plan.decide!(row) && !plan.rollback;
+      end = settle(conn.unsafe(commit ? "commit" : "rollback").execute());
+    }
+    const done = await end;
+    if (!done.ok) throw done.error;
+    return row;
+  } finally {
+    conn.release();
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * Write plans: INSERT (and upsert), UPDATE and DELETE as a CTE returning the
+ * changed rows, which the read plan then shapes like any other rows.
+ */
+import { HttpError } from "../errors.ts";
+import type { Relation } from "../schema-cache.ts";
+import { type PlanContext, planRead, planWhere } from "./plan.ts";
+import type { Preferences } from "./request.ts";
+import { ident, qualified } from "./sql.ts";
+import { type BodyShape, outerStatement } from "./statement.ts";
+
+export interface WriteOptions {
+  rel: Relation;
+  prefs: Preferences;
+  body: BodyShape;
+  count: boolean;
+}
+
+function missingColumn(rel: Relation, name: string): HttpError {
+  return new HttpError(400, "PGRST204", `Could not find the '${name}' column of '${rel.name}' in the schema cache`);
+}
+
+/** The statement around a write: representation, or only the count (and Location) for minimal. */
+function wrapWrite(ctx: PlanContext, mutation: string, o: WriteOptions, location: string | null): string {
+  const ctes = [`pgrst_mut as (${mutation})`];
+  const wantsRows = o.prefs.return === "representation";
+  if (wantsRows) {
+    const read = planRead(ctx, { rel: o.rel, from: "pgrst_mut", limit: null, offset: null, filtered: false });
+    return outerStatement({ ctes, source: read.sql, countSql: null, body: o.body });
+  }
+  const source = `select null::json as r${location ? `, ${location} as loc` : ""} from pgrst_mut as t_loc`;
+  return outerStatement({ ctes, source, countSql: null, body: "none", location: location ? "pgrst_source.loc" : null });
+}
+
+/** `/<relation>?pk=eq.<value>` for the Location header of an insert, from the relation's primary key. */
+function locationExpr(ctx: PlanContext, rel: Relation, alias: string): string | null {
+  if (!rel.pk.length) return null;
+  const parts = rel.pk.map((c) => `${ctx.params.text(`${c}=eq.`)} || coalesce(${alias}.${ident(c)}::text, '')`);
+  return `${ctx.params.text(`/${rel.name}?`)} || ${parts.join(` || '&' || `)}`;
+}
+
+/** POST: insert one object or an array of objects; upsert with `resolution` and `on_conflict`. */
+export function planInsert(ctx: PlanContext, o: WriteOptions, payload: unknown): string {
+  const rel = o.rel;
+  if (!rel.insertable) throw new HttpError(405, "PGRST120", `Relation '${rel.name}' is not insertable`);
+  const rows = Array.isArray(payload) ? payload : [payload];
+  if (rows.some((r) => r === null || typeof r !== "object" || Array.isArray(r))) {
+    throw new HttpError(400, "PGRST102", "Empty or invalid json", "The body must be a JSON object or an array of objects.");
+  }
+  const objects = rows as Record<string, unknown>[];
+  let columns = ctx.parts.columns;
+  if (!columns) {
+    columns = Object.keys(objects[0] ?? {});
+    const signature = [...columns].sort().join(",");
+    if (objects.some((r) => Object.keys(r).sort().join(",") !== signature)) {
+      throw new HttpError(400, "PGRST102", "All object keys must match");
+    }
+  }
+  for (const c of columns) if (!rel.columnMap.has(c)) throw missingColumn(rel, c);
+  const target = qualified(rel.schema, rel.name);
+  const list = columns.map(ident).join(", ");
+  let insert: string;
+  if (objects.length === 0) {
+    insert = `select * from ${target} where false`;
+  } else {
+    const data = ctx.params.add(JSON.stringify(objects));
+    insert = columns.length === 0
+      ? `insert into ${target} as tm select from json_array_elements(${data}::json)`
+      : `insert into ${target} as tm (${list}) select ${list} from json_populate_recordset(null::${target}, ${data}::json) as _`;
+    if (o.prefs.resolution) {
+      const conflict = ctx.parts.onConflict ?? rel.pk;
+      if (!conflict.length) {
+        throw new HttpError(400, "PGRST103", `Upsert on '${rel.name}' needs on_conflict: it has no primary key`);
+      }
+      for (const c of conflict) if (!rel.columnMap.has(c)) throw missingColumn(rel, c);
+      const updates = columns.map((c) => `${ident(c)} = excluded.${ident(c)}`);
+      insert += ` on conflict (${conflict.map(ident).join(", ")}) do ${
+        o.prefs.resolution === "ignore-duplicates" || !updates.length ? "nothing" : `update set ${updates.join(", ")}`
+      }`;
+    }
+    insert += " returning tm.*";
+  }
+  // PostgREST sends Location only when asked for headers alone.
+  const location = o.prefs.return === "headers-only" ? locationExpr(ctx, rel, "t_loc") : null;
+  return wrapWrite(ctx, insert, o, location);
+}
+
+/** PATCH: update the rows the filters select with the body's columns. */
+export function planUpdate(ctx: PlanContext, o: WriteOptions, payload: unknown): string {
+  const rel = o.rel;
+  if (!rel.updatable) throw new HttpError(405, "PGRST120", `Relation '${rel.name}' is not updatable`);
+  if (payload === null || typeof payload !== "object" || Array.isArray(payload)) {
+    throw new HttpError(400, "PGRST102", "Empty or invalid json", "The body of a PATCH must be a JSON object.");
+  }
+  const columns = ctx.parts.columns ?? Object.keys(payload);
+  for (const c of columns) if (!rel.columnMap.has(c)) throw missingColumn(rel, c);
+  const target = qualified(rel.schema, rel.name);
+  const where = planWhere(ctx, rel, "tm");
+  let update: string;
+  if (!columns.length) {
+    update = `select * from ${target} where false`;
+  } else {
+    const data = ctx.params.add(JSON.stringify(payload));
+    update = `update ${target} as tm set ${columns.map((c) => `${ident(c)} = _.${ident(c)}`).join(", ")} ` +
+      `from (select * from json_populate_record(null::${target}, ${data}::json)) as _` +
+      `${where.length ? ` where ${where.join(" and ")}` : ""} returning tm.*`;
+  }
+  return wrapWrite(ctx, update, o, null);
+}
+
+/** DELETE: remove the rows the filters select. */
+export function planDelete(ctx: PlanContext, o: WriteOptions): string {
+  const rel = o.rel;
+  if (!rel.deletable) throw new HttpError(405, "PGRST120", `Relation '${rel.name}' is not deletable`);
+  const where = planWhere(ctx, rel, "tm");
+  const del = `delete from ${qualified(rel.schema, rel.name)} as tm${where.length ? ` where ${where.join(" and ")}` : ""} returning tm.*`;
+  return wrapWrite(ctx, del, o, null);
+}

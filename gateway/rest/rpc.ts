@@ -1,0 +1,118 @@
+/**
+ * RPC plans: pick the function overload the arguments name, call it with
+ * bound, typed arguments, and shape its result as PostgREST does (scalar,
+ * composite, set, void), with select, filters and order on set results.
+ */
+import { HttpError } from "../errors.ts";
+import type { Column, DbFunction, Relation } from "../schema-cache.ts";
+import { type PlanContext, planRead } from "./plan.ts";
+import { ident, qualified } from "./sql.ts";
+import { type BodyShape, outerStatement } from "./statement.ts";
+
+const RAW_BODY_TYPES = new Set(["json", "jsonb", "text", "xml", "bytea"]);
+
+const inputs = (fn: DbFunction) => fn.args.filter((a) => a.mode === "i" || a.mode === "b" || a.mode === "v");
+
+/** True when `fn` takes the whole body as its single unnamed parameter. */
+export function takesRawBody(fn: DbFunction): boolean {
+  const ins = inputs(fn);
+  return ins.length === 1 && ins[0].name === "" && RAW_BODY_TYPES.has(ins[0].type);
+}
+
+/** The overload whose parameters match the given argument names, or PostgREST's 404 PGRST202. */
+export function chooseFunction(schema: string, name: string, candidates: DbFunction[], given: string[], raw: boolean): DbFunction {
+  const set = new Set(given);
+  const matches = candidates.filter((fn) => {
+    if (raw && takesRawBody(fn)) return true;
+    const ins = inputs(fn);
+    const names = new Set(ins.map((a) => a.name));
+    return given.every((g) => names.has(g)) && ins.every((a) => a.hasDefault || set.has(a.name));
+  });
+  if (matches.length === 1) return matches[0];
+  if (matches.length > 1) {
+    const exact = matches.filter((fn) => inputs(fn).length === given.length);
+    if (exact.length === 1) return exact[0];
+    throw new HttpError(300, "PGRST203", `Could not choose the best candidate function between: ${matches.map((f) => `${schema}.${name}(${inputs(f).map((a) => `${a.name} => ${a.type}`).join(", ")})`).join(", ")}`, null,
+      "Try renaming the parameters or the function itself in the database so function overloading can be resolved");
+  }
+  const sig = `${schema}.${name}(${given.join(", ")})`;
+  const other = candidates[0];
+  throw new HttpError(
+    404,
+    "PGRST202",
+    `Could not find the function ${sig} in the schema cache`,
+    `Searched for the function ${schema}.${name}${given.length ? ` with parameters ${given.join(", ")}` : " without parameters"} or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache.`,
+    other ? `Perhaps you meant to call the function ${schema}.${name}(${inputs(other).map((a) => a.name).join(", ")})` : null,
+  );
+}
+
+/** A relation-like view of a function's OUT columns, so select and filters work on them. */
+function outRelation(fn: DbFunction): Relation {
+  const columns: Column[] = fn.args.filter((a) => a.mode === "o" || a.mode === "t" || a.mode === "b").map((a) => ({
+    name: a.name, type: a.type, typeOid: 0, nullable: true, default: null, description: null, enum: null,
+  }));
+  return {
+    oid: -1, schema: fn.schema, name: fn.name, kind: "f", description: null, insertable: false, updatable: false,
+    deletable: false, columns, columnMap: new Map(columns.map((c) => [c.name, c])), pk: [],
+  };
+}
+
+export interface RpcCall {
+  fn: DbFunction;
+  /** Named arguments from a JSON object body (POST). */
+  jsonArgs?: Record<string, unknown>;
+  /** Named arguments as text from the query string (GET). */
+  textArgs?: Map<string, string>;
+  /** The raw body, for a single unnamed json/text parameter. */
+  raw?: string;
+  body: BodyShape;
+  count: boolean;
+  limit: number | null;
+  offset: number | null;
+}
+
+/** The whole statement for an RPC call. */
+export function planRpc(ctx: PlanContext, call: RpcCall): { sql: string; isVoid: boolean } {
+  const fn = call.fn;
+  const p = ctx.params;
+  const ctes: string[] = [];
+  const args: string[] = [];
+  const byName = new Map(fn.args.map((a) => [a.name, a]));
+  if (call.raw !== undefined) {
+    args.push(`${p.add(call.raw)}::${inputs(fn)[0].type}`);
+  } else if (call.jsonArgs) {
+    const names = Object.keys(call.jsonArgs);
+    if (names.length) {
+      const defs = names.map((n) => `${ident(n)} ${byName.get(n)!.type}`).join(", ");
+      ctes.push(`pgrst_args as (select * from json_to_record(${p.add(JSON.stringify(call.jsonArgs))}::json) as _(${defs}))`);
+      for (const n of names) {
+        const variadic = byName.get(n)!.mode === "v" ? "variadic " : "";
+        args.push(`${variadic}${ident(n)} := (select ${ident(n)} from pgrst_args)`);
+      }
+    }
+  } else if (call.textArgs) {
+    for (const [n, v] of call.textArgs) {
+      const a = byName.get(n)!;
+      args.push(`${a.mode === "v" ? "variadic " : ""}${ident(n)} := ${p.add(v)}::${a.type}`);
+    }
+  }
+  const invocation = `${qualified(fn.schema, fn.name)}(${args.join(", ")})`;
+  if (fn.returnKind === "c") {
+    const rel = fn.returnRelation ?? outRelation(fn);
+    const read = planRead(ctx, { rel, from: invocation, limit: call.limit, offset: call.offset });
+    const body: BodyShape = fn.retset ? call.body : call.body === "none" ? "none" : "first";
+    return {
+      sql: outerStatement({ ctes, source: read.sql, countSql: call.count ? read.countSql : null, body }),
+      isVoid: false,
+    };
+  }
+  if (ctx.parts.conditions.size || ctx.parts.order.size || (ctx.parts.select && ctx.parts.select.some((s) => s.type !== "star"))) {
+    throw new HttpError(400, "PGRST100", `"failed to parse filter": function ${fn.name} returns a scalar; filters, order and select apply only to functions that return rows`);
+  }
+  const source = `select to_json(pgrst_call.v) as r from ${invocation} as pgrst_call(v)`;
+  const body: BodyShape = fn.returnKind === "v" ? "none" : fn.retset ? call.body : call.body === "none" ? "none" : "first";
+  return {
+    sql: outerStatement({ ctes, source, countSql: call.count ? `select count(*) from ${invocation} as c(v)` : null, body }),
+    isVoid: fn.returnKind === "v",
+  };
+}

@@ -1,0 +1,310 @@
+/**
+ * The schema cache: relations, columns, functions, relationships and role
+ * settings of the exposed schemas, read in one go at start and again on
+ * `NOTIFY pgrst, 'reload schema'`. Every identifier in generated SQL comes
+ * from here, never from the request.
+ */
+import type { Sql } from "./db.ts";
+import { viewColumnSources } from "./view-sources.ts";
+
+export interface Column {
+  name: string;
+  type: string;
+  typeOid: number;
+  nullable: boolean;
+  default: string | null;
+  description: string | null;
+  enum: string[] | null;
+}
+
+export interface Relation {
+  oid: number;
+  schema: string;
+  name: string;
+  kind: string;
+  description: string | null;
+  insertable: boolean;
+  updatable: boolean;
+  deletable: boolean;
+  columns: Column[];
+  columnMap: Map<string, Column>;
+  pk: string[];
+}
+
+/** A many-to-one or one-to-many link; `cols[i]` on `from` matches `refCols[i]` on `to`. */
+export interface Relationship {
+  kind: "m2o" | "o2m" | "m2m";
+  name: string; // constraint name
+  from: Relation;
+  to: Relation;
+  cols: string[];
+  refCols: string[];
+  /** For many-to-many: the join relation and its columns pointing at from and to. */
+  junction?: { rel: Relation; fromCols: string[]; toCols: string[]; name1: string; name2: string };
+}
+
+export interface FunctionArg {
+  name: string;
+  type: string;
+  mode: string; // i, o, b, v, t
+  hasDefault: boolean;
+}
+
+export interface DbFunction {
+  schema: string;
+  name: string;
+  description: string | null;
+  volatility: "i" | "s" | "v";
+  retset: boolean;
+  returnType: string;
+  /** c = composite (table/view row or OUT params), s = scalar, v = void. */
+  returnKind: "c" | "s" | "v";
+  /** The exposed relation whose row type the function returns, for embedding. */
+  returnRelation: Relation | null;
+  args: FunctionArg[];
+  variadic: boolean;
+}
+
+export interface SchemaCache {
+  schemas: string[];
+  relations: Map<string, Relation>; // key "schema.name"
+  functions: Map<string, DbFunction[]>; // key "schema.name"
+  relationships: Map<number, Relationship[]>; // by from relation oid
+  allowedRoles: Set<string>;
+  roleSettings: Map<string, [string, string][]>;
+  loadedAt: Date;
+}
+
+const RELATIONS = `
+select c.oid::int8 as oid, n.nspname as schema, c.relname as name, c.relkind::text as kind,
+  obj_description(c.oid, 'pg_class') as description,
+  c.relkind in ('r','p') or (pg_relation_is_updatable(c.oid, true) & 8) = 8 as insertable,
+  c.relkind in ('r','p') or (pg_relation_is_updatable(c.oid, true) & 4) = 4 as updatable,
+  c.relkind in ('r','p') or (pg_relation_is_updatable(c.oid, true) & 16) = 16 as deletable,
+  coalesce((select json_agg(json_build_object(
+      'name', a.attname, 'num', a.attnum, 'type', format_type(a.atttypid, a.atttypmod), 'typeOid', a.atttypid,
+      'nullable', not a.attnotnull, 'default', pg_get_expr(d.adbin, d.adrelid),
+      'description', col_description(c.oid, a.attnum),
+      'enum', (select json_agg(e.enumlabel order by e.enumsortorder) from pg_enum e where e.enumtypid = a.atttypid)
+    ) order by a.attnum)
+    from pg_attribute a left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+    where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped), '[]')::text as columns,
+  (select r.ev_action from pg_rewrite r where r.ev_class = c.oid and r.rulename = '_RETURN') as action
+from pg_class c join pg_namespace n on n.oid = c.relnamespace
+where n.nspname = any($1::text[]) and c.relkind in ('r','v','m','f','p')`;
+
+const CONSTRAINTS = `
+select con.conname::text as name, con.contype::text as type, con.conrelid::int8 as rel,
+  array_to_json(con.conkey)::text as cols, con.confrelid::int8 as ref, array_to_json(con.confkey)::text as ref_cols,
+  (select json_object_agg(a.attnum, a.attname) from pg_attribute a
+    where a.attrelid = con.conrelid and a.attnum > 0)::text as names,
+  (select json_object_agg(a.attnum, a.attname) from pg_attribute a
+    where a.attrelid = con.confrelid and a.attnum > 0)::text as ref_names
+from pg_constraint con where con.contype in ('f', 'p', 'u')`;
+
+const FUNCTIONS = `
+select n.nspname as schema, p.proname as name, obj_description(p.oid, 'pg_proc') as description,
+  p.provolatile::text as volatility, p.proretset as retset, p.provariadic <> 0 as variadic,
+  format_type(p.prorettype, null) as return_type, t.typtype::text as typtype, t.typrelid::int8 as typrelid,
+  p.pronargs::int as nargs, p.pronargdefaults::int as ndefaults,
+  coalesce((select json_agg(json_build_object(
+      'name', coalesce(p.proargnames[i], ''),
+      'type', format_type(coalesce(p.proallargtypes[i], p.proargtypes[i - 1]), null),
+      'mode', coalesce(p.proargmodes[i], 'i')) order by i)
+    from generate_series(1, coalesce(array_length(p.proallargtypes, 1), p.pronargs)) i), '[]')::text as args
+from pg_proc p join pg_namespace n on n.oid = p.pronamespace join pg_type t on t.oid = p.prorettype
+where n.nspname = any($1::text[]) and p.prokind = 'f'`;
+
+const ROLES = `
+select r.rolname::text as name, pg_has_role(current_user, r.oid, 'member') as member,
+  coalesce((select json_agg(s.setconfig order by s.setdatabase) from pg_db_role_setting s
+    where s.setrole = r.oid and s.setdatabase in (0, (select oid from pg_database where datname = current_database()))),
+    '[]')::text as settings
+from pg_roles r`;
+
+const USER_SETTINGS = `select name, context from pg_settings`;
+
+function parseSettings(raw: string): [string, string][] {
+  const out = new Map<string, string>();
+  for (const config of JSON.parse(raw) as (string[] | null)[]) {
+    for (const item of config ?? []) {
+      const i = item.indexOf("=");
+      if (i > 0) out.set(item.slice(0, i), item.slice(i + 1));
+    }
+  }
+  return [...out];
+}
+
+/** The `pgrst.*` settings of the role the gateway logged in as, PostgREST's in-database configuration. */
+export async function loadDbConfig(sql: Sql): Promise<Map<string, string>> {
+  const rows = await sql.unsafe(`${ROLES} where r.rolname = current_user`);
+  const out = new Map<string, string>();
+  for (const [key, value] of parseSettings(rows[0]?.settings ?? "[]")) {
+    if (key.startsWith("pgrst.")) out.set(key.slice("pgrst.".length), value);
+  }
+  return out;
+}
+
+/** Reads the whole schema cache for the exposed schemas. */
+export async function loadSchemaCache(sql: Sql, schemas: string[]): Promise<SchemaCache> {
+  const [relRows, conRows, fnRows, roleRows, gucRows] = await Promise.all([
+    sql.unsafe(RELATIONS, [schemas]),
+    sql.unsafe(CONSTRAINTS),
+    sql.unsafe(FUNCTIONS, [schemas]),
+    sql.unsafe(ROLES),
+    sql.unsafe(USER_SETTINGS),
+  ]);
+  const relations = new Map<string, Relation>();
+  const byOid = new Map<number, Relation>();
+  const sources = new Map<number, Map<string, { rel: number; col: number }>>();
+  for (const row of relRows) {
+    const columns = (JSON.parse(row.columns) as (Column & { num: number })[]).map((c) => ({ ...c, num: c.num }));
+    const rel: Relation = {
+      oid: Number(row.oid),
+      schema: row.schema,
+      name: row.name,
+      kind: row.kind,
+      description: row.description,
+      insertable: row.insertable,
+      updatable: row.updatable,
+      deletable: row.deletable,
+      columns,
+      columnMap: new Map(columns.map((c) => [c.name, c])),
+      pk: [],
+    };
+    relations.set(`${rel.schema}.${rel.name}`, rel);
+    byOid.set(rel.oid, rel);
+    // A table's columns are their own source; a view's come from its rewrite rule.
+    const src = new Map<string, { rel: number; col: number }>();
+    if (row.action) {
+      for (const [name, s] of viewColumnSources(String(row.action))) src.set(name, s);
+    } else {
+      for (const c of columns as (Column & { num: number })[]) src.set(c.name, { rel: rel.oid, col: c.num });
+    }
+    sources.set(rel.oid, src);
+  }
+
+  // A view over another exposed view: follow the chain down to the table.
+  for (const [oid, src] of sources) {
+    for (const [name, s] of src) {
+      let cur = s;
+      for (let hops = 0; hops < 8 && cur.rel !== oid; hops++) {
+        const inner = byOid.get(cur.rel);
+        if (!inner || inner.kind !== "v") break;
+        const innerName = inner.columns.find((c) => (c as Column & { num: number }).num === cur.col)?.name;
+        const next = innerName ? sources.get(inner.oid)?.get(innerName) : undefined;
+        if (!next) break;
+        cur = next;
+      }
+      src.set(name, cur);
+    }
+  }
+
+  const constraints = conRows.map((r) => ({
+    name: r.name as string,
+    type: r.type as string,
+    rel: Number(r.rel),
+    cols: JSON.parse(r.cols) as number[],
+    ref: Number(r.ref),
+    refCols: JSON.parse(r.ref_cols ?? "null") as number[] | null,
+  }));
+
+  // Which exposed relation columns stand for (table oid, attnum).
+  const exposesColumn = (rel: Relation, table: number, attnum: number): string | null => {
+    for (const [name, s] of sources.get(rel.oid)!) if (s.rel === table && s.col === attnum) return name;
+    return null;
+  };
+  const exposeAll = (rel: Relation, table: number, cols: number[]): string[] | null => {
+    const out: string[] = [];
+    for (const c of cols) {
+      const name = exposesColumn(rel, table, c);
+      if (name === null) return null;
+      out.push(name);
+    }
+    return out;
+  };
+
+  for (const con of constraints.filter((c) => c.type === "p")) {
+    for (const rel of relations.values()) {
+      if (rel.pk.length) continue;
+      const names = exposeAll(rel, con.rel, con.cols);
+      if (names) rel.pk = names;
+    }
+  }
+
+  const relationships = new Map<number, Relationship[]>();
+  const add = (r: Relationship) => {
+    const list = relationships.get(r.from.oid) ?? [];
+    list.push(r);
+    relationships.set(r.from.oid, list);
+  };
+  const m2o: Relationship[] = [];
+  for (const con of constraints.filter((c) => c.type === "f")) {
+    for (const from of relations.values()) {
+      const cols = exposeAll(from, con.rel, con.cols);
+      if (!cols) continue;
+      for (const to of relations.values()) {
+        const refCols = exposeAll(to, con.ref, con.refCols!);
+        if (!refCols) continue;
+        const rel: Relationship = { kind: "m2o", name: con.name, from, to, cols, refCols };
+        m2o.push(rel);
+        add(rel);
+        add({ kind: "o2m", name: con.name, from: to, to: from, cols: refCols, refCols: cols });
+      }
+    }
+  }
+  // Many-to-many through a junction whose foreign keys point at both ends.
+  for (const a of m2o) {
+    for (const b of m2o) {
+      if (a === b || a.from !== b.from || a.name === b.name) continue;
+      add({
+        kind: "m2m",
+        name: b.name,
+        from: a.to,
+        to: b.to,
+        cols: a.refCols,
+        refCols: b.refCols,
+        junction: { rel: a.from, fromCols: a.cols, toCols: b.cols, name1: a.name, name2: b.name },
+      });
+    }
+  }
+
+  const functions = new Map<string, DbFunction[]>();
+  for (const row of fnRows) {
+    const args = (JSON.parse(row.args) as { name: string; type: string; mode: string }[]);
+    const inputs = args.filter((a) => a.mode === "i" || a.mode === "b" || a.mode === "v");
+    const firstDefault = inputs.length - row.ndefaults;
+    let inputIndex = 0;
+    const typed: FunctionArg[] = args.map((a) => {
+      const isInput = a.mode === "i" || a.mode === "b" || a.mode === "v";
+      const hasDefault = isInput && inputIndex++ >= firstDefault;
+      return { ...a, hasDefault };
+    });
+    const composite = row.typtype === "c" || (row.return_type === "record" && args.some((a) => a.mode === "o" || a.mode === "t" || a.mode === "b"));
+    const fn: DbFunction = {
+      schema: row.schema,
+      name: row.name,
+      description: row.description,
+      volatility: row.volatility,
+      retset: row.retset,
+      returnType: row.return_type,
+      returnKind: composite ? "c" : row.return_type === "void" ? "v" : "s",
+      returnRelation: byOid.get(Number(row.typrelid)) ?? null,
+      args: typed,
+      variadic: row.variadic,
+    };
+    const key = `${fn.schema}.${fn.name}`;
+    functions.set(key, [...(functions.get(key) ?? []), fn]);
+  }
+
+  const settable = new Set(gucRows.filter((r) => r.context === "user").map((r) => r.name as string));
+  const allowedRoles = new Set<string>();
+  const roleSettings = new Map<string, [string, string][]>();
+  for (const row of roleRows) {
+    if (!row.member) continue;
+    allowedRoles.add(row.name);
+    const settings = parseSettings(row.settings).filter(([k]) => settable.has(k) || (k.includes(".") && !k.startsWith("pgrst.")));
+    if (settings.length) roleSettings.set(row.name, settings);
+  }
+  return { schemas, relations, functions, relationships, allowedRoles, roleSettings, loadedAt: new Date() };
+}
