@@ -21,10 +21,8 @@ import { downloadUrl, handleDownload, ownedVersion } from "./downloads.ts";
 import { retrieveFile, storeFile } from "./legacy.ts";
 import { beginUpload, cancelUpload, completeUpload, ownerCaller, receiveBytes } from "./store.ts";
 import { signUpload, verifyUpload } from "./tokens.ts";
-import { handleTus } from "./tus.ts";
 import { runFilesMaintenance } from "./maintenance.ts";
-import { serveAvatar, uploadAvatar } from "./avatar.ts";
-import { storage } from "../_shared/storage/index.ts";
+import { loadStorage, storage } from "../_shared/storage/index.ts";
 
 const CORS: Record<string, string> = {
   "access-control-allow-origin": "*",
@@ -136,10 +134,11 @@ async function route(req: Request): Promise<Response> {
   const [section, id, action] = parts.slice(1);
   const m = req.method;
   if (section === "uploads" && !id && m === "POST") return await startUpload(req);
-  if (section === "tus") return await handleTus(req);
-  if (section === "avatar" && !id && m === "POST") return await uploadAvatar(req);
+  // tus and the image library are loaded on first use: most requests never need them.
+  if (section === "tus") return await (await import("./tus.ts")).handleTus(req);
+  if (section === "avatar" && !id && m === "POST") return await (await import("./avatar.ts")).uploadAvatar(req);
   if (section === "avatars" && id && !action && (m === "GET" || m === "HEAD")) {
-    return await serveAvatar(req, uuidOf(id, "user id")!);
+    return await (await import("./avatar.ts")).serveAvatar(req, uuidOf(id, "user id")!);
   }
   if (section === "maintenance" && !id && m === "POST") {
     const caller = await authenticate(req, { allowService: true });
@@ -174,6 +173,7 @@ async function route(req: Request): Promise<Response> {
 export async function handler(req: Request): Promise<Response> {
   if (req.method === "OPTIONS") return new Response(null, { status: 204, headers: CORS });
   try {
+    await loadStorage();
     return withCors(await route(req));
   } catch (err) {
     // Drain nothing: an unread request body is simply dropped by the server.

@@ -9,9 +9,8 @@
  */
 import { config } from "../_shared/config.ts";
 import { sql } from "../_shared/db.ts";
-import { storage } from "../_shared/storage/index.ts";
+import { loadStorage, storage } from "../_shared/storage/index.ts";
 import { deleteCollected } from "./store.ts";
-import { deleteExpiredTus } from "./tus.ts";
 
 /** Objects younger than this are never swept: their upload row may not be committed yet. */
 const SWEEP_GRACE_MS = 15 * 60 * 1000;
@@ -29,9 +28,10 @@ export interface MaintenanceReport {
 /** Runs every housekeeping step once; `graceMs` 0 sweeps every unreferenced object (tests, after a crash). */
 export async function runFilesMaintenance(options: { graceMs?: number } = {}): Promise<MaintenanceReport> {
   const db = sql();
+  await loadStorage();
   const [{ expired }] = await db`select app.expire_uploads() as expired`;
   const [{ purged }] = await db`select app.purge_expired_trash() as purged`;
-  const expiredTus = await deleteExpiredTus().catch(() => 0);
+  const expiredTus = await import("./tus.ts").then((tus) => tus.deleteExpiredTus()).catch(() => 0);
 
   let deletedObjects = 0;
   for (;;) {

@@ -7,6 +7,32 @@ import { ObjectTooLargeError, type WriteResult } from "./driver.ts";
 
 const HEAD_BYTES = 4096;
 
+/** Counts, hashes and keeps the head of bytes fed to it chunk by chunk (no stream layer: the fast path). */
+export class Meter {
+  #hash = createHash("sha256");
+  #head = new Uint8Array(HEAD_BYTES);
+  #headLength = 0;
+  size = 0;
+
+  constructor(readonly maxBytes = Number.MAX_SAFE_INTEGER) {}
+
+  /** Feeds one chunk; throws ObjectTooLargeError past the limit. */
+  update(chunk: Uint8Array): void {
+    this.size += chunk.byteLength;
+    if (this.size > this.maxBytes) throw new ObjectTooLargeError(this.maxBytes);
+    if (this.#headLength < HEAD_BYTES) {
+      const take = Math.min(HEAD_BYTES - this.#headLength, chunk.byteLength);
+      this.#head.set(chunk.subarray(0, take), this.#headLength);
+      this.#headLength += take;
+    }
+    this.#hash.update(chunk);
+  }
+
+  result(): WriteResult {
+    return { size: this.size, sha256: this.#hash.digest("hex"), head: this.#head.slice(0, this.#headLength) };
+  }
+}
+
 export interface Measured {
   stream: ReadableStream<Uint8Array>;
   /** Available once `stream` has been read to its end. */

@@ -1,0 +1,175 @@
+// bench/files: a 1 GiB upload and download through the gateway (fs driver)
+// against a plain Deno streaming server on the same loopback (the ceiling),
+// the gateway's peak RSS during those transfers, and 100 concurrent 1 MiB
+// uploads. Prints the figures and the ratios to the ceiling.
+//
+//   node bench/files.mjs                    1 GiB (BENCH_FILE_MB=256 for a quicker run)
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { performance } from 'node:perf_hooks';
+import postgres from 'postgres';
+import { SignJWT } from 'jose';
+import { loadConfig, ROOT } from '../scripts/lib/config.mjs';
+import { freePort, startChild, stopChild, waitForHttp } from '../scripts/lib/processes.mjs';
+import { loadSecrets } from '../scripts/lib/secrets.mjs';
+import { DENO, gatewayEnv } from '../scripts/lib/stack.mjs';
+import { startTestStack } from '../scripts/lib/test-stack.mjs';
+
+const MB = 1024 * 1024;
+const SIZE = Number(process.env.BENCH_FILE_MB || 1024) * MB;
+const CONCURRENT = 100;
+
+/** Writes SIZE bytes of incompressible data (a 16 MiB random block repeated). */
+function makeSource(file) {
+  const block = Buffer.alloc(16 * MB);
+  for (let i = 0; i < block.length; i += 65536) block.set(crypto.getRandomValues(new Uint8Array(65536)), i);
+  const fd = fs.openSync(file, 'w');
+  for (let written = 0; written < SIZE; written += block.length) fs.writeSync(fd, block, 0, Math.min(block.length, SIZE - written));
+  fs.closeSync(fd);
+}
+
+const bodyOf = (file) => Readable.toWeb(fs.createReadStream(file, { highWaterMark: 1024 * 1024 }));
+
+async function drain(res) {
+  let n = 0;
+  for await (const chunk of res.body) n += chunk.byteLength;
+  return n;
+}
+
+/** Samples a process's resident memory every 20 ms; returns a stop() that answers the peak in MB. */
+function sampleRss(pid) {
+  let peak = 0;
+  const timer = setInterval(() => {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m) peak = Math.max(peak, Number(m[1]) / 1024);
+    } catch { /* the process is gone */ }
+  }, 20);
+  return () => {
+    clearInterval(timer);
+    return peak;
+  };
+}
+
+const seconds = (t0) => (performance.now() - t0) / 1000;
+const rate = (bytes, s) => bytes / MB / s;
+
+async function main() {
+  const stack = await startTestStack({ web: false, env: { FILES_MAINTENANCE_INTERVAL_MS: '0' } });
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pgdrive-bench-files-'));
+  const children = [];
+  try {
+    const admin = postgres(stack.dbUrl, { max: 1, onnotice: () => {} });
+    await admin`insert into private.settings (key, value) values ('files.default_quota', ${String(64 * 1024 * MB)}),
+      ('files.max_file_size', ${String(4 * 1024 * MB)}) on conflict (key) do update set value = excluded.value`;
+    const [user] = await admin`insert into app.users (email, password_hash) values ('bench@example.com', 'x') returning id`;
+    const [session] = await admin`insert into app.sessions (user_id) values (${user.id}) returning id`;
+    await admin.end();
+    const token = await new SignJWT({ role: 'authenticated', session_id: session.id })
+      .setProtectedHeader({ alg: 'HS256' }).setSubject(user.id).setAudience('authenticated').setExpirationTime('2h')
+      .sign(new TextEncoder().encode(stack.jwtSecret));
+    const auth = { authorization: `Bearer ${token}`, apikey: stack.anonKey };
+
+    // Our own gateway process on the stack's database and data folder, so we know its pid.
+    const port = await freePort();
+    const api = `http://127.0.0.1:${port}`;
+    const config = loadConfig({ ...process.env, DATA_DIR: stack.dataDir, GATEWAY_PORT: String(port), API_URL: api });
+    const secrets = await loadSecrets(stack.dataDir, process.env);
+    const gatewayDb = new URL(stack.dbUrl);
+    gatewayDb.username = 'authenticator';
+    gatewayDb.password = encodeURIComponent(secrets.authenticatorPassword);
+    const env = { ...gatewayEnv({ config, secrets, dbUrl: stack.dbUrl, gatewayDbUrl: gatewayDb.toString() }),
+      GATEWAY_LOG: 'off', FILES_MAINTENANCE_INTERVAL_MS: '0' };
+    const gateway = startChild('gateway', DENO, ['run', '--allow-all', '--quiet', 'gateway/server.ts'], { env, cwd: ROOT, log: () => {} });
+    children.push(gateway);
+    await waitForHttp(`${api}/functions/v1/files/`, gateway);
+
+    const ceilingPort = await freePort();
+    const ceiling = startChild('ceiling', DENO, ['run', '-A', '--quiet', 'bench/files-ceiling.ts', String(ceilingPort), work], {
+      cwd: ROOT, log: () => {},
+    });
+    children.push(ceiling);
+    await waitForHttp(`http://127.0.0.1:${ceilingPort}/`, ceiling).catch(() => {});
+
+    await new Promise((r) => setTimeout(r, 500));
+    const idleRss = (() => { const stop = sampleRss(gateway.pid); return new Promise((r) => setTimeout(() => r(stop()), 100)); })();
+    const source = path.join(work, 'source.bin');
+    console.log(`bench/files: writing a ${SIZE / MB} MiB source file...`);
+    makeSource(source);
+
+    // Ceiling: PUT then GET over loopback.
+    const stopCeilingRss = sampleRss(ceiling.pid);
+    let t0 = performance.now();
+    // duplex is needed by Node's fetch for a streamed body
+    await fetch(`http://127.0.0.1:${ceilingPort}/big`, { method: 'PUT', body: bodyOf(source), duplex: 'half' }).then((r) => r.text());
+    const ceilingUp = seconds(t0);
+    t0 = performance.now();
+    const ceilingBytes = await drain(await fetch(`http://127.0.0.1:${ceilingPort}/big`));
+    const ceilingDown = seconds(t0);
+    if (ceilingBytes !== SIZE) throw new Error(`ceiling returned ${ceilingBytes} bytes`);
+    fs.rmSync(path.join(work, '_big'), { force: true });
+    const ceilingRss = stopCeilingRss();
+
+    // The gateway: signed upload (begin, PUT, complete) then signed download.
+    const stopRss = sampleRss(gateway.pid);
+    t0 = performance.now();
+    const begin = await fetch(`${api}/functions/v1/files/uploads`, {
+      method: 'POST', headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'big.bin', size: SIZE, mime: 'application/octet-stream' }),
+    }).then((r) => r.json());
+    const put = await fetch(begin.url, { method: 'PUT', headers: begin.headers, body: bodyOf(source), duplex: 'half' });
+    if (!put.ok) throw new Error(`PUT ${put.status}: ${await put.text()}`);
+    await put.text();
+    const done = await fetch(`${api}/functions/v1/files/uploads/${begin.upload_id}/complete`, { method: 'POST', headers: auth });
+    const file = await done.json();
+    if (!done.ok) throw new Error(`complete ${done.status}: ${JSON.stringify(file)}`);
+    const oursUp = seconds(t0);
+    t0 = performance.now();
+    const link = await fetch(`${api}/functions/v1/files/download-url`, {
+      method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ file_id: file.id }),
+    }).then((r) => r.json());
+    const oursBytes = await drain(await fetch(link.url));
+    const oursDown = seconds(t0);
+    const peakRss = stopRss();
+    if (oursBytes !== SIZE) throw new Error(`gateway returned ${oursBytes} bytes`);
+
+    // 100 concurrent 1 MiB uploads.
+    const small = new Uint8Array(MB);
+    for (let i = 0; i < MB; i += 65536) small.set(crypto.getRandomValues(new Uint8Array(65536)), i);
+    const stopRss2 = sampleRss(gateway.pid);
+    t0 = performance.now();
+    const results = await Promise.allSettled(Array.from({ length: CONCURRENT }, async (_, i) => {
+      const b = await fetch(`${api}/functions/v1/files/uploads`, {
+        method: 'POST', headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: `small-${i}.bin`, size: MB, mime: 'application/octet-stream' }),
+      }).then(async (r) => (r.ok ? r.json() : Promise.reject(new Error(`begin ${r.status} ${await r.text()}`))));
+      const p = await fetch(b.url, { method: 'PUT', headers: b.headers, body: small });
+      if (!p.ok) throw new Error(`put ${p.status} ${await p.text()}`);
+      const c = await fetch(`${api}/functions/v1/files/uploads/${b.upload_id}/complete`, { method: 'POST', headers: auth });
+      if (!c.ok) throw new Error(`complete ${c.status} ${await c.text()}`);
+      await c.json();
+    }));
+    const concurrentSeconds = seconds(t0);
+    const concurrentRss = stopRss2();
+    const failures = results.filter((r) => r.status === 'rejected');
+
+    const row = (label, ceilingS, oursS) =>
+      `${label.padEnd(10)} ceiling ${rate(SIZE, ceilingS).toFixed(0).padStart(5)} MiB/s   gateway ${rate(SIZE, oursS).toFixed(0).padStart(5)} MiB/s   ratio ${(ceilingS / oursS * 100).toFixed(0)}%`;
+    console.log(`\nbench/files: ${SIZE / MB} MiB through the gateway (fs driver) vs a plain Deno streaming server`);
+    console.log(row('upload', ceilingUp, oursUp));
+    console.log(row('download', ceilingDown, oursDown));
+    console.log(`peak gateway RSS during the transfers: ${peakRss.toFixed(0)} MB (target < 150 MB; idle before: ${(await idleRss).toFixed(0)} MB; the plain server peaked at ${ceilingRss.toFixed(0)} MB)`);
+    console.log(`${CONCURRENT} concurrent 1 MiB uploads: ${CONCURRENT - failures.length} ok, ${failures.length} failed in ${concurrentSeconds.toFixed(2)} s (peak RSS ${concurrentRss.toFixed(0)} MB)`);
+    for (const f of failures.slice(0, 3)) console.log(`  failure: ${f.reason?.message ?? f.reason}`);
+    const ok = ceilingUp / oursUp >= 0.7 && ceilingDown / oursDown >= 0.7 && peakRss < 150 && failures.length === 0;
+    console.log(ok ? 'targets met' : 'targets NOT met');
+  } finally {
+    for (const child of children.reverse()) await stopChild(child);
+    await stack.stop();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+await main();
