@@ -1,7 +1,7 @@
 -- Signup, login, refresh rotation with reuse detection, logout and the
 -- pre-request check, called as the API roles call them.
 begin;
-select plan(32);
+select plan(35);
 
 select tests.authenticate_as_role('anon');
 
@@ -19,6 +19,9 @@ select throws_ok($$ select api.signup('carol@example.com', 'another password', n
 select throws_ok($$ select api.signup('dave@example.com', 'short', null) $$, 'PT400', 'Password is too short: at least 8 characters', 'a password under 8 characters is refused');
 select throws_ok($$ select api.signup('dave@example.com', repeat('é', 40), null) $$, 'PT400', 'Password is too long: at most 72 bytes', 'a password over 72 bytes is refused, counting bytes not characters');
 select throws_ok($$ select api.signup('dave', 'long enough', null) $$, 'PT400', 'A valid email address is required', 'an invalid email is refused');
+select throws_ok($$ select api.signup('["dave@example.com"]', 'long enough', null) $$, 'PT400', 'A valid email address is required', 'a JSON array sent as the email is refused');
+select throws_ok($$ select api.signup('dave@example.com', 'long enough', '{"a": 1}') $$, 'PT400', 'Name must be a string', 'a JSON object sent as the name is refused');
+select lives_ok($$ select api.signup('Zoë.Ünï+tag@exämple.co.uk', 'pässwörd ✓✓', '[Zoë]') $$, 'unicode emails, passwords and names are accepted');
 select throws_ok($$ select api.signup(null, 'long enough', null) $$, 'PT400', 'A valid email address is required', 'a missing email is refused');
 select throws_ok($$ select api.signup('dave@example.com', null, null) $$, 'PT400', 'A password is required', 'a missing password is refused');
 select throws_ok($$ select api.signup('dave@example.com', 'long enough', repeat('x', 10000000)) $$, 'PT400', 'Name is too long: at most 100 characters', 'a 10 MB name is refused');
