@@ -1,6 +1,7 @@
 // Password reset by email, end to end through a real SMTP server started
 // here: the stack's email driver is `smtp`, the gateway drains the outbox on
 // NOTIFY, and the test follows the link it reads back from the message.
+// The same stack is started with SUPERADMIN_EMAIL / SUPERADMIN_PASSWORD.
 import { SMTPServer } from 'smtp-server';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +58,8 @@ beforeAll(async () => {
       SMTP_SECURE: 'false',
       EMAIL_FROM: 'pgdrive <no-reply@pgdrive.test>',
       EMAIL_DRAIN_INTERVAL_MS: '500',
+      SUPERADMIN_EMAIL: 'root@pgdrive.test',
+      SUPERADMIN_PASSWORD: 'root password 1',
     },
     web: false,
   });
@@ -123,5 +126,19 @@ describe('password reset by email', () => {
     expect(answers.slice(0, 5).every((a) => a.status === 200)).toBe(true);
     expect(answers[5].status).toBe(429);
     expect(Number(answers[5].headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
+
+describe('the configured superadmin', () => {
+  it('exists at start, signs in as superadmin and cannot be demoted while alone', async () => {
+    const login = await rpcAt(stack, 'login', { email: 'root@pgdrive.test', password: 'root password 1' });
+    expect(login.status).toBe(200);
+    const root = login.body[0];
+    expect(root.user.app_roles).toContain('superadmin');
+    const demote = await rpcAt(stack, 'admin_revoke_role', { user_id: root.user.id, role: 'superadmin' }, root.token);
+    expect(demote.status).toBe(409);
+    expect(demote.body.message).toBe('The last superadmin cannot be demoted');
+    const created = await rpcAt(stack, 'admin_create_role', { name: 'auditor', description: 'Reads logs' }, root.token);
+    expect(created.status).toBeLessThan(300);
   });
 });
