@@ -72,6 +72,7 @@ export interface SchemaCache {
   relationships: Map<number, Relationship[]>; // by from relation oid
   allowedRoles: Set<string>;
   roleSettings: Map<string, [string, string][]>;
+  schemaComments: Map<string, string>;
   loadedAt: Date;
 }
 
@@ -147,13 +148,16 @@ export async function loadDbConfig(sql: Sql): Promise<Map<string, string>> {
 
 /** Reads the whole schema cache for the exposed schemas. */
 export async function loadSchemaCache(sql: Sql, schemas: string[]): Promise<SchemaCache> {
-  const [relRows, conRows, fnRows, roleRows, gucRows] = await Promise.all([
+  const [relRows, conRows, fnRows, roleRows, gucRows, nspRows] = await Promise.all([
     sql.unsafe(RELATIONS, [schemas]),
     sql.unsafe(CONSTRAINTS),
     sql.unsafe(FUNCTIONS, [schemas]),
     sql.unsafe(ROLES),
     sql.unsafe(USER_SETTINGS),
+    sql.unsafe(`select nspname::text as name, obj_description(oid, 'pg_namespace') as comment
+      from pg_namespace where nspname = any($1::text[])`, [schemas]),
   ]);
+  const schemaComments = new Map<string, string>(nspRows.filter((r) => r.comment).map((r) => [r.name, r.comment]));
   const relations = new Map<string, Relation>();
   const byOid = new Map<number, Relation>();
   const sources = new Map<number, Map<string, { rel: number; col: number }>>();
@@ -306,5 +310,5 @@ export async function loadSchemaCache(sql: Sql, schemas: string[]): Promise<Sche
     const settings = parseSettings(row.settings).filter(([k]) => settable.has(k) || (k.includes(".") && !k.startsWith("pgrst.")));
     if (settings.length) roleSettings.set(row.name, settings);
   }
-  return { schemas, relations, functions, relationships, allowedRoles, roleSettings, loadedAt: new Date() };
+  return { schemas, relations, functions, relationships, allowedRoles, roleSettings, schemaComments, loadedAt: new Date() };
 }

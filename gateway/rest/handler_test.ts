@@ -1,0 +1,310 @@
+import assert from "node:assert/strict";
+import { adminSql, call, dbTest, json, testHandler, token } from "../testing/support.ts";
+import type { RestHandler } from "./handler.ts";
+
+let shared: RestHandler | null = null;
+async function gw(): Promise<RestHandler> {
+  shared ??= await testHandler();
+  return shared;
+}
+const post = (body: unknown, headers: Record<string, string> = {}) => ({
+  method: "POST",
+  headers: { "content-type": "application/json", ...headers },
+  body: typeof body === "string" ? body : JSON.stringify(body),
+});
+
+Deno.test({ name: "reads columns, aliases, casts and JSON paths with order and limit", ...dbTest }, async () => {
+  const h = await gw();
+  const r = await json(await call(h, "/gw_books?select=id,name:title,b:data->a->>b,n:id::text&order=id.desc&limit=2"));
+  assert.equal(r.status, 200);
+  assert.deepEqual(r.body, [{ id: 3, name: "B1", b: null, n: "3" }, { id: 2, name: "A2", b: "2", n: "2" }]);
+});
+
+Deno.test({ name: "filters: operators, not, in, is, or/and trees, arrays and full-text", ...dbTest }, async () => {
+  const h = await gw();
+  const ids = async (q: string) => ((await json(await call(h, `/gw_books?select=id&order=id&${q}`))).body as { id: number }[]).map((r) => r.id);
+  assert.deepEqual(await ids("id=gt.1"), [2, 3]);
+  assert.deepEqual(await ids("id=not.eq.2"), [1, 3]);
+  assert.deepEqual(await ids("id=in.(1,3)"), [1, 3]);
+  assert.deepEqual(await ids("published=is.null"), [3]);
+  assert.deepEqual(await ids("title=like.A*"), [1, 2]);
+  assert.deepEqual(await ids("title=ilike.a*"), [1, 2]);
+  assert.deepEqual(await ids("title=match.^B"), [3]);
+  assert.deepEqual(await ids("tags=cs.{y}"), [1, 2]);
+  assert.deepEqual(await ids("tags=ov.{x,z}"), [1]);
+  assert.deepEqual(await ids("data->a->>b=eq.2"), [2]);
+  assert.deepEqual(await ids("or=(id.eq.1,and(author_id.eq.2,title.like.B*))"), [1, 3]);
+  assert.deepEqual(await ids("body=fts(english).fox"), [1]);
+  assert.deepEqual(await ids("body=wfts.lazy dogs"), [2]);
+  assert.deepEqual(await ids("published=isdistinct.2020-01-01"), [2, 3]);
+  assert.deepEqual(await ids("title=like(any).{A1,B*}"), [1, 3]);
+});
+
+Deno.test({ name: "embeds many-to-one, one-to-many and many-to-many through views, with !inner and nested filters", ...dbTest }, async () => {
+  const h = await gw();
+  let r = await json(await call(h, "/gw_books?select=title,author:gw_authors(name)&id=eq.1"));
+  assert.deepEqual(r.body, [{ title: "A1", author: { name: "Ann" } }]);
+  r = await json(await call(h, "/gw_authors?select=name,gw_books(title)&gw_books.order=title.desc&gw_books.limit=1&id=lt.3&order=id"));
+  assert.deepEqual(r.body, [{ name: "Ann", gw_books: [{ title: "A2" }] }, { name: "Bob", gw_books: [{ title: "B1" }] }]);
+  r = await json(await call(h, "/gw_books?select=title,gw_labels!inner(name)&gw_labels.name=eq.red"));
+  assert.deepEqual(r.body, [{ title: "A1", gw_labels: [{ name: "red" }] }]);
+  r = await json(await call(h, "/gw_books?select=title,gw_labels(name)&id=eq.2"));
+  assert.deepEqual(r.body, [{ title: "A2", gw_labels: [] }]);
+  r = await json(await call(h, "/gw_books?select=title,...gw_authors(author:name)&id=eq.3"));
+  assert.deepEqual(r.body, [{ title: "B1", author: "Bob" }]);
+  r = await json(await call(h, "/gw_books?select=title,nope(*)"));
+  assert.equal(r.status, 400);
+  assert.equal((r.body as { code: string }).code, "PGRST200");
+});
+
+Deno.test({ name: "counts, Content-Range, the Range header and HEAD", ...dbTest }, async () => {
+  const h = await gw();
+  let res = await call(h, "/gw_books?select=id&order=id&offset=1&limit=1", { headers: { prefer: "count=exact" } });
+  assert.equal(res.status, 206);
+  assert.equal(res.headers.get("content-range"), "1-1/3");
+  assert.deepEqual(await res.json(), [{ id: 2 }]);
+  res = await call(h, "/gw_books?select=id&order=id", { headers: { range: "0-1" } });
+  assert.equal(res.headers.get("content-range"), "0-1/*");
+  assert.equal((await res.json()).length, 2);
+  res = await call(h, "/gw_books", { method: "HEAD", headers: { prefer: "count=exact" } });
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get("content-range"), "0-2/3");
+  assert.equal(await res.text(), "");
+});
+
+Deno.test({ name: "a singular object needs exactly one row (406 otherwise); CSV on request", ...dbTest }, async () => {
+  const h = await gw();
+  const object = { accept: "application/vnd.pgrst.object+json" };
+  let r = await json(await call(h, "/gw_books?select=title&id=eq.1", { headers: object }));
+  assert.deepEqual(r, { status: 200, body: { title: "A1" } });
+  r = await json(await call(h, "/gw_books?select=title", { headers: object }));
+  assert.equal(r.status, 406);
+  assert.deepEqual(r.body, {
+    code: "PGRST116",
+    details: "The result contains 3 rows",
+    hint: null,
+    message: "JSON object requested, multiple (or no) rows returned",
+  });
+  const csv = await call(h, "/gw_books?select=id,title&order=id&limit=2", { headers: { accept: "text/csv" } });
+  assert.equal(await csv.text(), "id,title\n1,A1\n2,A2");
+});
+
+Deno.test({ name: "insert, upsert, update and delete with return preferences", ...dbTest }, async () => {
+  const h = await gw();
+  const rep = { prefer: "return=representation" };
+  let res = await call(h, "/gw_authors?select=name", post([{ name: "W1" }, { name: "W2" }], rep));
+  assert.equal(res.status, 201);
+  assert.deepEqual(await res.json(), [{ name: "W1" }, { name: "W2" }]);
+  res = await call(h, "/gw_authors", post({ name: "W3" }));
+  assert.equal(res.status, 201);
+  assert.equal(await res.text(), "");
+  res = await call(h, "/gw_authors", post({ name: "W4" }, { prefer: "return=headers-only" }));
+  assert.match(res.headers.get("location") ?? "", /^\/gw_authors\?id=eq\.\d+$/);
+  res = await call(h, "/gw_authors?on_conflict=name&select=name", post({ name: "W1" }, { prefer: "resolution=merge-duplicates,return=representation" }));
+  assert.deepEqual(await res.json(), [{ name: "W1" }]);
+  res = await call(h, "/gw_authors?on_conflict=name", post({ name: "W1" }, { prefer: "resolution=ignore-duplicates,return=representation" }));
+  assert.deepEqual(await res.json(), []);
+  res = await call(h, "/gw_authors?name=eq.W2&select=name", { method: "PATCH", body: '{"name":"W2b"}', headers: rep });
+  assert.deepEqual(await res.json(), [{ name: "W2b" }]);
+  res = await call(h, "/gw_authors?name=like.W*", { method: "DELETE" });
+  assert.equal(res.status, 204);
+  const left = await json(await call(h, "/gw_authors?name=like.W*"));
+  assert.deepEqual(left.body, []);
+});
+
+Deno.test({ name: "write errors: unique 409, unknown column PGRST204, mismatched keys, singular write rolled back", ...dbTest }, async () => {
+  const h = await gw();
+  let r = await json(await call(h, "/gw_authors", post({ name: "Ann" })));
+  assert.equal(r.status, 409);
+  assert.equal((r.body as { code: string }).code, "23505");
+  r = await json(await call(h, "/gw_authors", post({ nom: "x" })));
+  assert.equal(r.status, 400);
+  assert.equal((r.body as { code: string }).code, "PGRST204");
+  r = await json(await call(h, "/gw_authors", post([{ name: "x" }, { id: 9 }])));
+  assert.equal((r.body as { message: string }).message, "All object keys must match");
+  r = await json(await call(h, "/gw_authors", post("{not json")));
+  assert.equal((r.body as { code: string }).code, "PGRST102");
+  r = await json(await call(h, "/gw_books?id=lt.3", {
+    method: "PATCH",
+    body: '{"title":"Same"}',
+    headers: { accept: "application/vnd.pgrst.object+json", prefer: "return=representation" },
+  }));
+  assert.equal(r.status, 406);
+  r = await json(await call(h, "/gw_books?id=eq.1&select=title"));
+  assert.deepEqual(r.body, [{ title: "A1" }]);
+});
+
+Deno.test({ name: "rpc: scalar, set with select and order, void, OUT params, raw json body, GET args", ...dbTest }, async () => {
+  const h = await gw();
+  assert.deepEqual(await json(await call(h, "/rpc/gw_add", post({ a: 2, b: 3 }))), { status: 200, body: 5 });
+  assert.deepEqual(await json(await call(h, "/rpc/gw_add?a=2")), { status: 200, body: 3 });
+  const set = await json(await call(h, "/rpc/gw_books_by?select=title&order=title.desc", post({ author: "Ann" })));
+  assert.deepEqual(set.body, [{ title: "A2" }, { title: "A1" }]);
+  const voidRes = await call(h, "/rpc/gw_void", post({}));
+  assert.equal(voidRes.status, 204);
+  assert.deepEqual((await json(await call(h, "/rpc/gw_pair", post({})))).body, { x: 1, y: "one" });
+  assert.deepEqual((await json(await call(h, "/rpc/gw_echo", post({ any: [1, "two"] })))).body, { any: [1, "two"] });
+  const volatileGet = await call(h, "/rpc/gw_void");
+  assert.equal(volatileGet.status, 405);
+});
+
+Deno.test({ name: "rpc errors: unknown function or argument 404 PGRST202, raised errors pass through", ...dbTest }, async () => {
+  const h = await gw();
+  let r = await json(await call(h, "/rpc/gw_nope", post({})));
+  assert.equal(r.status, 404);
+  assert.equal((r.body as { code: string }).code, "PGRST202");
+  r = await json(await call(h, "/rpc/gw_add", post({ x: 1 })));
+  assert.equal(r.status, 404);
+  assert.match((r.body as { message: string }).message, /gw_add\(x\)/);
+  r = await json(await call(h, "/rpc/gw_fail", post({})));
+  assert.deepEqual(r, { status: 400, body: { code: "P0001", details: "the detail", hint: "the hint", message: "nope" } });
+  r = await json(await call(h, "/rpc/gw_teapot", post({})));
+  assert.equal(r.status, 418);
+  assert.equal((r.body as { message: string }).message, "short and stout");
+  r = await json(await call(h, "/rpc/gw_add", post({ a: "not a number" })));
+  assert.equal(r.status, 400);
+  assert.equal((r.body as { code: string }).code, "22P02");
+});
+
+Deno.test({ name: "the request runs as the JWT's role with PostgREST's settings and the role's timeout", ...dbTest }, async () => {
+  // The accounts' pre-request wants a live session; this test's own pre-request (env wins) does not.
+  const h = await testHandler({ PGRST_DB_PRE_REQUEST: "api.gw_pre_request" });
+  const t = await token({ role: "authenticated", sub: "u-1" });
+  const r = await json(await call(h, "/rpc/gw_whoami", {
+    headers: { authorization: `Bearer ${t}`, "x-client-ip": "10.0.0.9", cookie: "c=yum" },
+  }));
+  assert.deepEqual(r.body, { role: "authenticated", sub: "u-1", method: "GET", path: "/rpc/gw_whoami", ip: "10.0.0.9", cookie: "yum", timeout: "8s" });
+  const anon = await json(await call(h, "/rpc/gw_whoami"));
+  assert.equal((anon.body as { role: string; timeout: string }).role, "anon");
+  assert.equal((anon.body as { timeout: string }).timeout, "3s");
+  await h.close();
+});
+
+Deno.test({ name: "auth errors: bad token 401 with WWW-Authenticate, a role the authenticator cannot use 401", ...dbTest }, async () => {
+  const h = await gw();
+  let res = await call(h, "/gw_books", { headers: { authorization: "Bearer a.b.c" } });
+  assert.equal(res.status, 401);
+  assert.match(res.headers.get("www-authenticate") ?? "", /invalid_token/);
+  res = await call(h, "/gw_books", { headers: { authorization: `Bearer ${await token({ role: "postgres" })}` } });
+  assert.equal(res.status, 401);
+  assert.equal((await res.json()).code, "PGRST301");
+});
+
+Deno.test({ name: "SQL sets the response status and headers", ...dbTest }, async () => {
+  const h = await gw();
+  const res = await call(h, "/rpc/gw_created", post({}));
+  assert.equal(res.status, 202);
+  assert.equal(res.headers.get("x-made-by"), "sql");
+  assert.equal(res.headers.get("cache-control"), "no-store");
+  assert.equal(await res.json(), 1);
+});
+
+Deno.test({ name: "a statement over the role's timeout is cancelled: 500 with 57014, as PostgREST", ...dbTest }, async () => {
+  const h = await gw();
+  const r = await json(await call(h, "/rpc/gw_sleep", post({ seconds: 4 })));
+  assert.equal(r.status, 500);
+  assert.equal((r.body as { code: string }).code, "57014");
+});
+
+Deno.test({ name: "GET runs read-only: a writing function called by GET gets 405 25006", ...dbTest }, async () => {
+  const h = await gw();
+  const sql = adminSql();
+  try {
+    await sql.unsafe(`create or replace function api.gw_sneaky() returns int language sql stable
+      as $$ select nextval('gw_app.gw_labels_id_seq')::int $$`);
+    await sql.unsafe(`grant execute on function api.gw_sneaky to anon; notify pgrst, 'reload schema'`);
+    await h.reload();
+    const r = await json(await call(h, "/rpc/gw_sneaky"));
+    assert.equal(r.status, 405);
+    assert.equal((r.body as { code: string }).code, "25006");
+  } finally {
+    await sql.end();
+  }
+});
+
+Deno.test({ name: "body limit 413, unknown table 404, bad path 404, CORS preflight", ...dbTest }, async () => {
+  const h = await testHandler({ GATEWAY_MAX_BODY_BYTES: "100" });
+  try {
+    let r = await json(await call(h, "/gw_authors", post({ name: "x".repeat(200) })));
+    assert.equal(r.status, 413);
+    assert.equal((r.body as { code: string }).code, "PGRST413");
+    r = await json(await call(h, "/gw_nope"));
+    assert.equal(r.status, 404);
+    assert.equal((r.body as { code: string }).code, "PGRST205");
+    r = await json(await call(h, "/a/b/c"));
+    assert.equal(r.status, 404);
+    const pre = await call(h, "/gw_books", {
+      method: "OPTIONS",
+      headers: { origin: "http://web.test", "access-control-request-method": "POST" },
+    });
+    assert.equal(pre.status, 200);
+    assert.equal(pre.headers.get("access-control-allow-origin"), "http://web.test");
+    const other = await call(h, "/gw_books", { headers: { origin: "http://evil.test" } });
+    assert.equal(other.headers.get("access-control-allow-origin"), null);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test({ name: "in-database configuration: pgrst.db_pre_request and db_max_rows of the authenticator role", ...dbTest }, async () => {
+  const sql = adminSql();
+  const db = (await sql`select current_database() as d`)[0].d;
+  try {
+    await sql.unsafe(`alter role authenticator in database "${db}" set pgrst.db_pre_request = 'api.gw_pre_request'`);
+    await sql.unsafe(`alter role authenticator in database "${db}" set pgrst.db_max_rows = '2'`);
+    const h = await testHandler();
+    try {
+      const blocked = await json(await call(h, "/gw_books", { headers: { "x-block": "yes" } }));
+      assert.equal(blocked.status, 401);
+      assert.equal((blocked.body as { message: string }).message, "blocked by pre-request");
+      const page = await json(await call(h, "/gw_books?select=id"));
+      assert.equal((page.body as unknown[]).length, 2);
+    } finally {
+      await h.close();
+    }
+    const overridden = await testHandler({ PGRST_DB_MAX_ROWS: "1" });
+    try {
+      assert.equal(((await json(await call(overridden, "/gw_books?select=id"))).body as unknown[]).length, 1);
+    } finally {
+      await overridden.close();
+    }
+  } finally {
+    await sql.unsafe(`alter role authenticator in database "${db}" reset pgrst.db_pre_request`);
+    await sql.unsafe(`alter role authenticator in database "${db}" reset pgrst.db_max_rows`);
+    await sql.end();
+  }
+});
+
+Deno.test({ name: "NOTIFY pgrst 'reload schema' picks up a new table", ...dbTest }, async () => {
+  const h = await gw();
+  const sql = adminSql();
+  try {
+    await sql.unsafe(`drop view if exists api.gw_late; create view api.gw_late as select 1 as one;
+      grant select on api.gw_late to anon`);
+    await sql.unsafe(`notify pgrst, 'reload schema'`);
+    let r = { status: 0, body: null as unknown };
+    for (let i = 0; i < 50 && r.status !== 200; i++) {
+      await new Promise((ok) => setTimeout(ok, 50));
+      r = await json(await call(h, "/gw_late"));
+    }
+    assert.deepEqual(r, { status: 200, body: [{ one: 1 }] });
+  } finally {
+    await sql.end();
+  }
+});
+
+Deno.test({ name: "GET / describes the schema as OpenAPI 2.0 with comments", ...dbTest }, async () => {
+  const h = await gw();
+  const res = await call(h, "/");
+  assert.match(res.headers.get("content-type") ?? "", /openapi\+json/);
+  const doc = await res.json();
+  assert.equal(doc.swagger, "2.0");
+  assert.equal(doc.definitions.gw_books.description, "Books, for the gateway tests.");
+  assert.equal(doc.definitions.gw_books.properties.title.description, "The title as printed.");
+  assert.ok(doc.paths["/gw_books"].get);
+  assert.ok(doc.paths["/rpc/gw_add"].post);
+});
+
+Deno.test({ name: "close the shared handler", ...dbTest }, async () => {
+  await shared?.close();
+});

@@ -1,0 +1,88 @@
+-- Objects the gateway's tests read and write: authors, books, labels (many-to-many
+-- through book_labels), views in api over tables in their own schema, and functions.
+-- Idempotent: dropped first, so a rerun on the same database starts clean.
+drop schema if exists gw_app cascade;
+do $$
+declare r record;
+begin
+  for r in select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = 'api' and c.relname like 'gw\_%' and c.relkind = 'v' loop
+    execute format('drop view if exists api.%I cascade', r.relname);
+  end loop;
+  for r in select p.oid::regprocedure as f from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+    where n.nspname = 'api' and p.proname like 'gw\_%' loop
+    execute 'drop function ' || r.f;
+  end loop;
+end
+$$;
+
+create schema gw_app;
+grant usage on schema gw_app to anon, authenticated;
+create table gw_app.gw_authors (id serial primary key, name text not null unique);
+create table gw_app.gw_books (
+  id serial primary key,
+  title text not null,
+  author_id int references gw_app.gw_authors (id),
+  data jsonb,
+  tags text[],
+  published date,
+  body text
+);
+create table gw_app.gw_labels (id serial primary key, name text unique);
+create table gw_app.gw_book_labels (
+  book_id int references gw_app.gw_books (id) on delete cascade,
+  label_id int references gw_app.gw_labels (id),
+  primary key (book_id, label_id)
+);
+create view api.gw_authors with (security_invoker = true) as select * from gw_app.gw_authors;
+create view api.gw_books with (security_invoker = true) as select * from gw_app.gw_books;
+create view api.gw_labels with (security_invoker = true) as select * from gw_app.gw_labels;
+create view api.gw_book_labels with (security_invoker = true) as select * from gw_app.gw_book_labels;
+comment on view api.gw_books is 'Books, for the gateway tests.';
+comment on column api.gw_books.title is 'The title as printed.';
+grant select, insert, update, delete on all tables in schema gw_app to anon, authenticated;
+grant select, insert, update, delete on api.gw_authors, api.gw_books, api.gw_labels, api.gw_book_labels
+  to anon, authenticated;
+grant usage on all sequences in schema gw_app to anon, authenticated;
+
+insert into gw_app.gw_authors (name) values ('Ann'), ('Bob'), ('Cy');
+insert into gw_app.gw_books (title, author_id, data, tags, published, body) values
+  ('A1', 1, '{"a": {"b": 1}}', '{x,y}', '2020-01-01', 'the quick brown fox'),
+  ('A2', 1, '{"a": {"b": 2}}', '{y}', '2021-01-01', 'lazy dogs sleep'),
+  ('B1', 2, null, '{}', null, null);
+insert into gw_app.gw_labels (name) values ('red'), ('blue');
+insert into gw_app.gw_book_labels values (1, 1), (1, 2), (3, 2);
+
+create function api.gw_add(a int, b int default 1) returns int language sql immutable as $$ select a + b $$;
+comment on function api.gw_add is 'Adds two numbers.';
+create function api.gw_books_by(author text) returns setof api.gw_books language sql stable
+as $$ select b.* from api.gw_books b join api.gw_authors a on a.id = b.author_id where a.name = author $$;
+create function api.gw_void() returns void language sql as $$ select $$;
+create function api.gw_fail() returns int language plpgsql
+as $$ begin raise exception using errcode = 'P0001', message = 'nope', detail = 'the detail', hint = 'the hint'; end $$;
+create function api.gw_teapot() returns int language plpgsql
+as $$ begin raise exception using errcode = 'PT418', message = 'short and stout'; end $$;
+create function api.gw_echo(json) returns json language sql immutable as $$ select $1 $$;
+create function api.gw_sleep(seconds float8) returns int language sql as $$ select 1 from pg_sleep(seconds) $$;
+create function api.gw_whoami() returns json language sql stable
+as $$ select json_build_object('role', current_user, 'sub', current_setting('request.jwt.claims', true)::json->>'sub',
+  'method', current_setting('request.method', true), 'path', current_setting('request.path', true),
+  'ip', current_setting('request.headers', true)::json->>'x-client-ip',
+  'cookie', current_setting('request.cookies', true)::json->>'c',
+  'timeout', current_setting('statement_timeout')) $$;
+create function api.gw_created() returns int language plpgsql
+as $$ begin
+  perform set_config('response.status', '202', true);
+  perform set_config('response.headers', '[{"x-made-by": "sql"}, {"cache-control": "no-store"}]', true);
+  return 1;
+end $$;
+create function api.gw_pair(out x int, out y text) returns record language sql immutable as $$ select 1, 'one' $$;
+create function api.gw_pre_request() returns void language plpgsql
+as $$ begin
+  if current_setting('request.headers', true)::json->>'x-block' = 'yes' then
+    raise exception using errcode = 'PT401', message = 'blocked by pre-request';
+  end if;
+end $$;
+grant execute on function api.gw_add, api.gw_books_by, api.gw_void, api.gw_fail, api.gw_teapot, api.gw_echo,
+  api.gw_sleep, api.gw_whoami, api.gw_created, api.gw_pair, api.gw_pre_request to anon, authenticated;
+notify pgrst, 'reload schema';
