@@ -1,7 +1,7 @@
 -- The foundation: the Supabase role model, the three schemas and what each
 -- API role may reach.
 begin;
-select plan(14);
+select plan(15);
 
 select has_role('anon', 'anon exists');
 select has_role('authenticated', 'authenticated exists');
@@ -22,6 +22,15 @@ select throws_ok('select * from private.settings', '42501', null, 'a signed-in u
 select tests.clear_authentication();
 
 select ok(exists (select from supabase_migrations.schema_migrations where name = 'roles'), 'migrations are recorded where the Supabase CLI records them');
+
+select is_empty(
+  $$select n.nspname || '.' || p.proname
+      from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+     where n.nspname in ('app', 'api', 'private')
+       and (p.proacl is null
+            or exists (select from aclexplode(p.proacl) a where a.grantee = 0 and a.privilege_type = 'EXECUTE'))$$,
+  'no function in app, api or private is executable by PUBLIC: each is granted to the roles that call it'
+);
 
 select * from finish();
 rollback;

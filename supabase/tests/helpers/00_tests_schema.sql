@@ -27,5 +27,3 @@ begin
   perform set_config('request.jwt.claims', '', true);
 end
 $$;
-
-grant execute on all functions in schema tests to anon, authenticated, service_role;
