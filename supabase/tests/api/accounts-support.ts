@@ -2,29 +2,12 @@
 // codes and headers exactly) and unique emails per test.
 import { randomBytes } from 'node:crypto';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
-import { adminSql, stack } from './support';
-
-/**
- * supabase-js always builds a realtime client, which looks for a native
- * WebSocket that Node 20 lacks; these tests never open one, so a stand-in
- * transport that is never constructed is enough.
- */
-class NoWebSocket {
-  constructor() {
-    throw new Error('realtime is not used in these tests');
-  }
-}
-
-const options = {
-  auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-  realtime: { transport: NoWebSocket as unknown as typeof WebSocket },
-  db: { schema: 'api' },
-};
+import { adminSql, clientOptions, stack } from './support';
 
 /** A supabase-js client with the anon key and, when given, a user's access token. */
 export function userClient(token?: string): SupabaseClient {
   return createClient(stack.apiUrl, stack.anonKey, {
-    ...options,
+    ...clientOptions,
     global: { headers: token ? { Authorization: `Bearer ${token}` } : {} },
   });
 }
