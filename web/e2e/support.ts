@@ -1,0 +1,149 @@
+// Helpers for the browser tests: Debian's headless Chromium through
+// playwright-core, a screenshot per step, test files, and the reset mail.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+export const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'browser');
+
+/** Launches headless Chromium with a fresh profile. */
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-quic',
+    ],
+  });
+}
+
+/** A fresh context (its own cookies and storage) that accepts downloads. */
+export function newContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 800 } });
+}
+
+/** Saves `<story>/<nn>-<name>.png` under test-artifacts/browser. */
+export function screenshots(story: string) {
+  const dir = path.join(ARTIFACTS, story);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  let n = 0;
+  return async (page: Page, name: string) => {
+    n++;
+    const file = path.join(dir, `${String(n).padStart(2, '0')}-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
+    await page.screenshot({ path: file });
+    return file;
+  };
+}
+
+/** Keeps the page's console errors and failed requests for the failure message. */
+export function recordProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  return problems;
+}
+
+/** A valid PNG of `size`×`size` pixels in one colour. */
+export function png(size: number, rgb: [number, number, number]): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(td));
+    return Buffer.concat([len, td, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(size, 0);
+  ihdr.writeUInt32BE(size, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 2; // truecolour
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(size * 3).fill(Buffer.from(rgb))]);
+  const raw = Buffer.concat(Array.from({ length: size }, () => row));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** Text of `bytes` bytes whose lines say where they are (so a wrong byte shows). */
+export function text(bytes: number, label: string): Buffer {
+  const lines: string[] = [];
+  let total = 0;
+  for (let i = 0; total < bytes; i++) {
+    const line = `${label} line ${i} ${'-'.repeat(40)}\n`;
+    lines.push(line);
+    total += line.length;
+  }
+  return Buffer.from(lines.join('')).subarray(0, bytes);
+}
+
+/** Pseudo-random bytes (incompressible, deterministic). */
+export function noise(bytes: number, seed = 1): Buffer {
+  const out = Buffer.alloc(bytes);
+  let x = seed >>> 0 || 1;
+  for (let i = 0; i < bytes; i += 4) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out.writeUInt32LE(x >>> 0, Math.min(i, bytes - 4));
+  }
+  return out;
+}
+
+/** Decodes a quoted-printable body (soft line breaks and =XX escapes). */
+function decodeQuotedPrintable(s: string): string {
+  return s.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16)));
+}
+
+/**
+ * Waits for the newest .eml under `<dataDir>/mail` addressed to `email` that
+ * holds a reset link, and returns the link.
+ */
+export async function waitForResetLink(dataDir: string, email: string, timeoutMs = 20_000): Promise<string> {
+  const dir = path.join(dataDir, 'mail');
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (fs.existsSync(dir)) {
+      const files = fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.eml'))
+        .map((f) => path.join(dir, f))
+        .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
+      for (const f of files) {
+        const raw = fs.readFileSync(f, 'utf8');
+        if (!raw.toLowerCase().includes(email.toLowerCase())) continue;
+        const body = /quoted-printable/i.test(raw) ? decodeQuotedPrintable(raw) : raw;
+        const m = /https?:\/\/[^\s"'<>]+\/reset-password\?token=[A-Za-z0-9_\-%.~]+/.exec(body);
+        if (m) return m[0];
+      }
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no reset email for ${email} under ${dir} within ${timeoutMs / 1000}s`);
+}
+
+/** Slows the page's uploads so progress is visible (Chrome DevTools throttling). */
+export async function throttleUploads(page: Page, bytesPerSecond: number | null): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: bytesPerSecond ?? -1,
+  });
+}
