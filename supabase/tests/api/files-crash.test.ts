@@ -59,7 +59,9 @@ async function checkInvariants() {
       select from app.file_versions v where v.id = f.current_version_id)`;
     expect(files[0].n, 'every file has a current version').toBe(0);
     const referenced = new Set((await sql`
-      select object_key from app.file_versions union select object_key from app.uploads where status = 'pending'`)
+      select object_key from app.file_versions
+      union select object_key from app.uploads where status = 'pending'
+      union select object_key from app.avatars`)
       .map((r) => r.object_key));
     for (const key of onDisk) expect(referenced.has(key), `object ${key} is referenced`).toBe(true);
     const usage = await sql`select a.owner_id, a.used, coalesce(sum(v.size), 0)::bigint as actual
