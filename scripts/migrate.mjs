@@ -1,10 +1,11 @@
 // `npm run migrate`: applies pending migrations to DATABASE_URL (or the
 // embedded server's database when it is running) and exits.
 import postgres from 'postgres';
-import { loadConfig } from './lib/config.mjs';
+import { loadConfig, loadDotEnv } from './lib/config.mjs';
 import { migrate } from './lib/migrate.mjs';
 import { loadSecrets } from './lib/secrets.mjs';
 
+loadDotEnv();
 const config = loadConfig();
 const secrets = await loadSecrets(config.dataDir);
 const url = config.databaseUrl ?? `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${config.pgPort}/postgres`;

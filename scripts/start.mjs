@@ -1,6 +1,6 @@
 // `npm start`: the whole stack on this machine, on embedded defaults.
 // Ctrl-C stops the web server, the gateway and Postgres, in that order.
-import { loadConfig } from './lib/config.mjs';
+import { loadConfig, loadDotEnv } from './lib/config.mjs';
 import { MigrationError } from './lib/migrate.mjs';
 import { assertPortFree } from './lib/processes.mjs';
 import { startStack } from './lib/stack.mjs';
@@ -9,6 +9,7 @@ import { ensureWebBuild } from './lib/web-build.mjs';
 const log = (line) => console.log(line);
 
 async function main() {
+  loadDotEnv();
   const config = loadConfig();
   const ports = [[config.gatewayPort, 'GATEWAY_PORT']];
   if (!config.databaseUrl) ports.push([config.pgPort, 'PG_PORT']);

@@ -1,9 +1,16 @@
 // The stack's configuration: read and validated once from the environment,
 // with the local defaults that make `npm start` work on a bare machine.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Loads `.env` at the repository root, if present; variables already set win. */
+export function loadDotEnv() {
+  const file = path.join(ROOT, '.env');
+  if (fs.existsSync(file)) process.loadEnvFile(file);
+}
 
 /** A port from the environment, or the default; exits with a clear message when invalid. */
 function port(env, name, fallback) {
