@@ -1,65 +1,171 @@
 // bench/gateway: what the gateway costs over the database itself.
 //
-//   node bench/gateway.mjs            (REQUESTS=20000 CONCURRENCY=32 by default)
+//   node bench/gateway.mjs
+//   ROUNDS=3 DURATION=10 CONCURRENCY=32 PGRST_DB_POOL=10 SOAK=100000 PIN=0 node bench/gateway.mjs
 //
 // Starts a throwaway stack, loads a 10,000-row view, then measures, with the
-// same concurrency and the same connection pool size:
+// same concurrency and the same connection pool size, in alternating rounds
+// (so a neighbour's load hits both sides alike):
 //   (a) GET /rest/v1/bench_items?select=id,name,price&order=id.desc&limit=50&price=gt.10
-//       through the gateway (HTTP keep-alive, CONCURRENCY connections), and
-//   (b) the same query sent directly with the `postgres` client as the
-//       authenticator, with the same role switch and request settings in a
-//       read-only transaction.
-// Prints requests per second, p50/p99 latency, the ratio, and the gateway's
-// memory before and after.
-import { execFileSync } from 'node:child_process';
+//       through the gateway, loaded by `wrk` (C, one thread, keep-alive), and
+//   (b) the same SQL sent directly by the `postgres` client from a separate
+//       Node process (pool of PGRST_DB_POOL, CONCURRENCY workers), as the
+//       authenticator: `begin read only`, the same role switch and request
+//       settings in one set_config statement, the query, `commit`: the same
+//       four messages the gateway pipelines.
+// The load generators run in their own processes so that neither side's
+// client shares an event loop with what it measures. Prints requests per
+// second, p50/p99 latency, the ratio (median of the rounds), and the gateway's
+// RSS before and after a soak of SOAK requests.
+// Without wrk (`apt-get install -y wrk`) the gateway side falls back to a Node
+// HTTP load generator, which costs more CPU and understates the gateway.
+// PIN=1 pins the load generators to CPU 1 and the gateway to CPU 0 (taskset).
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
-import { startTestStack } from '../scripts/lib/test-stack.mjs';
 
-const REQUESTS = Number(process.env.REQUESTS || 20000);
+const ROUNDS = Number(process.env.ROUNDS || 3);
+const DURATION = Number(process.env.DURATION || 10);
 const CONCURRENCY = Number(process.env.CONCURRENCY || 32);
 const POOL = Number(process.env.PGRST_DB_POOL || 10);
-const WARMUP = 500;
+const SOAK = Number(process.env.SOAK || 100000);
+const PIN = process.env.PIN === '1';
+const SELF = fileURLToPath(import.meta.url);
+
+const QUERY = `select coalesce(json_agg(t), '[]')::text as body from (
+  select id, name, price from api.bench_items where price > $1 order by id desc limit 50) t`;
+const SETUP = `select set_config('role', $1, true), set_config('request.jwt.claims', $2, true),
+  set_config('request.method', 'GET', true), set_config('request.path', '/bench_items', true),
+  set_config('request.headers', $3, true), set_config('search_path', '"api", "public"', true)`;
 
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-/** Runs `total` calls of `fn` with `concurrency` workers; returns rps and latencies in ms. */
-async function load(fn, total, concurrency) {
-  const latencies = new Float64Array(total);
-  let next = 0;
+/** Runs `fn` with `concurrency` workers for `seconds`; returns requests, rps and latencies in ms. */
+async function loadFor(fn, seconds, concurrency) {
+  const latencies = [];
   let failures = 0;
   const started = performance.now();
+  const until = started + seconds * 1000;
   await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < total) {
-      const i = next++;
+    while (performance.now() < until) {
       const t0 = performance.now();
       try {
         await fn();
       } catch (err) {
         if (failures++ === 0) console.error(`first failure: ${err.message}`);
       }
-      latencies[i] = performance.now() - t0;
+      latencies.push(performance.now() - t0);
     }
   }));
-  const seconds = (performance.now() - started) / 1000;
-  const sorted = Array.from(latencies).sort((a, b) => a - b);
-  return { rps: total / seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99), failures };
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { requests: latencies.length, rps: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), failures };
 }
 
-/** Resident memory of the process listening on `port`, in MiB (Linux). */
-function rssOfListener(port) {
+// ---- child mode: one load generator in its own process, printing one JSON line ----
+if (process.argv[2] === '--load') {
+  const [, , , kind, target, seconds, concurrency, pool, headersJson] = process.argv;
+  let fn;
+  let close = async () => {};
+  if (kind === 'sql') {
+    const sql = postgres(target, { max: Number(pool), prepare: true, onnotice: () => {} });
+    const claims = JSON.stringify({ role: 'anon' });
+    const requestHeaders = headersJson;
+    fn = () => sql.begin('read only', (tx) => [
+      tx.unsafe(SETUP, ['anon', claims, requestHeaders], { prepare: true }),
+      tx.unsafe(QUERY, ['10'], { prepare: true }),
+    ]);
+    close = () => sql.end();
+  } else {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: Number(concurrency) });
+    const headers = JSON.parse(headersJson);
+    fn = () => new Promise((resolve, reject) => {
+      http.get(target, { agent, headers }, (res) => {
+        if (res.statusCode !== 200) reject(new Error(`status ${res.statusCode}`));
+        res.resume();
+        res.on('end', resolve);
+      }).on('error', reject);
+    });
+    close = async () => agent.destroy();
+  }
+  const result = await loadFor(fn, Number(seconds), Number(concurrency));
+  await close();
+  console.log(JSON.stringify(result));
+  process.exit(0);
+}
+
+// ---- main mode ----
+const { startTestStack } = await import('../scripts/lib/test-stack.mjs');
+
+/** The pid of the process listening on `port` (Linux `ss`). */
+function pidOfListener(port) {
+  const out = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' });
+  return Number(/pid=(\d+)/.exec(out)?.[1]);
+}
+
+/** Resident memory of `pid` in MiB. */
+function rss(pid) {
   try {
-    const out = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' });
-    const pid = /pid=(\d+)/.exec(out)?.[1];
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+    return Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
   } catch {
     return NaN;
   }
+}
+
+function hasWrk() {
+  return spawnSync('wrk', ['--version']).error === undefined;
+}
+
+/** Runs a command to completion and returns its stdout; `cpu` pins it with taskset. */
+function run(cmd, args, cpu) {
+  const [file, argv] = cpu === undefined ? [cmd, args] : ['taskset', ['-c', String(cpu), cmd, ...args]];
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, argv, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} exited ${code}`))));
+  });
+}
+
+/** wrk's duration in ms ("1.23ms", "850.00us", "1.02s"). */
+function wrkMs(text) {
+  const m = /([\d.]+)(us|ms|s)\b/.exec(text);
+  return Number(m[1]) * { us: 0.001, ms: 1, s: 1000 }[m[2]];
+}
+
+async function wrkLoad(url, headers, seconds) {
+  const args = ['-t1', `-c${CONCURRENCY}`, `-d${seconds}s`, '--latency', '--timeout', '5s'];
+  for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}: ${v}`);
+  const out = await run('wrk', [...args, url], PIN ? 1 : undefined);
+  const requests = Number(/(\d+) requests in/.exec(out)[1]);
+  const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
+  const errors = /Socket errors: (.*)/.exec(out)?.[1];
+  if (errors) console.error(`wrk socket errors: ${errors}`);
+  return {
+    requests,
+    rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)[1]),
+    p50: wrkMs(/^\s+50%\s+(\S+)/m.exec(out)[1]),
+    p99: wrkMs(/^\s+99%\s+(\S+)/m.exec(out)[1]),
+    failures: non2xx,
+  };
+}
+
+async function nodeLoad(kind, target, headers, seconds) {
+  const out = await run(process.execPath, [SELF, '--load', kind, target, String(seconds), String(CONCURRENCY), String(POOL), JSON.stringify(headers)], PIN ? 1 : undefined);
+  return JSON.parse(out.trim().split('\n').pop());
+}
+
+const useWrk = hasWrk();
+if (!useWrk) {
+  console.error('bench/gateway: wrk not found. Install it with `apt-get install -y wrk` (Debian package "wrk").');
+  console.error('bench/gateway: falling back to the Node HTTP load generator, which costs more CPU than wrk and understates the gateway.');
 }
 
 const stack = await startTestStack({ web: false, env: { PGRST_DB_POOL: String(POOL) } });
@@ -77,67 +183,61 @@ try {
   `).simple();
   await admin.end();
 
-  const url = new URL('/rest/v1/bench_items?select=id,name,price&order=id.desc&limit=50&price=gt.10', stack.apiUrl);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const url = new URL('/rest/v1/bench_items?select=id,name,price&order=id.desc&limit=50&price=gt.10', stack.apiUrl).toString();
   const headers = { apikey: stack.anonKey, authorization: `Bearer ${stack.anonKey}` };
-  const get = () => new Promise((resolve, reject) => {
-    http.get(url, { agent, headers }, (res) => {
-      if (res.statusCode !== 200) reject(new Error(`status ${res.statusCode}`));
-      res.resume();
-      res.on('end', resolve);
-    }).on('error', reject);
-  });
   for (let i = 0; i < 100; i++) {
-    try {
-      await get();
+    const res = await fetch(url, { headers }).catch(() => null);
+    if (res?.status === 200) {
+      await res.text();
       break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 50));
     }
+    await new Promise((r) => setTimeout(r, 50));
   }
 
   const secrets = JSON.parse(fs.readFileSync(path.join(stack.dataDir, 'secrets.json'), 'utf8'));
   const direct = new URL(stack.dbUrl);
   direct.username = 'authenticator';
   direct.password = encodeURIComponent(secrets.authenticatorPassword);
-  const sql = postgres(direct.toString(), { max: POOL, prepare: true, onnotice: () => {} });
-  const query = `select coalesce(json_agg(t), '[]')::text as body from (
-    select id, name, price from api.bench_items where price > $1 order by id desc limit 50) t`;
-  const setup = `select set_config('role', $1, true), set_config('request.jwt.claims', $2, true),
-    set_config('request.method', 'GET', true), set_config('request.path', '/bench_items', true),
-    set_config('request.headers', $3, true), set_config('search_path', '"api", "public"', true)`;
-  const claims = JSON.stringify({ role: 'anon' });
-  const requestHeaders = JSON.stringify(headers);
-  const viaSql = () => sql.begin('read only', (tx) => [
-    tx.unsafe(setup, ['anon', claims, requestHeaders], { prepare: true }),
-    tx.unsafe(query, ['10'], { prepare: true }),
-  ]);
+  // The direct client sends the headers the gateway would put in request.headers.
+  const requestHeaders = JSON.stringify({ ...headers, host: new URL(url).host, 'x-client-ip': '127.0.0.1' });
 
-  const port = new URL(stack.apiUrl).port;
-  await load(get, WARMUP, CONCURRENCY);
-  await load(viaSql, WARMUP, CONCURRENCY);
-  const rssBefore = rssOfListener(port);
-  // Two halves, so flat memory shows as the same figure after each.
-  const first = await load(get, REQUESTS / 2, CONCURRENCY);
-  const rssHalf = rssOfListener(port);
-  const second = await load(get, REQUESTS / 2, CONCURRENCY);
-  const rssAfter = rssOfListener(port);
-  const gw = {
-    rps: 2 / (1 / first.rps + 1 / second.rps),
-    p50: Math.max(first.p50, second.p50),
-    p99: Math.max(first.p99, second.p99),
-    failures: first.failures + second.failures,
-  };
-  const db = await load(viaSql, REQUESTS, CONCURRENCY);
-  await sql.end();
-  agent.destroy();
+  const gatewayPid = pidOfListener(new URL(stack.apiUrl).port);
+  if (PIN) execFileSync('taskset', ['-a', '-p', '-c', '0', String(gatewayPid)], { stdio: 'ignore' });
+  const viaGateway = (seconds) => useWrk ? wrkLoad(url, headers, seconds) : nodeLoad('http', url, headers, seconds);
+  const viaSql = (seconds) => nodeLoad('sql', direct.toString(), JSON.parse(requestHeaders), seconds);
 
+  await viaGateway(3);
+  await viaSql(3);
+  const rssBefore = rss(gatewayPid);
+  let gatewayRequests = 0;
+  const rounds = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const gw = await viaGateway(DURATION);
+    const db = await viaSql(DURATION);
+    gatewayRequests += gw.requests;
+    rounds.push({ gw, db, ratio: gw.rps / db.rps });
+  }
+  const rssAfterRounds = rss(gatewayPid);
+  // Keep loading until the gateway has served SOAK requests, then look at its memory again.
+  while (gatewayRequests < SOAK) {
+    const estimate = Math.max(2, Math.min(60, Math.ceil((SOAK - gatewayRequests) / Math.max(1, rounds[0].gw.rps))));
+    gatewayRequests += (await viaGateway(estimate)).requests;
+  }
+  const rssAfter = rss(gatewayPid);
+
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const fmt = (r) => `${r.rps.toFixed(0).padStart(6)} req/s   p50 ${r.p50.toFixed(2).padStart(6)} ms   p99 ${r.p99.toFixed(2).padStart(6)} ms${r.failures ? `   ${r.failures} failed` : ''}`;
-  console.log(`bench/gateway: ${REQUESTS} requests each, ${CONCURRENCY} concurrent, pool ${POOL}, 10,000 rows, page of 50`);
-  console.log(`  gateway (HTTP)  ${fmt(gw)}`);
-  console.log(`  direct SQL      ${fmt(db)}`);
-  console.log(`  ratio           ${(100 * gw.rps / db.rps).toFixed(0)}% of direct SQL throughput (target >= 60%), p99 ${gw.p99.toFixed(1)} ms (target < 25 ms)`);
-  console.log(`  gateway RSS     ${rssBefore.toFixed(0)} MiB before, ${rssHalf.toFixed(0)} MiB after ${REQUESTS / 2}, ${rssAfter.toFixed(0)} MiB after ${REQUESTS} requests`);
+  const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  console.log(`bench/gateway: ${ROUNDS} rounds of ${DURATION} s per side, ${CONCURRENCY} concurrent, pool ${POOL}, 10,000 rows, page of 50`);
+  console.log(`  gateway load: ${useWrk ? 'wrk -t1' : 'Node http (wrk missing)'}; direct load: postgres client in its own Node process; ${PIN ? 'pinned: load on CPU 1, gateway on CPU 0' : 'not pinned'}`);
+  rounds.forEach((r, i) => {
+    console.log(`  round ${i + 1}  gateway (HTTP)  ${fmt(r.gw)}`);
+    console.log(`  round ${i + 1}  direct SQL      ${fmt(r.db)}   ratio ${(100 * r.ratio).toFixed(0)}%`);
+  });
+  const best = rounds.find((r) => r.ratio === median(rounds.map((x) => x.ratio)));
+  console.log(`  ratio           ${(100 * best.ratio).toFixed(0)}% of direct SQL throughput (median round; target >= 60%), gateway p99 ${median(rounds.map((r) => r.gw.p99)).toFixed(1)} ms median, ${Math.max(...rounds.map((r) => r.gw.p99)).toFixed(1)} ms worst (target < 25 ms)`);
+  console.log(`  gateway RSS     ${rssBefore.toFixed(0)} MiB before, ${rssAfterRounds.toFixed(0)} MiB after the rounds, ${rssAfter.toFixed(0)} MiB after ${gatewayRequests} requests`);
+  console.log(`  load average    ${load} (other work on this ${os.cpus().length}-core machine skews both sides)`);
 } finally {
   await stack.stop();
 }
