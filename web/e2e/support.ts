@@ -136,14 +136,36 @@ export async function waitForResetLink(dataDir: string, email: string, timeoutMs
   throw new Error(`no reset email for ${email} under ${dir} within ${timeoutMs / 1000}s`);
 }
 
-/** Slows the page's uploads so progress is visible (Chrome DevTools throttling). */
-export async function throttleUploads(page: Page, bytesPerSecond: number | null): Promise<void> {
+/**
+ * The page's network through one DevTools session: upload throttling (so
+ * progress is visible) and going offline, which must share a session or the
+ * last setting of either would silently undo the other.
+ */
+export async function network(page: Page) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
-    latency: 0,
-    downloadThroughput: -1,
-    uploadThroughput: bytesPerSecond ?? -1,
-  });
+  const state = { offline: false, uploadThroughput: -1 };
+  const apply = () =>
+    cdp.send('Network.emulateNetworkConditions', {
+      offline: state.offline,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: state.uploadThroughput,
+    });
+  return {
+    /** Limits uploads to `bytesPerSecond` (null: no limit). */
+    async throttleUploads(bytesPerSecond: number | null) {
+      state.uploadThroughput = bytesPerSecond ?? -1;
+      await apply();
+    },
+    async setOffline(offline: boolean) {
+      state.offline = offline;
+      await apply();
+    },
+  };
+}
+
+/** Slows the page's uploads so progress is visible (null lifts the limit). */
+export async function throttleUploads(page: Page, bytesPerSecond: number | null): Promise<void> {
+  await (await network(page)).throttleUploads(bytesPerSecond);
 }

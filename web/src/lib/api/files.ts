@@ -17,6 +17,12 @@ export async function getFile(id: string): Promise<FileRow | null> {
   return rows[0] ? fix(rows[0]) : null;
 }
 
+/** The live file called `name` in a folder (names are unique there, case-insensitively). */
+export async function findLiveFile(folderId: string | null, name: string): Promise<FileRow | null> {
+  const wanted = name.toLowerCase();
+  return (await listFiles(folderId)).find((f) => f.name.toLowerCase() === wanted) ?? null;
+}
+
 export async function listTrashedFiles(): Promise<FileRow[]> {
   return (unwrap(await supabase.from('files').select('*').not('trashed_at', 'is', null).order('trashed_at', { ascending: false })) ?? []).map(fix);
 }

@@ -161,9 +161,10 @@ export function tusUpload(job: UploadJob, onProgress: (sent: number) => void): U
       onSuccess: async () => {
         onProgress(job.file.size);
         try {
-          if (!fileId) throw new ApiError(0, { message: 'The upload finished but the server did not name the file' });
-          const { getFile } = await import('./files');
-          const row = await getFile(fileId);
+          const { getFile, findLiveFile } = await import('./files');
+          // Upload-File-Id names the file; when a proxy hides that header, the
+          // name is unique among live files of the folder, so look it up.
+          const row = fileId ? await getFile(fileId) : await findLiveFile(job.folderId, job.file.name);
           if (!row) throw new ApiError(404, { message: 'The uploaded file could not be found' });
           resolve(row);
         } catch (err) {
