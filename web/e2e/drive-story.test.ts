@@ -218,6 +218,9 @@ describe.skipIf(!stack.webUrl)('a new person uses the drive', () => {
 
   it('resets the password from the emailed link', async () => {
     await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    // Wait for the new page: the sign-in page has an Email field too.
+    await page.waitForURL(/\/forgot-password$/);
+    await page.getByRole('heading', { name: 'Reset your password' }).waitFor();
     await page.getByLabel('Email').fill(email);
     await page.getByRole('button', { name: 'Send reset link' }).click();
     await expect.poll(() => page.getByText('a reset link is on its way').isVisible()).toBe(true);

@@ -70,10 +70,14 @@ export class Session {
     await this.refresh({ quiet: true });
   }
 
-  /** A valid access token, refreshing first if it is about to expire; null when signed out. */
+  /**
+   * A valid access token, refreshing first if it is about to expire; null
+   * when not signed in (then calls go out with the anon key). Only `init()`
+   * restores a session, so signed-out pages never touch the refresh route.
+   */
   async accessToken(): Promise<string | null> {
+    if (this.status !== 'signed-in') return this.#inflight ?? null;
     if (this.#token && this.clock.now() < this.#expiresAt - 5_000) return this.#token;
-    if (this.status === 'signed-out') return null;
     return this.refresh();
   }
 

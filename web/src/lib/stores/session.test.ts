@@ -108,6 +108,13 @@ describe('Session', () => {
     expect(t.refresh).toHaveBeenCalledTimes(1);
   });
 
+  it('does not touch the refresh route before init (signed-out pages use the anon key)', async () => {
+    const t = transport();
+    const s = new Session(t, fakeClock().clock);
+    expect(await s.accessToken()).toBeNull();
+    expect(t.refresh).not.toHaveBeenCalled();
+  });
+
   it('shares one request between concurrent refreshes', async () => {
     let resolve!: (g: SessionGrant) => void;
     const t = transport({ refresh: vi.fn(() => new Promise<SessionGrant>((r) => (resolve = r))) });
