@@ -36,20 +36,19 @@ const CORS: Record<string, string> = {
   "access-control-max-age": "86400",
 };
 
+/** Adds our CORS headers; exposed headers are merged with any a library (tus) set itself. */
 function withCors(res: Response): Response {
-  for (const [k, v] of Object.entries(CORS)) {
-    if (!res.headers.has(k)) {
-      try {
-        res.headers.set(k, v);
-      } catch {
-        // Immutable headers (a fetched response): copy it.
-        const copy = new Response(res.body, res);
-        for (const [k2, v2] of Object.entries(CORS)) if (!copy.headers.has(k2)) copy.headers.set(k2, v2);
-        return copy;
-      }
+  // A mutable copy: fetched or library responses have immutable headers. The body streams through.
+  const out = new Response(res.body, res);
+  for (const [name, value] of Object.entries(CORS)) {
+    const current = out.headers.get(name);
+    if (current === null) out.headers.set(name, value);
+    else if (name === "access-control-expose-headers") {
+      const merged = new Set([...current.split(","), ...value.split(",")].map((h) => h.trim().toLowerCase()));
+      out.headers.set(name, [...merged].filter(Boolean).join(", "));
     }
   }
-  return res;
+  return out;
 }
 
 /** POST /files/uploads */

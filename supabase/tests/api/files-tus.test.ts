@@ -53,6 +53,9 @@ describe('tus uploads', () => {
     expect(created.status).toBe(201);
     const url = created.headers.get('location')!;
     expect(url).toContain('/functions/v1/files/tus/');
+    // Browsers may read the finished file's id and the tus headers.
+    const exposed = created.headers.get('access-control-expose-headers')!.split(',').map((h) => h.trim().toLowerCase());
+    expect(exposed).toEqual(expect.arrayContaining(['upload-file-id', 'upload-offset', 'location']));
 
     // Send part of the body, then cut the connection.
     const controller = new AbortController();
