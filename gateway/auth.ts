@@ -11,6 +11,8 @@ export type Claims = Record<string, unknown>;
 export interface Identity {
   role: string;
   claims: Claims;
+  /** The claims as JSON text, made once per token (for `request.jwt.claims`). */
+  claimsJson: string;
   /** True when no token was given: permission errors are then 401, not 403. */
   anonymous: boolean;
 }
@@ -47,12 +49,12 @@ export function bearerToken(headers: Headers): string | null {
 /** Creates an authenticator that verifies tokens and caches verified claims until they expire. */
 export function createAuthenticator(options: AuthOptions): (headers: Headers) => Promise<Identity> {
   const key = new TextEncoder().encode(options.secret);
-  const cache = new Map<string, { claims: Claims; exp: number | null }>();
+  const cache = new Map<string, { claims: Claims; claimsJson: string; exp: number | null }>();
 
-  async function verify(token: string): Promise<Claims> {
+  async function verify(token: string): Promise<{ claims: Claims; claimsJson: string }> {
     const hit = cache.get(token);
     const now = Date.now() / 1000;
-    if (hit && (hit.exp === null || hit.exp + CLOCK_SKEW_SECONDS > now)) return hit.claims;
+    if (hit && (hit.exp === null || hit.exp + CLOCK_SKEW_SECONDS > now)) return hit;
     const parts = token.split(".");
     if (parts.length !== 3) throw unauthorized("PGRST301", `Expected 3 parts in JWT; got ${parts.length}`);
     let claims: Claims;
@@ -67,23 +69,24 @@ export function createAuthenticator(options: AuthOptions): (headers: Headers) =>
       throw joseError(err);
     }
     if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-    cache.set(token, { claims, exp: typeof claims.exp === "number" ? claims.exp : null });
-    return claims;
+    const entry = { claims, claimsJson: JSON.stringify(claims), exp: typeof claims.exp === "number" ? claims.exp : null };
+    cache.set(token, entry);
+    return entry;
   }
 
   return async (headers: Headers): Promise<Identity> => {
     const token = bearerToken(headers);
     if (token === null) {
       if (headers.has("authorization")) throw unauthorized("PGRST301", "Invalid Authorization header");
-      return { role: options.anonRole, claims: {}, anonymous: true };
+      return { role: options.anonRole, claims: {}, claimsJson: "{}", anonymous: true };
     }
-    const claims = await verify(token);
+    const { claims, claimsJson } = await verify(token);
     const role = claims.role;
     if (role !== undefined && (typeof role !== "string" || role === "")) {
       throw unauthorized("PGRST301", "JWT role claim must be a non-empty string");
     }
     const name = (role as string | undefined) ?? options.anonRole;
-    return { role: name, claims, anonymous: name === options.anonRole };
+    return { role: name, claims, claimsJson, anonymous: name === options.anonRole };
   };
 }
 

@@ -20,7 +20,7 @@ async function rejects(token: string, code: string, message: RegExp) {
 }
 
 Deno.test("no token means the anonymous role", async () => {
-  assert.deepEqual(await auth(new Headers()), { role: "anon", claims: {}, anonymous: true });
+  assert.deepEqual(await auth(new Headers()), { role: "anon", claims: {}, claimsJson: "{}", anonymous: true });
 });
 
 Deno.test("a valid HS256 token names the role and carries its claims", async () => {

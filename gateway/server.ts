@@ -14,9 +14,9 @@ import { startJobs } from "./jobs.ts";
 /** Routes one request to the REST API or an edge function. */
 export function createGateway(config: GatewayConfig) {
   const rest = createRestHandler(config);
+  const logRequests = Deno.env.get("GATEWAY_LOG") !== "off";
 
-  async function route(req: Request, info: { remoteAddr: string }): Promise<Response> {
-    const url = new URL(req.url);
+  async function route(req: Request, url: URL, info: { remoteAddr: string }): Promise<Response> {
     if (url.pathname === "/functions/v1" || url.pathname.startsWith("/functions/v1/")) {
       const [name = "", ...rest] = url.pathname.slice("/functions/v1/".length).split("/");
       const fn = functions[name];
@@ -31,24 +31,24 @@ export function createGateway(config: GatewayConfig) {
       const inner = new URL(`/files${path}${url.search}`, url);
       return await functions.files(withClientAddress(new Request(inner, req), info.remoteAddr, config));
     }
-    return await rest(withClientAddress(req, info.remoteAddr, config), path);
+    // The REST handler puts the address into request.headers itself: no copy of the request.
+    return await rest(req, path, { url, clientIp: clientAddress(req.headers, info.remoteAddr, config) });
   }
 
   return {
     rest,
     async fetch(req: Request, info: { remoteAddr: string }): Promise<Response> {
-      const requestId = crypto.randomUUID();
       const started = performance.now();
+      const url = new URL(req.url);
       let res: Response;
       try {
-        res = await route(req, info);
+        res = await route(req, url, info);
       } catch (err) {
-        res = errorResponse(err, requestId);
+        res = errorResponse(err, crypto.randomUUID());
       }
-      const ms = (performance.now() - started).toFixed(1);
       // Log method, path and timing only: never headers, bodies or query values.
-      if (Deno.env.get("GATEWAY_LOG") !== "off") {
-        console.log(`${req.method} ${new URL(req.url).pathname} ${res.status} ${ms}ms`);
+      if (logRequests) {
+        console.log(`${req.method} ${url.pathname} ${res.status} ${(performance.now() - started).toFixed(1)}ms`);
       }
       return res;
     },
@@ -62,11 +62,14 @@ export function createGateway(config: GatewayConfig) {
  */
 function withClientAddress(req: Request, socketAddr: string, config: GatewayConfig): Request {
   const headers = new Headers(req.headers);
-  let ip = socketAddr;
-  const forwarded = headers.get("x-forwarded-for");
-  if (config.trustProxy && forwarded) ip = forwarded.split(",")[0].trim();
-  headers.set("x-client-ip", ip);
+  headers.set("x-client-ip", clientAddress(headers, socketAddr, config));
   return new Request(req, { headers });
+}
+
+/** The client's address: the socket's, or X-Forwarded-For's first hop behind a trusted proxy. */
+function clientAddress(headers: Headers, socketAddr: string, config: GatewayConfig): string {
+  const forwarded = config.trustProxy ? headers.get("x-forwarded-for") : null;
+  return forwarded ? forwarded.split(",")[0].trim() : socketAddr;
 }
 
 if (import.meta.main) {

@@ -35,30 +35,35 @@ function settle<T>(p: Promise<T>): Promise<Settled<T>> {
   return p.then((value) => ({ ok: true as const, value }), (error) => ({ ok: false as const, error }));
 }
 
+/** BEGIN, COMMIT or ROLLBACK, prepared once per connection so Postgres parses it once. */
+function control(conn: Sql, text: string): Promise<unknown> {
+  return conn.unsafe(text, [], { prepare: true }).execute();
+}
+
 /** Runs the plan; throws the first database error, which rolls the transaction back. */
 export async function runTransaction(sql: Sql, plan: TransactionPlan): Promise<ResultRow> {
   const conn = await sql.reserve();
   try {
     const steps: Promise<Settled<unknown>>[] = [];
-    steps.push(settle(conn.unsafe(plan.readOnly ? "begin read only" : "begin").execute()));
+    steps.push(settle(control(conn, plan.readOnly ? "begin read only" : "begin")));
     steps.push(settle(conn.unsafe(plan.setup.sql, plan.setup.params as never[], { prepare: true }).execute()));
     if (plan.preRequest) steps.push(settle(conn.unsafe(plan.preRequest, [], { prepare: true }).execute()));
     const main = settle(conn.unsafe(plan.main.sql, plan.main.params as never[], { prepare: true }).execute());
     steps.push(main);
     let end: Promise<Settled<unknown>> | null = null;
-    if (!plan.decide) end = settle(conn.unsafe(plan.rollback ? "rollback" : "commit").execute());
+    if (!plan.decide) end = settle(control(conn, plan.rollback ? "rollback" : "commit"));
     const results = await Promise.all(steps);
     const failed = results.find((r) => !r.ok) as { ok: false; error: unknown } | undefined;
     if (failed) {
       if (end) await end;
-      else await conn.unsafe("rollback").catch(() => {});
+      else await control(conn, "rollback").catch(() => {});
       throw failed.error;
     }
     const rows = (results[results.length - 1] as { ok: true; value: ResultRow[] }).value;
     const row = rows[0];
     if (!end) {
       const commit = plan.decide!(row) && !plan.rollback;
-      end = settle(conn.unsafe(commit ? "commit" : "rollback").execute());
+      end = settle(control(conn, commit ? "commit" : "rollback"));
     }
     const done = await end;
     if (!done.ok) throw done.error;

@@ -9,14 +9,14 @@ import { createPool, listenPgrst, type Sql } from "../db.ts";
 import { effectiveConfig } from "../db-config.ts";
 import { errorResponse, HttpError, jsonError } from "../errors.ts";
 import { fromPgError, isPgError } from "../pg-errors.ts";
-import { loadDbConfig, loadSchemaCache, type SchemaCache } from "../schema-cache.ts";
+import { loadDbConfig, loadSchemaCache, type Relation, type SchemaCache } from "../schema-cache.ts";
 import { corsHeaders, preflight } from "./cors.ts";
-import { runTransaction, type TransactionPlan } from "./execute.ts";
+import { runTransaction, type Statement, type TransactionPlan } from "./execute.ts";
 import { planDelete, planInsert, planUpdate } from "./mutate.ts";
 import { openApi } from "./openapi.ts";
 import { parseQuery } from "./parse.ts";
 import { type PlanContext, planRead } from "./plan.ts";
-import { negotiate, parseJsonBody, parsePrefer, parseRange, pickSchema, readBody } from "./request.ts";
+import { negotiate, parseJsonBody, parsePrefer, parseRange, pickSchema, type Preferences, readBody } from "./request.ts";
 import { respond } from "./respond.ts";
 import { chooseFunction, planRpc, takesRawBody } from "./rpc.ts";
 import { checkRole, preRequestStatement, setupStatement } from "./session.ts";
@@ -28,9 +28,27 @@ interface State {
   cache: SchemaCache;
   authenticate: (headers: Headers) => Promise<Identity>;
   preRequest: string | null;
+  /** Planned reads by request shape; dropped with the schema cache on reload. */
+  reads: Map<string, PlannedRead>;
 }
 
-export type RestHandler = ((req: Request, path: string) => Promise<Response>) & {
+/** A GET or HEAD on a relation, planned: the statement text, its bound values and the page offset. */
+interface PlannedRead {
+  main: Statement;
+  offset: number;
+}
+
+/** How many read shapes to remember; an unbounded query-string space must not grow memory. */
+const PLAN_CACHE_SIZE = 1000;
+
+/** What the server knows beyond the request: its parsed URL and the client's address. */
+export interface RequestContext {
+  url?: URL;
+  /** Set as `x-client-ip` in request.headers, replacing any client-supplied value. */
+  clientIp?: string;
+}
+
+export type RestHandler = ((req: Request, path: string, context?: RequestContext) => Promise<Response>) & {
   /** Reloads the schema cache and configuration now (as `NOTIFY pgrst` does). */
   reload: () => Promise<void>;
   close: () => Promise<void>;
@@ -53,6 +71,7 @@ export function createRestHandler(baseConfig: GatewayConfig): RestHandler {
       cache,
       authenticate: createAuthenticator({ secret: config.jwtSecret, anonRole: config.anonRole, audience: config.jwtAud }),
       preRequest: preRequestStatement(config.preRequest, config.dbSchemas[0]),
+      reads: new Map(),
     };
   }
 
@@ -75,7 +94,7 @@ export function createRestHandler(baseConfig: GatewayConfig): RestHandler {
   }
   reload();
 
-  const handler = (async (req: Request, path: string): Promise<Response> => {
+  const handler = (async (req: Request, path: string, context: RequestContext = {}): Promise<Response> => {
     const origin = req.headers.get("origin");
     const cors = corsHeaders(baseConfig.corsOrigins, origin);
     if (req.method === "OPTIONS") return preflight(cors, req);
@@ -89,7 +108,7 @@ export function createRestHandler(baseConfig: GatewayConfig): RestHandler {
       const s: State = state;
       const identity = await s.authenticate(req.headers);
       anonymous = identity.anonymous;
-      res = await serve(s, req, path, identity);
+      res = await serve(s, req, path, identity, context);
     } catch (err) {
       if (isPgError(err)) res = errorResponse(fromPgError(err, anonymous), "");
       else res = errorResponse(err, crypto.randomUUID());
@@ -105,9 +124,9 @@ export function createRestHandler(baseConfig: GatewayConfig): RestHandler {
     await sql.end({ timeout: 2 });
   };
 
-  async function serve(s: State, req: Request, path: string, identity: Identity): Promise<Response> {
+  async function serve(s: State, req: Request, path: string, identity: Identity, context: RequestContext): Promise<Response> {
     const method = req.method;
-    const url = new URL(req.url);
+    const url = context.url ?? new URL(req.url);
     const segments = path.split("/").filter(Boolean).map(decodeURIComponent);
     const schema = pickSchema(req.headers, method, s.config.dbSchemas);
     if (segments.length === 0) {
@@ -118,7 +137,7 @@ export function createRestHandler(baseConfig: GatewayConfig): RestHandler {
     const media = negotiate(req.headers);
     const prefs = parsePrefer(req.headers);
     const readOnlyMethod = method === "GET" || method === "HEAD";
-    const setup = setupStatement(s.cache, identity, req, path, schema, s.config.extraSearchPath);
+    const setup = setupStatement(s.cache, identity, req, path, schema, s.config.extraSearchPath, context.clientIp);
     const run = async (plan: Omit<TransactionPlan, "setup" | "preRequest">) =>
       await runTransaction(sql, { ...plan, setup, preRequest: s.preRequest });
 
@@ -176,22 +195,22 @@ export function createRestHandler(baseConfig: GatewayConfig): RestHandler {
     if (!rel) {
       throw new HttpError(404, "PGRST205", `Could not find the table '${schema}.${segments[0]}' in the schema cache`, null, null);
     }
-    const parts = parseQuery(url.searchParams);
-    const ctx: PlanContext = { cache: s.cache, parts, params: new Params(), aliases: 0 };
 
     if (readOnlyMethod) {
-      const range = parseRange(req.headers);
-      const limit = capLimit(parts.limit.get("") ?? range?.limit ?? null, s.config.maxRows);
-      const offset = parts.offset.get("") ?? range?.offset ?? 0;
-      const read = planRead(ctx, { rel, limit, offset });
-      const statement = outerStatement({
-        source: read.sql,
-        countSql: prefs.count ? read.countSql : null,
-        body: method === "HEAD" ? "none" : "array",
-      });
-      const row = await run({ readOnly: true, main: { sql: statement, params: ctx.params.values } });
-      return respond(row, { method, media, status: 200, offset, hasBody: method !== "HEAD" });
+      // The plan depends only on these (and the schema cache, whose reload drops s.reads).
+      const key = `${method} ${schema} ${path}?${url.search}\n${req.headers.get("range") ?? ""}\n${prefs.count ?? ""}`;
+      let planned = s.reads.get(key);
+      if (!planned) {
+        planned = planReadRequest(s, req, url, rel, method, prefs);
+        if (s.reads.size >= PLAN_CACHE_SIZE) s.reads.delete(s.reads.keys().next().value!);
+        s.reads.set(key, planned);
+      }
+      const row = await run({ readOnly: true, main: planned.main });
+      return respond(row, { method, media, status: 200, offset: planned.offset, hasBody: method !== "HEAD" });
     }
+
+    const parts = parseQuery(url.searchParams);
+    const ctx: PlanContext = { cache: s.cache, parts, params: new Params(), aliases: 0 };
 
     const wantRows = prefs.return === "representation";
     const single = media === "object";
@@ -236,6 +255,22 @@ export function createRestHandler(baseConfig: GatewayConfig): RestHandler {
   }
 
   return handler;
+}
+
+/** Parses and plans a GET or HEAD on a relation. */
+function planReadRequest(s: State, req: Request, url: URL, rel: Relation, method: string, prefs: Preferences): PlannedRead {
+  const parts = parseQuery(url.searchParams);
+  const ctx: PlanContext = { cache: s.cache, parts, params: new Params(), aliases: 0 };
+  const range = parseRange(req.headers);
+  const limit = capLimit(parts.limit.get("") ?? range?.limit ?? null, s.config.maxRows);
+  const offset = parts.offset.get("") ?? range?.offset ?? 0;
+  const read = planRead(ctx, { rel, limit, offset });
+  const statement = outerStatement({
+    source: read.sql,
+    countSql: prefs.count ? read.countSql : null,
+    body: method === "HEAD" ? "none" : "array",
+  });
+  return { main: { sql: statement, params: ctx.params.values }, offset };
 }
 
 function capLimit(limit: number | null, maxRows: number | null): number | null {

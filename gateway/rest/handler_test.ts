@@ -308,3 +308,23 @@ Deno.test({ name: "GET / describes the schema as OpenAPI 2.0 with comments", ...
 Deno.test({ name: "close the shared handler", ...dbTest }, async () => {
   await shared?.close();
 });
+
+Deno.test({ name: "the server's client address replaces a client-supplied x-client-ip", ...dbTest }, async () => {
+  const h = await testHandler({ PGRST_DB_PRE_REQUEST: "api.gw_pre_request" });
+  const url = new URL("http://gateway.test/rest/v1/rpc/gw_whoami");
+  const res = await h(new Request(url, { headers: { "x-client-ip": "6.6.6.6" } }), "/rpc/gw_whoami", { url, clientIp: "10.1.2.3" });
+  assert.equal((await res.json()).ip, "10.1.2.3");
+  await h.close();
+});
+
+Deno.test({ name: "a planned read is reused only for the same query, Range and count preference", ...dbTest }, async () => {
+  const h = await gw();
+  const ids = async (init: RequestInit = {}) => {
+    const res = await call(h, "/gw_books?select=id&order=id", init);
+    return { ids: ((await res.json()) as { id: number }[]).map((r) => r.id), range: res.headers.get("content-range") };
+  };
+  assert.deepEqual(await ids(), { ids: [1, 2, 3], range: "0-2/*" });
+  assert.deepEqual(await ids({ headers: { range: "1-1" } }), { ids: [2], range: "1-1/*" });
+  assert.deepEqual(await ids({ headers: { prefer: "count=exact" } }), { ids: [1, 2, 3], range: "0-2/3" });
+  assert.deepEqual(await ids(), { ids: [1, 2, 3], range: "0-2/*" });
+});

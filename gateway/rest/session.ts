@@ -26,6 +26,22 @@ export function checkRole(cache: SchemaCache, identity: Identity): void {
   }
 }
 
+/** The role's own settings as JSON, made once per schema cache (the array is the cache's). */
+const roleSettingsJson = new WeakMap<object, string>();
+const NO_SETTINGS: [string, string][] = [];
+
+/**
+ * `request.headers` as PostgREST sets it: a JSON object of lower-cased names
+ * (Headers already yields them lower-cased). `clientIp`, when given, replaces
+ * any client-supplied `x-client-ip`: only the gateway may set it.
+ */
+export function headersJson(headers: Headers, clientIp?: string): string {
+  const out: Record<string, string> = {};
+  headers.forEach((v, k) => (out[k] = v));
+  if (clientIp !== undefined) out["x-client-ip"] = clientIp;
+  return JSON.stringify(out);
+}
+
 /** The setup statement for one request. */
 export function setupStatement(
   cache: SchemaCache,
@@ -34,22 +50,27 @@ export function setupStatement(
   path: string,
   schema: string,
   extraSearchPath: string[],
+  clientIp?: string,
 ): Statement {
-  const headers: Record<string, string> = {};
-  req.headers.forEach((v, k) => (headers[k.toLowerCase()] = v));
-  const settings = cache.roleSettings.get(identity.role) ?? [];
+  const settings = cache.roleSettings.get(identity.role) ?? NO_SETTINGS;
+  let settingsJson = roleSettingsJson.get(settings);
+  if (settingsJson === undefined) {
+    settingsJson = JSON.stringify(Object.fromEntries(settings));
+    roleSettingsJson.set(settings, settingsJson);
+  }
   const searchPath = [schema, ...extraSearchPath].map(ident).join(", ");
+  const cookie = req.headers.get("cookie");
   return {
     sql: SETUP,
     params: [
       identity.role,
-      JSON.stringify(identity.claims),
+      identity.claimsJson,
       req.method,
       path,
-      JSON.stringify(headers),
-      JSON.stringify(parseCookies(req.headers.get("cookie"))),
+      headersJson(req.headers, clientIp),
+      cookie === null ? "{}" : JSON.stringify(parseCookies(cookie)),
       searchPath,
-      JSON.stringify(Object.fromEntries(settings)),
+      settingsJson,
     ],
   };
 }
