@@ -137,10 +137,11 @@ async function main() {
       return row.r.total;
     };
     let run = viaSql;
+    let httpToken = null;
     let via = 'SQL (role authenticated, same claims)';
     if (stack) {
       const jwtSecret = new TextEncoder().encode(stack.jwtSecret);
-      const token = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime('2h').sign(jwtSecret);
+      const token = httpToken = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime('2h').sign(jwtSecret);
       const viaHttp = async (args) => {
         const res = await fetch(`${stack.apiUrl}/rest/v1/rpc/search_files`, {
           method: 'POST',
@@ -172,30 +173,55 @@ async function main() {
       console.log(`${name.padEnd(20)}${fmt(percentile(r.times, 50))} ${fmt(percentile(r.times, 95))} ${fmt(r.times.at(-1))}   ${hits.toFixed(0).padStart(9)}`);
     }
 
-    // The original plan: name ILIKE '%q%' with no search index, same role, same data.
-    // The search indexes are dropped inside a transaction that rolls back.
+    // The original plan: name ILIKE '%q%' with no search index, under RLS as the same user, on the same
+    // data and through the same path. `name || ''` keeps any index out of it, as in the original plan.
     const substrings = list['3-letter substring'];
+    await sql.unsafe(`
+      create or replace function api.bench_naive_search(q text, page_size integer default 50)
+      returns jsonb language sql stable set search_path = '' as $$
+        select jsonb_build_object('total', coalesce(max(total), 0), 'items', coalesce(jsonb_agg(jsonb_build_object('id', id, 'name', name)), '[]'))
+        from (select f.id, f.name, count(*) over () as total from app.files f
+              where f.trashed_at is null and f.name || '' ilike '%' || app.like_escape(q) || '%'
+              order by f.updated_at desc limit page_size) r
+      $$;
+      grant execute on function api.bench_naive_search(text, integer) to authenticated;
+      notify pgrst, 'reload schema';`);
     let naive;
-    await sql.begin(async (tx) => {
-      await tx`drop index app.files_search_name_trgm, app.files_search_vector, app.files_search_tags, app.files_search_type_updated`;
-      await tx`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true)`;
-      await tx`set local role authenticated`;
-      naive = await measure(substrings, async ({ q }) => {
-        const rows = await tx`
-          select id, name, count(*) over () as total from app.files
-          where trashed_at is null and name ilike ${'%' + q.replace(/[\\%_]/g, '\\$&') + '%'}
-          order by updated_at desc limit ${PAGE}`;
-        return rows[0]?.total ?? 0;
-      });
-      throw new Rollback();
-    }).catch((err) => {
-      if (!(err instanceof Rollback)) throw err;
-    });
+    try {
+      let naiveRun = async ({ q }) => {
+        const [row] = await sql.begin(async (tx) => {
+          await tx`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true)`;
+          await tx`set local role authenticated`;
+          return tx`select api.bench_naive_search(${q}, ${PAGE}) as r`;
+        });
+        return row.r.total;
+      };
+      if (run !== viaSql) {
+        const viaHttp = (fn) => async (args) => {
+          const res = await fetch(`${stack.apiUrl}/rest/v1/rpc/${fn}`, {
+            method: 'POST',
+            headers: { apikey: stack.anonKey, authorization: `Bearer ${httpToken}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ ...args, page_size: PAGE }),
+          });
+          const body = await res.json();
+          if (!res.ok) throw new Error(`HTTP ${res.status}: ${JSON.stringify(body)}`);
+          return body.total;
+        };
+        for (let i = 0; i < 50; i++) {
+          try { await viaHttp('bench_naive_search')({ q: 'abc' }); naiveRun = viaHttp('bench_naive_search'); break; } catch { await new Promise((r) => setTimeout(r, 200)); }
+        }
+      }
+      naive = await measure(substrings, naiveRun);
+    } finally {
+      await sql.unsafe(`drop function api.bench_naive_search(text, integer); notify pgrst, 'reload schema';`);
+    }
     const ours = results['3-letter substring'];
-    const recall = substrings.filter((_, i) => Number(ours.totals[i]) >= Number(naive.totals[i])).length;
-    console.log(`${'naive ILIKE (no idx)'.padEnd(20)}${fmt(percentile(naive.times, 50))} ${fmt(percentile(naive.times, 95))} ${fmt(naive.times.at(-1))}   ${(naive.totals.reduce((a, b) => a + Number(b), 0) / naive.totals.length).toFixed(0).padStart(9)}   (SQL, 3-letter substrings)`);
+    console.log(`${'naive ILIKE (no idx)'.padEnd(20)}${fmt(percentile(naive.times, 50))} ${fmt(percentile(naive.times, 95))} ${fmt(naive.times.at(-1))}   ${(naive.totals.reduce((a, b) => a + Number(b), 0) / naive.totals.length).toFixed(0).padStart(9)}   (same path, 3-letter substrings)`);
     console.log(`\nratio naive / search_files on 3-letter substrings: p50 ${(percentile(naive.times, 50) / percentile(ours.times, 50)).toFixed(1)}x, p95 ${(percentile(naive.times, 95) / percentile(ours.times, 95)).toFixed(1)}x`);
-    console.log(`recall: search_files found at least every file ILIKE found in ${recall}/${substrings.length} queries`);
+    // Past 1000 matches search_files gives an estimate: recall is compared where both counts are exact.
+    const exact = substrings.map((_, i) => i).filter((i) => Number(naive.totals[i]) <= 1000 && Number(ours.totals[i]) <= 1000);
+    const recall = exact.filter((i) => Number(ours.totals[i]) >= Number(naive.totals[i])).length;
+    console.log(`recall: search_files found at least every file ILIKE found in ${recall}/${exact.length} queries with exact totals (of ${substrings.length})`);
     const worst = Math.max(...Object.values(results).map((r) => percentile(r.times, 95)));
     console.log(`targets: every p95 < 30 ms: ${worst < 30 ? 'met' : 'NOT met'} (worst ${worst.toFixed(1)} ms); >= 20x: ${percentile(naive.times, 95) / percentile(ours.times, 95) >= 20 ? 'met' : 'NOT met'}`);
   } finally {
@@ -203,8 +229,6 @@ async function main() {
     if (stack) await stack.stop();
   }
 }
-
-class Rollback extends Error {}
 
 main().catch((err) => {
   console.error(`bench/search: ${err.stack || err.message}`);
