@@ -17,6 +17,8 @@ export interface ResultRow {
   response_headers: string | null;
   response_status: string | null;
   location?: string | null;
+  /** The planner's row estimate, when the plan asked for it (`Prefer: count=planned|estimated`). */
+  plan_rows?: number;
 }
 
 export interface TransactionPlan {
@@ -24,6 +26,8 @@ export interface TransactionPlan {
   setup: Statement;
   preRequest: string | null;
   main: Statement;
+  /** An EXPLAIN (FORMAT JSON) run in the same transaction, as the same role, before `main`. */
+  explain?: Statement | null;
   /** Decides after the statement whether to commit; without it the commit is pipelined too. */
   decide?: (row: ResultRow) => boolean;
   rollback?: boolean;
@@ -33,6 +37,12 @@ type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
 function settle<T>(p: Promise<T>): Promise<Settled<T>> {
   return p.then((value) => ({ ok: true as const, value }), (error) => ({ ok: false as const, error }));
+}
+
+/** The top plan node's row estimate from EXPLAIN (FORMAT JSON). */
+function planRows(rows: Record<string, string>[]): number {
+  const plan = JSON.parse(rows[0]["QUERY PLAN"]) as { Plan: { "Plan Rows": number } }[];
+  return Math.round(plan[0].Plan["Plan Rows"]);
 }
 
 /** BEGIN, COMMIT or ROLLBACK, prepared once per connection so Postgres parses it once. */
@@ -48,6 +58,10 @@ export async function runTransaction(sql: Sql, plan: TransactionPlan): Promise<R
     steps.push(settle(control(conn, plan.readOnly ? "begin read only" : "begin")));
     steps.push(settle(conn.unsafe(plan.setup.sql, plan.setup.params as never[], { prepare: true }).execute()));
     if (plan.preRequest) steps.push(settle(conn.unsafe(plan.preRequest, [], { prepare: true }).execute()));
+    const explain = plan.explain
+      ? settle(conn.unsafe(plan.explain.sql, plan.explain.params as never[], { prepare: true }).execute())
+      : null;
+    if (explain) steps.push(explain);
     const main = settle(conn.unsafe(plan.main.sql, plan.main.params as never[], { prepare: true }).execute());
     steps.push(main);
     let end: Promise<Settled<unknown>> | null = null;
@@ -61,6 +75,7 @@ export async function runTransaction(sql: Sql, plan: TransactionPlan): Promise<R
     }
     const rows = (results[results.length - 1] as { ok: true; value: ResultRow[] }).value;
     const row = rows[0];
+    if (explain) row.plan_rows = planRows((await explain as { ok: true; value: Record<string, string>[] }).value);
     if (!end) {
       const commit = plan.decide!(row) && !plan.rollback;
       end = settle(control(conn, commit ? "commit" : "rollback"));

@@ -11,8 +11,8 @@ import { errorResponse, HttpError, jsonError } from "../errors.ts";
 import { fromPgError, isPgError } from "../pg-errors.ts";
 import { loadDbConfig, loadSchemaCache, type Relation, type SchemaCache } from "../schema-cache.ts";
 import { corsHeaders, preflight } from "./cors.ts";
-import { runTransaction, type Statement, type TransactionPlan } from "./execute.ts";
-import { planDelete, planInsert, planUpdate } from "./mutate.ts";
+import { type ResultRow, runTransaction, type Statement, type TransactionPlan } from "./execute.ts";
+import { planDelete, planInsert, planPut, planUpdate } from "./mutate.ts";
 import { openApi } from "./openapi.ts";
 import { parseQuery } from "./parse.ts";
 import { type PlanContext, planRead } from "./plan.ts";
@@ -35,6 +35,8 @@ interface State {
 /** A GET or HEAD on a relation, planned: the statement text, its bound values and the page offset. */
 interface PlannedRead {
   main: Statement;
+  /** For `count=planned|estimated`: the EXPLAIN whose row estimate may stand in for the count. */
+  explain: Statement | null;
   offset: number;
 }
 
@@ -205,7 +207,8 @@ export function createRestHandler(baseConfig: GatewayConfig): RestHandler {
         if (s.reads.size >= PLAN_CACHE_SIZE) s.reads.delete(s.reads.keys().next().value!);
         s.reads.set(key, planned);
       }
-      const row = await run({ readOnly: true, main: planned.main });
+      const row = await run({ readOnly: true, main: planned.main, explain: planned.explain });
+      row.total = countTotal(prefs.count, row, s.config.maxRows);
       return respond(row, { method, media, status: 200, offset: planned.offset, hasBody: method !== "HEAD" });
     }
 
@@ -221,6 +224,10 @@ export function createRestHandler(baseConfig: GatewayConfig): RestHandler {
       const payload = parseJsonBody((await readBody(req, s.config.maxBodyBytes)) || "{}");
       statement = planInsert(ctx, opts, payload);
       status = 201;
+    } else if (method === "PUT") {
+      const payload = parseJsonBody((await readBody(req, s.config.maxBodyBytes)) || "{}");
+      statement = planPut(ctx, opts, payload);
+      status = wantRows ? 200 : 204;
     } else if (method === "PATCH") {
       const payload = parseJsonBody((await readBody(req, s.config.maxBodyBytes)) || "{}");
       statement = planUpdate(ctx, opts, payload);
@@ -232,16 +239,31 @@ export function createRestHandler(baseConfig: GatewayConfig): RestHandler {
       throw new HttpError(405, "PGRST117", `Unsupported HTTP method: ${method}`);
     }
     let affected = 0;
+    // `Prefer: handling=strict, max-affected=N` on PATCH and DELETE, as PostgREST 12.1 does.
+    const maxAffected = prefs.handling === "strict" && (method === "PATCH" || method === "DELETE") ? prefs.maxAffected : null;
     const row = await run({
       readOnly: false,
       main: { sql: statement, params: ctx.params.values },
       rollback: prefs.tx === "rollback",
-      // A singular write that touched other than one row is undone, as PostgREST does.
-      decide: single ? (r) => (affected = Number(r.page_total)) === 1 : undefined,
+      // A singular write that touched other than one row is undone, as PostgREST does; so is
+      // one that touched more rows than max-affected allows.
+      decide: single || maxAffected !== null
+        ? (r) => {
+          affected = Number(r.page_total);
+          return (!single || affected === 1) && (maxAffected === null || affected <= maxAffected);
+        }
+        : undefined,
     });
     if (single && affected !== 1) throw new HttpError(406, "PGRST116", "JSON object requested, multiple (or no) rows returned", `The result contains ${affected} rows`);
+    if (maxAffected !== null && affected > maxAffected) {
+      throw new HttpError(400, "PGRST124", "Query result exceeds max-affected preference constraint", `The query affects ${affected} rows`);
+    }
     const extraHeaders: Record<string, string> = {};
-    if (prefs.resolution) extraHeaders["preference-applied"] = `resolution=${prefs.resolution}`;
+    const applied: string[] = [];
+    if (prefs.resolution && method === "POST") applied.push(`resolution=${prefs.resolution}`);
+    if (prefs.missing === "default" && (method === "POST" || method === "PUT")) applied.push("missing=default");
+    if (maxAffected !== null) applied.push("handling=strict", `max-affected=${maxAffected}`);
+    if (applied.length) extraHeaders["preference-applied"] = applied.join(", ");
     if (prefs.return === "headers-only" || prefs.return === "minimal") status = method === "POST" ? 201 : 204;
     return respond(row, {
       method,
@@ -265,12 +287,32 @@ function planReadRequest(s: State, req: Request, url: URL, rel: Relation, method
   const limit = capLimit(parts.limit.get("") ?? range?.limit ?? null, s.config.maxRows);
   const offset = parts.offset.get("") ?? range?.offset ?? 0;
   const read = planRead(ctx, { rel, limit, offset });
-  const statement = outerStatement({
-    source: read.sql,
-    countSql: prefs.count ? read.countSql : null,
-    body: method === "HEAD" ? "none" : "array",
-  });
-  return { main: { sql: statement, params: ctx.params.values }, offset };
+  let countSql: string | null = null;
+  if (prefs.count === "exact" || (prefs.count === "estimated" && s.config.maxRows === null)) countSql = read.countSql;
+  else if (prefs.count === "estimated") {
+    // Exact up to db-max-rows: count at most one row past it, then the estimate takes over.
+    countSql = `select count(*) from (select 1 ${read.countFrom} limit ${ctx.params.add(String(s.config.maxRows! + 1))}::int8) as pgrst_capped`;
+  }
+  const statement = outerStatement({ source: read.sql, countSql, body: method === "HEAD" ? "none" : "array" });
+  let explain: Statement | null = null;
+  if (prefs.count === "planned" || (prefs.count === "estimated" && s.config.maxRows !== null)) {
+    // Its own plan of the unpaged rows, so every placeholder it binds appears in its text.
+    const ectx: PlanContext = { cache: s.cache, parts: parseQuery(url.searchParams), params: new Params(), aliases: 0 };
+    explain = { sql: `explain (format json) ${planRead(ectx, { rel, limit: null, offset: null }).sql}`, params: ectx.params.values };
+  }
+  return { main: { sql: statement, params: ctx.params.values }, explain, offset };
+}
+
+/**
+ * The total for Content-Range, as PostgREST computes it: exact counts as counted; planned is
+ * the planner's estimate; estimated is exact up to db-max-rows and the estimate beyond it.
+ */
+function countTotal(mode: Preferences["count"], row: ResultRow, maxRows: number | null): string | null {
+  if (mode === "planned") return String(row.plan_rows ?? 0);
+  if (mode === "estimated" && maxRows !== null && Number(row.total) > maxRows) {
+    return String(Math.max(row.plan_rows ?? 0, Number(row.total)));
+  }
+  return row.total;
 }
 
 function capLimit(limit: number | null, maxRows: number | null): number | null {

@@ -328,3 +328,95 @@ Deno.test({ name: "a planned read is reused only for the same query, Range and c
   assert.deepEqual(await ids({ headers: { prefer: "count=exact" } }), { ids: [1, 2, 3], range: "0-2/3" });
   assert.deepEqual(await ids(), { ids: [1, 2, 3], range: "0-2/*" });
 });
+
+Deno.test({ name: "order by a column of an embedded to-one resource; a to-many or absent one is refused", ...dbTest }, async () => {
+  const h = await gw();
+  const r = await json(await call(h, "/gw_books?select=id,writer:gw_authors(name)&order=writer(name).desc,id"));
+  assert.equal(r.status, 200);
+  assert.deepEqual((r.body as { id: number }[]).map((b) => b.id), [3, 1, 2]);
+  const toMany = await json(await call(h, "/gw_authors?select=id,gw_books(id)&order=gw_books(id)"));
+  assert.equal(toMany.status, 400);
+  assert.equal((toMany.body as { code: string }).code, "PGRST118");
+  const absent = await json(await call(h, "/gw_books?select=id&order=gw_authors(name)"));
+  assert.equal(absent.status, 400);
+  assert.equal((absent.body as { code: string }).code, "PGRST108");
+});
+
+Deno.test({ name: "count=planned gives the planner's estimate; estimated is exact up to db-max-rows", ...dbTest }, async () => {
+  const h = await testHandler({ PGRST_DB_MAX_ROWS: "2" });
+  const sql = adminSql();
+  try {
+    const [row] = await sql.unsafe(`explain (format json) select 1 from api.gw_notes`);
+    const plan = row["QUERY PLAN"];
+    const estimate = Math.round((typeof plan === "string" ? JSON.parse(plan) : plan)[0].Plan["Plan Rows"]);
+    const planned = await call(h, "/gw_notes?select=id", { headers: { prefer: "count=planned" } });
+    await planned.body?.cancel();
+    assert.equal(planned.headers.get("content-range"), `0-1/${estimate}`);
+    // 1 row matches: below db-max-rows the estimated count is the exact one.
+    const small = await call(h, "/gw_notes?select=id&id=eq.1", { headers: { prefer: "count=estimated" } });
+    await small.body?.cancel();
+    assert.equal(small.headers.get("content-range"), "0-0/1");
+    // 3 rows match, more than db-max-rows: the estimate (never below what was counted) takes over.
+    const big = await call(h, "/gw_notes?select=id", { headers: { prefer: "count=estimated" } });
+    await big.body?.cancel();
+    assert.equal(big.headers.get("content-range"), `0-1/${Math.max(estimate, 3)}`);
+  } finally {
+    await sql.end();
+    await h.close();
+  }
+});
+
+Deno.test({ name: "missing=default fills the keys an object lacks with the column default", ...dbTest }, async () => {
+  const h = await gw();
+  const body = [{ id: 10, title: "a" }, { id: 11, title: "b", status: "done" }];
+  const headers = { prefer: "return=representation, missing=default, tx=rollback" };
+  const res = await call(h, "/gw_notes?columns=id,title,status&select=id,status", post(body, headers));
+  assert.equal(res.status, 201);
+  assert.match(res.headers.get("preference-applied") ?? "", /missing=default/);
+  assert.deepEqual(await res.json(), [{ id: 10, status: "draft" }, { id: 11, status: "done" }]);
+  // Without it a missing key is null, which the NOT NULL column refuses.
+  const strict = await json(await call(h, "/gw_notes?columns=id,title,status", post(body, { prefer: "tx=rollback" })));
+  assert.equal(strict.status, 400);
+  assert.equal((strict.body as { code: string }).code, "23502");
+});
+
+Deno.test({ name: "PUT inserts or replaces the one row its primary key names", ...dbTest }, async () => {
+  const h = await gw();
+  const put = (path: string, body: unknown) =>
+    call(h, path, { method: "PUT", headers: { "content-type": "application/json", prefer: "return=representation" }, body: JSON.stringify(body) });
+  try {
+    let r = await json(await put("/gw_notes?id=eq.20", { id: 20, title: "new" }));
+    assert.deepEqual(r, { status: 200, body: [{ id: 20, title: "new", status: "draft", author_id: null }] });
+    r = await json(await put("/gw_notes?id=eq.20", { id: 20, title: "changed", status: "done", author_id: 1 }));
+    assert.deepEqual(r, { status: 200, body: [{ id: 20, title: "changed", status: "done", author_id: 1 }] });
+    r = await json(await put("/gw_notes?id=eq.20", { id: 21, title: "x" }));
+    assert.equal(r.status, 400);
+    assert.equal((r.body as { code: string }).code, "PGRST115");
+    for (const path of ["/gw_notes", "/gw_notes?id=gt.20", "/gw_notes?id=eq.20&title=eq.x", "/gw_notes?id=eq.20&limit=1"]) {
+      r = await json(await put(path, { id: 20, title: "x" }));
+      assert.equal(r.status, 405, path);
+      assert.equal((r.body as { code: string }).code, "PGRST105");
+    }
+    const minimal = await call(h, "/gw_notes?id=eq.20", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ id: 20, title: "again" }) });
+    assert.equal(minimal.status, 204);
+  } finally {
+    await call(h, "/gw_notes?id=eq.20", { method: "DELETE" });
+  }
+});
+
+Deno.test({ name: "handling=strict with max-affected undoes a write touching more rows (PGRST124)", ...dbTest }, async () => {
+  const h = await gw();
+  const patch = (prefer: string) =>
+    call(h, "/gw_notes?status=eq.draft", { method: "PATCH", headers: { "content-type": "application/json", prefer }, body: JSON.stringify({ title: "t" }) });
+  const refused = await json(await patch("handling=strict, max-affected=1"));
+  assert.equal(refused.status, 400);
+  assert.deepEqual(refused.body, { code: "PGRST124", message: "Query result exceeds max-affected preference constraint", details: "The query affects 2 rows", hint: null });
+  const titles = await json(await call(h, "/gw_notes?select=title&id=in.(2,3)&order=id"));
+  assert.deepEqual(titles.body, [{ title: "n2" }, { title: "n3" }]);
+  // Lenient (the default) ignores it; strict within the limit applies it.
+  const lenient = await patch("max-affected=1, tx=rollback");
+  assert.equal(lenient.status, 204);
+  const allowed = await patch("handling=strict, max-affected=2, tx=rollback");
+  assert.equal(allowed.status, 204);
+  assert.equal(allowed.headers.get("preference-applied"), "handling=strict, max-affected=2");
+});

@@ -64,9 +64,19 @@ export function planInsert(ctx: PlanContext, o: WriteOptions, payload: unknown):
     insert = `select * from ${target} where false`;
   } else {
     const data = ctx.params.add(JSON.stringify(objects));
-    insert = columns.length === 0
-      ? `insert into ${target} as tm select from json_array_elements(${data}::json)`
-      : `insert into ${target} as tm (${list}) select ${list} from json_populate_recordset(null::${target}, ${data}::json) as _`;
+    const cols = columns;
+    if (columns.length === 0) {
+      insert = `insert into ${target} as tm select from json_array_elements(${data}::json)`;
+    } else if (o.prefs.missing === "default" && objects.some((r) => cols.some((c) => !(c in r)))) {
+      // `Prefer: missing=default`: a key an object lacks takes the column's default, which only
+      // VALUES can say (DEFAULT); each present cell is read from the bound body by position.
+      const rowsSql = objects.map((r, i) =>
+        `(${cols.map((c) => c in r ? `(json_populate_record(null::${target}, ${data}::json -> ${i})).${ident(c)}` : "default").join(", ")})`
+      );
+      insert = `insert into ${target} as tm (${list}) values ${rowsSql.join(", ")}`;
+    } else {
+      insert = `insert into ${target} as tm (${list}) select ${list} from json_populate_recordset(null::${target}, ${data}::json) as _`;
+    }
     if (o.prefs.resolution) {
       const conflict = ctx.parts.onConflict ?? rel.pk;
       if (!conflict.length) {
@@ -83,6 +93,37 @@ export function planInsert(ctx: PlanContext, o: WriteOptions, payload: unknown):
   // PostgREST sends Location only when asked for headers alone.
   const location = o.prefs.return === "headers-only" ? locationExpr(ctx, rel, "t_loc") : null;
   return wrapWrite(ctx, insert, o, location);
+}
+
+/**
+ * PUT: insert or replace the one row that the URL names by its whole primary key, as
+ * PostgREST does. The filters must be exactly `pk=eq.value` for each key column, and the
+ * body one object whose key values match the URL.
+ */
+export function planPut(ctx: PlanContext, o: WriteOptions, payload: unknown): string {
+  const rel = o.rel;
+  const invalid = () =>
+    new HttpError(405, "PGRST105", "Filters must include all and only primary key columns with 'eq' operators");
+  const conditions = ctx.parts.conditions.get("") ?? [];
+  if (!rel.pk.length || ctx.parts.limit.size || ctx.parts.offset.size || conditions.length !== rel.pk.length) throw invalid();
+  const keys = new Map<string, string>();
+  for (const c of conditions) {
+    if (c.type !== "filter" || c.op !== "eq" || c.negate || c.modifier || c.field.json.length || !rel.pk.includes(c.field.name)) throw invalid();
+    keys.set(c.field.name, c.value as string);
+  }
+  if (keys.size !== rel.pk.length) throw invalid();
+  const row = Array.isArray(payload) && payload.length === 1 ? payload[0] : payload;
+  if (row === null || typeof row !== "object" || Array.isArray(row)) {
+    throw new HttpError(400, "PGRST102", "Empty or invalid json", "The body of a PUT must be a single JSON object.");
+  }
+  const object = row as Record<string, unknown>;
+  for (const [k, v] of keys) {
+    if (!(k in object) || object[k] === null || String(object[k]) !== v) {
+      throw new HttpError(400, "PGRST115", "Payload values do not match URL in primary key column(s)");
+    }
+  }
+  ctx.parts.onConflict = rel.pk;
+  return planInsert(ctx, { ...o, prefs: { ...o.prefs, resolution: "merge-duplicates" } }, object);
 }
 
 /** PATCH: update the rows the filters select with the body's columns. */

@@ -54,6 +54,8 @@ export interface Logic {
 export type Condition = Filter | Logic;
 
 export interface OrderTerm {
+  /** `order=author(name)`: a column of an embedded to-one resource. */
+  relation: string | null;
   field: Field;
   dir: "asc" | "desc" | null;
   nulls: "first" | "last" | null;
@@ -253,8 +255,15 @@ function parseLogicItem(text: string): Condition {
 
 /** `order=a.desc.nullslast,b`. */
 export function parseOrder(value: string): OrderTerm[] {
-  return value.split(",").map((term) => {
-    const segs = term.trim().split(".");
+  return splitTop(value).map((term) => {
+    let text = term.trim();
+    let relation: string | null = null;
+    const related = /^([^(.]+)\(([^()]+)\)(.*)$/s.exec(text);
+    if (related) {
+      relation = related[1].replace(/^"(.*)"$/, "$1");
+      text = related[2] + related[3];
+    }
+    const segs = text.split(".");
     const field = parseField(segs[0]);
     let dir: OrderTerm["dir"] = null;
     let nulls: OrderTerm["nulls"] = null;
@@ -264,7 +273,7 @@ export function parseOrder(value: string): OrderTerm[] {
       else if (s === "nullslast") nulls = "last";
       else throw parseError(`"failed to parse order (${value})"`, `unexpected "${s}" expecting "asc", "desc", "nullsfirst" or "nullslast"`);
     }
-    return { field, dir, nulls };
+    return { relation, field, dir, nulls };
   });
 }
 

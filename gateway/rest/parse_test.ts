@@ -36,13 +36,20 @@ Deno.test("or/and trees nest and embedded paths are kept apart", () => {
   const root = parts.conditions.get("")!;
   assert.equal(root[0].type, "logic");
   assert.equal(parts.conditions.get("books")!.length, 1);
-  assert.deepEqual(parts.order.get("books"), [{ field: { name: "id", json: [] }, dir: "desc", nulls: null }]);
+  assert.deepEqual(parts.order.get("books"), [{ relation: null, field: { name: "id", json: [] }, dir: "desc", nulls: null }]);
   assert.equal(parts.limit.get(""), 5);
 });
 
 Deno.test("order accepts direction and nulls placement only", () => {
-  assert.deepEqual(parseOrder("a.desc.nullslast"), [{ field: { name: "a", json: [] }, dir: "desc", nulls: "last" }]);
+  assert.deepEqual(parseOrder("a.desc.nullslast"), [{ relation: null, field: { name: "a", json: [] }, dir: "desc", nulls: "last" }]);
   assert.throws(() => parseOrder("a.sideways"), HttpError);
+});
+
+Deno.test("order names a column of an embedded resource as relation(column)", () => {
+  assert.deepEqual(parseOrder("author(name).desc,id"), [
+    { relation: "author", field: { name: "name", json: [] }, dir: "desc", nulls: null },
+    { relation: null, field: { name: "id", json: [] }, dir: null, nulls: null },
+  ]);
 });
 
 Deno.test("fields refuse empty names", () => {

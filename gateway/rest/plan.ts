@@ -20,7 +20,7 @@ interface Scope {
   rel: Relation;
   alias: string;
   path: string;
-  embeds: Map<string, { alias: string; toMany: boolean }>;
+  embeds: Map<string, { alias: string; toMany: boolean; orderColumns: Map<OrderTerm, string> }>;
 }
 
 export interface ReadQuery {
@@ -28,6 +28,8 @@ export interface ReadQuery {
   sql: string;
   /** SELECT count(*) FROM ... WHERE ... (no order, no limit) */
   countSql: string;
+  /** The FROM ... WHERE ... part of countSql, for a capped count. */
+  countFrom: string;
 }
 
 function nextAlias(ctx: PlanContext): string {
@@ -167,9 +169,17 @@ function embedJoin(parent: Scope, embed: SelectEmbed, ctx: PlanContext) {
   const where = [...on, ...conditionsFor(scope, ctx)];
   const toMany = r.kind !== "m2o";
   const e = nextAlias(ctx);
-  parent.embeds.set(key, { alias: e, toMany });
+  // `order=key(col)` on the parent: the to-one join also yields that column's value, so the
+  // parent orders by the value itself (numbers as numbers), not by its JSON text.
+  const orderColumns = new Map<OrderTerm, string>();
+  const related = toMany ? [] : (ctx.parts.order.get(parent.path) ?? []).filter((t) => t.relation === key);
+  const extra = related.map((t, i) => {
+    orderColumns.set(t, `pgrst_o${i}`);
+    return `, ${fieldExpr(scope, t.field, ctx)} as pgrst_o${i}`;
+  }).join("");
+  parent.embeds.set(key, { alias: e, toMany, orderColumns });
   const joinKind = embed.join === "inner" ? "join" : "left join";
-  const body = `select ${row.expr} as r from ${from} ${row.joins.join(" ")} where ${where.join(" and ")}`;
+  const body = `select ${row.expr} as r${extra} from ${from} ${row.joins.join(" ")} where ${where.join(" and ")}`;
   let join: string;
   if (toMany) {
     const order = orderBy(scope, ctx);
@@ -178,7 +188,8 @@ function embedJoin(parent: Scope, embed: SelectEmbed, ctx: PlanContext) {
       embed.join === "inner" ? `json_array_length(${e}.body) > 0` : "true"
     }`;
   } else {
-    join = `${joinKind} lateral (select ${e}_s.r as body from (${body}) as ${e}_s) as ${e} on true`;
+    const carried = related.map((_, i) => `, ${e}_s.pgrst_o${i}`).join("");
+    join = `${joinKind} lateral (select ${e}_s.r as body${carried} from (${body}) as ${e}_s) as ${e} on true`;
   }
   return { join, alias: e, key, toMany, keys: outputKeys(r.to, embed.select) };
 }
@@ -236,8 +247,24 @@ function orderBy(scope: Scope, ctx: PlanContext): string {
   const terms: OrderTerm[] = ctx.parts.order.get(scope.path) ?? [];
   if (!terms.length) return "";
   return " order by " + terms.map((t) =>
-    `${fieldExpr(scope, t.field, ctx)}${t.dir ? ` ${t.dir}` : ""}${t.nulls ? ` nulls ${t.nulls}` : ""}`
+    `${t.relation === null ? fieldExpr(scope, t.field, ctx) : relatedOrderExpr(scope, t)}${t.dir ? ` ${t.dir}` : ""}${
+      t.nulls ? ` nulls ${t.nulls}` : ""
+    }`
   ).join(", ");
+}
+
+/** The carried value for `order=rel(col)`: only an embedded to-one resource can order its parent. */
+function relatedOrderExpr(scope: Scope, t: OrderTerm): string {
+  const embed = scope.embeds.get(t.relation!);
+  if (!embed) {
+    throw new HttpError(400, "PGRST108", `'${t.relation}' is not an embedded resource in this request`, null,
+      `Verify that '${t.relation}' is included in the 'select' query parameter.`);
+  }
+  if (embed.toMany) {
+    throw new HttpError(400, "PGRST118", `A related order on '${t.relation}' is not possible`,
+      `'${scope.rel.name}' and '${t.relation}' do not form a many-to-one or one-to-one relationship`);
+  }
+  return `${embed.alias}.${embed.orderColumns.get(t)}`;
 }
 
 function limitOffset(limit: number | null, offset: number | null, ctx: PlanContext): string {
@@ -293,12 +320,14 @@ export function planRead(ctx: PlanContext, opts: ReadOptions): ReadQuery {
   const whereSql = where.length ? ` where ${where.join(" and ")}` : "";
   const order = filtered ? orderBy(scope, ctx) : "";
   const limit = filtered ? limitOffset(opts.limit, opts.offset, ctx) : "";
+  // A root filter on an embed (`rel=not.is.null`) needs that embed's join in the count too.
+  const countFrom = `from ${from} ${
+    [...scope.embeds.values()].some((e) => whereSql.includes(`${e.alias}.body`)) ? row.joins.join(" ") : row.innerJoins.join(" ")
+  }${whereSql}`;
   return {
     sql: `select ${row.expr} as r from ${from} ${row.joins.join(" ")}${whereSql}${order}${limit}`,
-    // A root filter on an embed (`rel=not.is.null`) needs that embed's join in the count too.
-    countSql: `select count(*) from ${from} ${
-      [...scope.embeds.values()].some((e) => whereSql.includes(`${e.alias}.body`)) ? row.joins.join(" ") : row.innerJoins.join(" ")
-    }${whereSql}`,
+    countSql: `select count(*) ${countFrom}`,
+    countFrom,
   };
 }
 

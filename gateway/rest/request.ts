@@ -11,11 +11,13 @@ export interface Preferences {
   missing: "default" | "null" | null;
   tx: "commit" | "rollback" | null;
   handling: "strict" | "lenient" | null;
+  /** `max-affected=N`: with `handling=strict`, a write touching more rows is undone (PGRST124). */
+  maxAffected: number | null;
 }
 
 /** Parses `Prefer: return=representation, count=exact`; unknown preferences are ignored as PostgREST does. */
 export function parsePrefer(headers: Headers): Preferences {
-  const prefs: Preferences = { return: null, count: null, resolution: null, missing: null, tx: null, handling: null };
+  const prefs: Preferences = { return: null, count: null, resolution: null, missing: null, tx: null, handling: null, maxAffected: null };
   for (const raw of (headers.get("prefer") ?? "").split(/[,;]/)) {
     const [k, v] = raw.trim().split("=").map((s) => s?.trim());
     if (k === "return" && (v === "minimal" || v === "representation" || v === "headers-only")) prefs.return = v;
@@ -24,6 +26,7 @@ export function parsePrefer(headers: Headers): Preferences {
     else if (k === "missing" && (v === "default" || v === "null")) prefs.missing = v;
     else if (k === "tx" && (v === "commit" || v === "rollback")) prefs.tx = v;
     else if (k === "handling" && (v === "strict" || v === "lenient")) prefs.handling = v;
+    else if (k === "max-affected" && /^\d{1,15}$/.test(v ?? "")) prefs.maxAffected = Number(v);
   }
   return prefs;
 }

@@ -34,15 +34,22 @@ create table gw_app.gw_book_labels (
   label_id int references gw_app.gw_labels (id),
   primary key (book_id, label_id)
 );
+create table gw_app.gw_notes (
+  id int primary key,
+  title text not null,
+  status text not null default 'draft',
+  author_id int references gw_app.gw_authors (id)
+);
 create view api.gw_authors with (security_invoker = true) as select * from gw_app.gw_authors;
 create view api.gw_books with (security_invoker = true) as select * from gw_app.gw_books;
 create view api.gw_labels with (security_invoker = true) as select * from gw_app.gw_labels;
 create view api.gw_book_labels with (security_invoker = true) as select * from gw_app.gw_book_labels;
+create view api.gw_notes with (security_invoker = true) as select * from gw_app.gw_notes;
 comment on view api.gw_books is 'Books, for the gateway tests.';
 comment on column api.gw_books.title is 'The title as printed.';
 grant select, insert, update, delete on all tables in schema gw_app to anon, authenticated;
-grant select, insert, update, delete on api.gw_authors, api.gw_books, api.gw_labels, api.gw_book_labels
-  to anon, authenticated;
+grant select, insert, update, delete on api.gw_authors, api.gw_books, api.gw_labels, api.gw_book_labels,
+  api.gw_notes to anon, authenticated;
 grant usage on all sequences in schema gw_app to anon, authenticated;
 
 insert into gw_app.gw_authors (name) values ('Ann'), ('Bob'), ('Cy');
@@ -50,6 +57,7 @@ insert into gw_app.gw_books (title, author_id, data, tags, published, body) valu
   ('A1', 1, '{"a": {"b": 1}}', '{x,y}', '2020-01-01', 'the quick brown fox'),
   ('A2', 1, '{"a": {"b": 2}}', '{y}', '2021-01-01', 'lazy dogs sleep'),
   ('B1', 2, null, '{}', null, null);
+insert into gw_app.gw_notes values (1, 'n1', 'done', 2), (2, 'n2', 'draft', 1), (3, 'n3', 'draft', null);
 insert into gw_app.gw_labels (name) values ('red'), ('blue');
 insert into gw_app.gw_book_labels values (1, 1), (1, 2), (3, 2);
 
