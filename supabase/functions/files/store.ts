@@ -7,6 +7,7 @@ import { HttpError } from "../_shared/http.ts";
 import { ObjectExistsError, ObjectTooLargeError, type WriteResult } from "../_shared/storage/driver.ts";
 import { storage } from "../_shared/storage/index.ts";
 import { decideType } from "./sniff.ts";
+import { indexContent, type IndexedFile } from "./content-index.ts";
 
 /** What app.begin_upload answers. */
 export interface Upload {
@@ -116,7 +117,7 @@ export async function completeUpload(caller: Caller, req: Request | null, upload
       await asCaller(caller, req, (tx) => recordBytes(tx, uploadId, measured.result(), { name: pending.name, mime: pending.mime_type }));
     }
   }
-  return await asCaller(caller, req, async (tx) => {
+  const completed = await asCaller(caller, req, async (tx) => {
     const [row] = await tx`select app.complete_upload(${uploadId}) as file`;
     const file = row.file as Record<string, unknown>;
     if (pending.status === "pending") {
@@ -125,6 +126,10 @@ export async function completeUpload(caller: Caller, req: Request | null, upload
     }
     return file;
   });
+  if (pending.status === "pending") {
+    await indexContent(caller, req, completed as unknown as IndexedFile, pending.object_key);
+  }
+  return completed;
 }
 
 /** Cancels an upload as the caller and deletes whatever bytes it had. */

@@ -1,0 +1,63 @@
+/**
+ * Content search at upload completion: the first `search.content_max_bytes`
+ * of a text-like file (the SQL decides which types have text) go to
+ * `api.set_file_content_text` as the uploader. Indexing is best effort: a
+ * failure is logged (never the text) and the upload still succeeds.
+ */
+import { asCaller, type Caller } from "../_shared/db.ts";
+import { storage } from "../_shared/storage/index.ts";
+
+/** The completed file, as app.complete_upload answers it. */
+export interface IndexedFile {
+  id: string;
+  mime_type: string;
+  size: number;
+}
+
+/** Reads at most `maxBytes` of an object: a ranged read, cancelled once the cap is reached. */
+export async function readHead(objectKey: string, size: number, maxBytes: number): Promise<Uint8Array> {
+  const want = Math.max(0, Math.min(size, maxBytes));
+  const out = new Uint8Array(want);
+  if (want === 0) return out;
+  const reader = (await storage().read(objectKey, { start: 0, end: want - 1 })).getReader();
+  let filled = 0;
+  try {
+    while (filled < want) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      const take = Math.min(value.byteLength, want - filled);
+      out.set(value.subarray(0, take), filled);
+      filled += take;
+    }
+  } finally {
+    // Stop the driver (and free its file or socket) even when it sent more than asked.
+    await reader.cancel().catch(() => {});
+  }
+  return out.subarray(0, filled);
+}
+
+/** UTF-8 text of possibly cut bytes: invalid sequences replaced, a cut last character dropped, NULs removed. */
+export function textOf(bytes: Uint8Array): string {
+  // `stream: true` keeps an incomplete trailing sequence back instead of emitting U+FFFD for it.
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes, { stream: true });
+  return text.replaceAll("\u0000", "");
+}
+
+/** Indexes (or clears) the text of a just-completed file for content search; never throws. */
+export async function indexContent(caller: Caller, req: Request | null, file: IndexedFile, objectKey: string): Promise<void> {
+  try {
+    const wanted = await asCaller(caller, req, async (tx) => {
+      const [row] = await tx`select app.type_has_text(${file.mime_type}) as has_text,
+                                    app.search_content_max_bytes() as max_bytes`;
+      // A new version of another type must not keep the old version's text.
+      if (!row.has_text) await tx`select api.set_file_content_text(${file.id}, null)`;
+      return row.has_text ? Number(row.max_bytes) : null;
+    });
+    if (wanted === null) return;
+    const text = textOf(await readHead(objectKey, Number(file.size), wanted));
+    await asCaller(caller, req, (tx) => tx`select api.set_file_content_text(${file.id}, ${text})`);
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    console.error(`content index failed for file ${file.id}: ${typeof code === "string" ? code : (err as Error)?.name}`);
+  }
+}
