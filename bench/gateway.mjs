@@ -225,7 +225,8 @@ try {
   }
   const rssAfter = rss(gatewayPid);
 
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  // The lower middle for an even count: the conservative figure.
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
   const fmt = (r) => `${r.rps.toFixed(0).padStart(6)} req/s   p50 ${r.p50.toFixed(2).padStart(6)} ms   p99 ${r.p99.toFixed(2).padStart(6)} ms${r.failures ? `   ${r.failures} failed` : ''}`;
   const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');
   console.log(`bench/gateway: ${ROUNDS} rounds of ${DURATION} s per side, ${CONCURRENCY} concurrent, pool ${POOL}, 10,000 rows, page of 50`);
