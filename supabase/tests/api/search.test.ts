@@ -286,6 +286,34 @@ describe('search_files', () => {
     });
     expect(res.status).toBe(200);
     expect(names(await search(ada, { q: md }))).toEqual([`notes-${w}.md`]);
+
+    // And a resumable (tus) upload: create, then one PATCH with every byte.
+    const csv = word(12);
+    const data = bytes(`name,note\nada,${csv}\n`);
+    const b64 = (t: string) => Buffer.from(t).toString('base64');
+    const created = await fetch(`${stack.apiUrl}/functions/v1/files/tus/`, {
+      method: 'POST',
+      headers: {
+        ...ada.user.auth,
+        'tus-resumable': '1.0.0',
+        'upload-length': String(data.byteLength),
+        'upload-metadata': `filename ${b64(`sheet-${w}.csv`)},mime ${b64('text/csv')}`,
+      },
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const patched = await fetch(created.headers.get('location')!, {
+      method: 'PATCH',
+      headers: {
+        ...ada.user.auth,
+        'tus-resumable': '1.0.0',
+        'upload-offset': '0',
+        'content-type': 'application/offset+octet-stream',
+      },
+      body: data,
+    });
+    expect(patched.status, await patched.clone().text()).toBe(204);
+    expect(patched.headers.get('upload-file-id')).toBeTruthy();
+    expect(names(await search(ada, { q: csv }))).toEqual([`sheet-${w}.csv`]);
   });
 
   it('answers odd and wrong input with 2xx or a 4xx JSON error, never a 500', async () => {
