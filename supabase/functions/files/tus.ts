@@ -102,6 +102,12 @@ function tusServer(): Server {
       }
     },
   });
+  // Finished and answered: the bytes now live in the driver; drop the partial file.
+  server.on(EVENTS.POST_FINISH, (_req: unknown, _res: unknown, upload: Upload) => {
+    const path = `${config().tusDir}/${upload.id}`;
+    Deno.remove(path).catch(() => {});
+    Deno.remove(`${path}.json`).catch(() => {});
+  });
   // Termination: give the reservation back.
   server.on(EVENTS.POST_TERMINATE, (req: unknown, _res: unknown, id: string) => {
     const request = req as Request;
@@ -122,10 +128,9 @@ async function finishTusUpload(caller: Caller, req: Request, uploadId: string): 
   const file = await Deno.open(path, { read: true });
   const result = await storage().write(row.object_key, file.readable, { maxBytes: Number(row.size) });
   await recordBytesAs(caller, req, uploadId, result, { name: row.name, mime: row.mime_type });
-  const completed = await completeUpload(caller, req, uploadId);
-  await Deno.remove(path).catch(() => {});
-  await Deno.remove(`${path}.json`).catch(() => {});
-  return completed;
+  // The partial file is removed once the response is out (POST_FINISH): @tus/server
+  // still reads it after this hook when the bytes came with the creation POST.
+  return await completeUpload(caller, req, uploadId);
 }
 
 /** Handles /files/tus[/<id>]. */

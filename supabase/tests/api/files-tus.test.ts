@@ -115,6 +115,28 @@ describe('tus uploads', () => {
     expect(done.fileId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('completes an upload whose bytes all come with the creation request (creation-with-upload)', async () => {
+    const data = randomBytes(4096);
+    const res = await fetch(endpoint(), {
+      method: 'POST',
+      headers: {
+        ...ada.auth,
+        'tus-resumable': '1.0.0',
+        'upload-length': String(data.byteLength),
+        'upload-metadata': `filename ${Buffer.from('one-shot.bin').toString('base64')}`,
+        'content-type': 'application/offset+octet-stream',
+      },
+      body: data,
+    });
+    expect(res.status).toBe(201);
+    expect(res.headers.get('upload-offset')).toBe(String(data.byteLength));
+    const fileId = res.headers.get('upload-file-id')!;
+    expect(fileId).toMatch(/^[0-9a-f-]{36}$/);
+    const link = await downloadUrl(ada, { file_id: fileId });
+    const got = Buffer.from(await (await fetch(link.json.url)).arrayBuffer());
+    expect(got.equals(data)).toBe(true);
+  });
+
   it('refuses an upload over the quota at creation, and requests without a token', async () => {
     const res = await fetch(endpoint(), {
       method: 'POST',
