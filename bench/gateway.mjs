@@ -1,7 +1,7 @@
 // bench/gateway: what the gateway costs over the database itself.
 //
 //   node bench/gateway.mjs
-//   ROUNDS=3 DURATION=10 CONCURRENCY=32 PGRST_DB_POOL=10 SOAK=100000 PIN=0 node bench/gateway.mjs
+//   ROUNDS=3 DURATION=10 CONCURRENCY=32 PGRST_DB_POOL=10 SOAK=100000 PIN=0 LOAD=wrk node bench/gateway.mjs
 //
 // Starts a throwaway stack, loads a 10,000-row view, then measures, with the
 // same concurrency and the same connection pool size, in alternating rounds
@@ -162,8 +162,9 @@ async function nodeLoad(kind, target, headers, seconds) {
   return JSON.parse(out.trim().split('\n').pop());
 }
 
-const useWrk = hasWrk();
-if (!useWrk) {
+// LOAD=node forces the Node generator (to compare, or to check the fallback).
+const useWrk = process.env.LOAD !== 'node' && hasWrk();
+if (!useWrk && process.env.LOAD !== 'node') {
   console.error('bench/gateway: wrk not found. Install it with `apt-get install -y wrk` (Debian package "wrk").');
   console.error('bench/gateway: falling back to the Node HTTP load generator, which costs more CPU than wrk and understates the gateway.');
 }
@@ -230,7 +231,7 @@ try {
   const fmt = (r) => `${r.rps.toFixed(0).padStart(6)} req/s   p50 ${r.p50.toFixed(2).padStart(6)} ms   p99 ${r.p99.toFixed(2).padStart(6)} ms${r.failures ? `   ${r.failures} failed` : ''}`;
   const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');
   console.log(`bench/gateway: ${ROUNDS} rounds of ${DURATION} s per side, ${CONCURRENCY} concurrent, pool ${POOL}, 10,000 rows, page of 50`);
-  console.log(`  gateway load: ${useWrk ? 'wrk -t1' : 'Node http (wrk missing)'}; direct load: postgres client in its own Node process; ${PIN ? 'pinned: load on CPU 1, gateway on CPU 0' : 'not pinned'}`);
+  console.log(`  gateway load: ${useWrk ? 'wrk -t1' : 'Node http'}; direct load: postgres client in its own Node process; ${PIN ? 'pinned: load on CPU 1, gateway on CPU 0' : 'not pinned'}`);
   rounds.forEach((r, i) => {
     console.log(`  round ${i + 1}  gateway (HTTP)  ${fmt(r.gw)}`);
     console.log(`  round ${i + 1}  direct SQL      ${fmt(r.db)}   ratio ${(100 * r.ratio).toFixed(0)}%`);
