@@ -3,31 +3,10 @@
  * PostgREST's JSON shape `{code, message, details, hint}`.
  */
 
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details: string | null = null,
-    readonly hint: string | null = null,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-  }
-}
-
-/** A JSON response in PostgREST's error shape. */
-export function jsonError(
-  status: number,
-  body: { code: string | null; message: string; details?: string | null; hint?: string | null },
-  headers: Record<string, string> = {},
-): Response {
-  const payload = { code: body.code, details: body.details ?? null, hint: body.hint ?? null, message: body.message };
-  return new Response(JSON.stringify(payload), {
-    status,
-    headers: { "content-type": "application/json; charset=utf-8", ...headers },
-  });
-}
+// One error type for the whole Deno side: the gateway and the edge functions
+// it serves in-process throw and answer the same HttpError.
+import { HttpError, jsonError } from "../supabase/functions/_shared/http.ts";
+export { HttpError, jsonError };
 
 /** Turns any thrown value into a response; unknown errors are logged and answered 500 without internals. */
 export function errorResponse(err: unknown, requestId: string): Response {
