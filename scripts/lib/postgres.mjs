@@ -33,6 +33,25 @@ async function stopOrphan(dir, log) {
 }
 
 /**
+ * As root, the server runs as the `postgres` OS user, which must be able to
+ * pass through every parent folder of its data directory (a clone under
+ * /root, mode 0700, is the usual trap). Say so plainly instead of initdb's
+ * bare "Permission denied".
+ */
+function assertReachableByPostgresUser(dir) {
+  if (process.getuid?.() !== 0) return;
+  for (let parent = path.dirname(dir); ; parent = path.dirname(parent)) {
+    if ((fs.statSync(parent).mode & 0o001) === 0) {
+      throw new Error(
+        `postgres: the embedded server runs as the postgres OS user, which cannot enter ${parent}; ` +
+          `set DATA_DIR to a folder it can reach (e.g. /var/lib/pgdrive) or run chmod o+x ${parent}`,
+      );
+    }
+    if (parent === path.dirname(parent)) return;
+  }
+}
+
+/**
  * Starts (initialising on first use) an embedded server on `dir` and `port`.
  * Returns its connection URL and a `stop()` that shuts it down cleanly.
  */
@@ -41,6 +60,7 @@ export async function startEmbeddedPostgres({ dir, port, password, major = '15',
   if (!pkg) throw new Error(`PG_MAJOR must be one of ${Object.keys(PACKAGES).join(', ')}, got "${major}"`);
   const { default: EmbeddedPostgres } = await import(pkg);
   fs.mkdirSync(path.dirname(dir), { recursive: true });
+  assertReachableByPostgresUser(dir);
   await stopOrphan(dir, log);
   const quiet = () => {};
   const server = new EmbeddedPostgres({

@@ -75,6 +75,24 @@ describe('npm start', () => {
   });
 });
 
+describe('npm start as root', () => {
+  it.runIf(process.getuid?.() === 0)('says plainly when the postgres OS user cannot reach the data folder', () => {
+    const locked = fs.mkdtempSync(path.join(os.tmpdir(), 'pgdrive-locked-'));
+    fs.chmodSync(locked, 0o700);
+    try {
+      const res = spawnSync(process.execPath, ['scripts/start.mjs'], {
+        env: { ...process.env, DATA_DIR: path.join(locked, 'data'), DATABASE_URL: '', WEB: 'off', PG_PORT: '0', GATEWAY_PORT: '0' },
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
+      expect(res.status).toBe(1);
+      expect(res.stderr).toContain(`cannot enter ${locked}; set DATA_DIR`);
+    } finally {
+      fs.rmSync(locked, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('npm start and stop', () => {
   it('stops Postgres and the gateway on Ctrl-C, reuses .data on the next start, and recovers from a SIGKILL', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgdrive-start-'));
