@@ -3,6 +3,8 @@
  * variables so that a person who knows PostgREST configures it unchanged.
  */
 
+import { parseTrustProxy, type TrustProxy } from "./client-address.ts";
+
 export interface GatewayConfig {
   dbUri: string;
   dbSchemas: string[];
@@ -15,8 +17,8 @@ export interface GatewayConfig {
   serverHost: string;
   serverPort: number;
   maxBodyBytes: number;
-  /** Trust a client-supplied X-Forwarded-For (only behind a known proxy). */
-  trustProxy: boolean;
+  /** Which peers' X-Forwarded-For to believe (GATEWAY_TRUST_PROXY; see client-address.ts). */
+  trustProxy: TrustProxy;
   corsOrigins: string[];
   exitOnStdinEof: boolean;
   /** PGRST_DB_EXTRA_SEARCH_PATH: schemas after the exposed one in each request's search_path. */
@@ -58,7 +60,7 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     serverHost: env.PGRST_SERVER_HOST || "127.0.0.1",
     serverPort: integer(env, "PGRST_SERVER_PORT", 3000)!,
     maxBodyBytes: integer(env, "GATEWAY_MAX_BODY_BYTES", 10 * 1024 * 1024)!,
-    trustProxy: env.GATEWAY_TRUST_PROXY === "true",
+    trustProxy: parseTrustProxy(env.GATEWAY_TRUST_PROXY),
     corsOrigins: (env.GATEWAY_CORS_ORIGINS || env.SITE_URL || "*").split(",").map((s) => s.trim()).filter(Boolean),
     exitOnStdinEof: env.EXIT_ON_STDIN_EOF === "1",
     extraSearchPath: (env.PGRST_DB_EXTRA_SEARCH_PATH ?? "public").split(",").map((s) => s.trim()).filter(Boolean),

@@ -4,6 +4,7 @@
  * would serve it) and the edge functions at /functions/v1/<name>.
  * It adds no rule of its own: every request runs as the role its JWT names.
  */
+import { clientAddress } from "./client-address.ts";
 import { ConfigError, type GatewayConfig, loadConfig } from "./config.ts";
 import { errorResponse, jsonError } from "./errors.ts";
 import { functions } from "./functions.ts";
@@ -32,7 +33,7 @@ export function createGateway(config: GatewayConfig) {
       return await functions.files(withClientAddress(new Request(inner, req), info.remoteAddr, config));
     }
     // The REST handler puts the address into request.headers itself: no copy of the request.
-    return await rest(req, path, { url, clientIp: clientAddress(req.headers, info.remoteAddr, config) });
+    return await rest(req, path, { url, clientIp: clientAddress(req.headers, info.remoteAddr, config.trustProxy) });
   }
 
   return {
@@ -55,21 +56,11 @@ export function createGateway(config: GatewayConfig) {
   };
 }
 
-/**
- * The SQL reads the client's address from the `x-client-ip` request header.
- * The gateway sets it from the socket, and takes X-Forwarded-For's first hop
- * only when configured to sit behind a trusted proxy.
- */
+/** Sets `x-client-ip`, the header the SQL reads the client's address from (see client-address.ts). */
 function withClientAddress(req: Request, socketAddr: string, config: GatewayConfig): Request {
   const headers = new Headers(req.headers);
-  headers.set("x-client-ip", clientAddress(headers, socketAddr, config));
+  headers.set("x-client-ip", clientAddress(headers, socketAddr, config.trustProxy));
   return new Request(req, { headers });
-}
-
-/** The client's address: the socket's, or X-Forwarded-For's first hop behind a trusted proxy. */
-function clientAddress(headers: Headers, socketAddr: string, config: GatewayConfig): string {
-  const forwarded = config.trustProxy ? headers.get("x-forwarded-for") : null;
-  return forwarded ? forwarded.split(",")[0].trim() : socketAddr;
 }
 
 if (import.meta.main) {
