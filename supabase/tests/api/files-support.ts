@@ -1,7 +1,6 @@
 // Helpers for the files API tests: users made directly in SQL, access tokens
 // signed with the stack's JWT secret (the same claims the accounts SQL signs),
 // and small wrappers around the files function's routes.
-import fs from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { adminSql, stack } from './support';
@@ -78,11 +77,4 @@ export async function downloadUrl(user: TestUser, body: Record<string, unknown>)
     body: JSON.stringify(body),
   });
   return { res, json: await res.json() };
-}
-
-/** Every object file under the stack's fs storage. */
-export function storedObjects(): string[] {
-  const dir = `${stack.dataDir}/storage/objects`;
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
 }
