@@ -26,8 +26,10 @@ export default defineConfig({
           globalSetup: ['scripts/vitest-stack-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 120_000,
-          // One shared stack; files run in parallel on its pooled connections.
-          maxWorkers: 2,
+          // One shared stack, one file at a time: several tests check stack-wide
+          // invariants (every object referenced, quotas add up) that a
+          // neighbour's upload in flight would make flaky.
+          fileParallelism: false,
         },
       },
       {
