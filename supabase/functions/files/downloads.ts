@@ -48,22 +48,31 @@ export async function ownedVersion(caller: Caller, req: Request | null, fileId: 
   return row;
 }
 
-/** A signed download URL for one version. */
-export async function downloadUrl(
+/** What a download of this version may serve: its object, size, hash, type and name. */
+export function grantFor(
   row: VersionRow,
   disposition: "attachment" | "inline",
-): Promise<{ url: string; expires_at: string }> {
-  const grant: DownloadGrant = {
+  mime: string = row.mime_type,
+): DownloadGrant {
+  return {
     owner: row.owner_id,
     fileId: row.file_id,
     versionId: row.version_id,
     objectKey: row.object_key,
     size: Number(row.size),
     sha256: row.sha256,
-    mime: row.mime_type,
+    mime,
     name: row.name,
     disposition,
   };
+}
+
+/** A signed download URL for one version. */
+export async function downloadUrl(
+  row: VersionRow,
+  disposition: "attachment" | "inline",
+): Promise<{ url: string; expires_at: string }> {
+  const grant = grantFor(row, disposition);
   const direct = await storage().directDownload(row.object_key, {
     expiresIn: URL_SECONDS,
     contentType: servedType(grant),

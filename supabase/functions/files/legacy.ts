@@ -9,7 +9,7 @@
 import { authenticate } from "../_shared/auth.ts";
 import { HttpError, json, readJsonObject } from "../_shared/http.ts";
 import { headerText } from "./context.ts";
-import { ownedVersion, serveObject, type VersionRow } from "./downloads.ts";
+import { grantFor, ownedVersion, serveObject, type VersionRow } from "./downloads.ts";
 import { asCaller } from "../_shared/db.ts";
 import { typeFromName } from "./sniff.ts";
 import { beginUpload, completeUpload, receiveBytes } from "./store.ts";
@@ -67,15 +67,6 @@ export async function retrieveFile(req: Request): Promise<Response> {
   }
   if (!row) throw notFound();
   await ownedVersion(caller, req, row.file_id, row.version_id);
-  return await serveObject(req, {
-    owner: row.owner_id,
-    fileId: row.file_id,
-    versionId: row.version_id,
-    objectKey: row.object_key,
-    size: Number(row.size),
-    sha256: row.sha256,
-    mime: "application/octet-stream",
-    name: row.name,
-    disposition: "attachment",
-  });
+  // The original API always answered raw bytes, whatever the type.
+  return await serveObject(req, grantFor(row, "attachment", "application/octet-stream"));
 }
