@@ -5,10 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { adminSql, rest, stack } from './support';
 
 describe('the running stack', () => {
-  it('answers at /rest/v1/ over HTTP', async () => {
+  it('answers at /rest/v1/ with the OpenAPI description of the api schema', async () => {
     const res = await rest('/rest/v1/');
-    expect(res.status).toBeLessThan(500);
+    expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/json/);
+    const spec = await res.json();
+    expect(spec.swagger).toBe('2.0');
+    // The contract is the api schema alone: its views are there, app's tables are not.
+    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/files', '/folders', '/rpc/login']));
+    expect(Object.keys(spec.paths)).not.toContain('/users');
   });
 
   it('keeps its secrets in a 0600 file under the data folder', () => {
