@@ -9,6 +9,7 @@
  *   DELETE /files/uploads/<id>                  cancel
  *   POST   /files/download-url                  a signed URL for a version
  *   GET    /files/download/<version>?token=     the bytes (Range, ETag)
+ *   GET    /files/public/<token>                a public file, to anyone with the link
  *   *      /files/tus/...                       resumable uploads (tus 1.0)
  *   POST   /files/avatar                        the caller's avatar
  *   GET    /files/avatars/<user>                anyone's avatar image
@@ -18,6 +19,7 @@ import { authenticate } from "../_shared/auth.ts";
 import { errorResponse, HttpError, json, readJsonObject } from "../_shared/http.ts";
 import { publicBase, sizeOf, stringOf, uuidOf } from "./context.ts";
 import { downloadUrl, handleDownload, ownedVersion } from "./downloads.ts";
+import { handlePublic } from "./public-links.ts";
 import { retrieveFile, storeFile } from "./legacy.ts";
 import { beginUpload, cancelUpload, completeUpload, ownerCaller, receiveBytes } from "./store.ts";
 import { signUpload, verifyUpload } from "./tokens.ts";
@@ -161,6 +163,7 @@ async function route(req: Request): Promise<Response> {
   if (section === "download" && id && !action && (m === "GET" || m === "HEAD")) {
     return await handleDownload(req, uuidOf(id, "version id")!);
   }
+  if (section === "public" && id && !action && (m === "GET" || m === "HEAD")) return await handlePublic(req, id);
   if (section === "rpc" && id === "store_file" && !action && m === "POST") return await storeFile(req);
   if (section === "rpc" && id === "retrieve_file" && !action && (m === "GET" || m === "HEAD" || m === "POST")) {
     return await retrieveFile(req);
