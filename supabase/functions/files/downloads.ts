@@ -75,7 +75,7 @@ export async function downloadUrl(
   const grant = grantFor(row, disposition);
   const direct = await storage().directDownload(row.object_key, {
     expiresIn: URL_SECONDS,
-    contentType: servedType(grant),
+    contentType: directType(grant),
     contentDisposition: contentDisposition(grant),
   });
   if (direct) return { url: direct, expires_at: new Date(Date.now() + URL_SECONDS * 1000).toISOString() };
@@ -97,6 +97,16 @@ export function contentDisposition(grant: Pick<DownloadGrant, "name" | "mime" | 
 function servedType(grant: Pick<DownloadGrant, "mime">): string {
   if (grant.mime.startsWith("text/") && INLINE_SAFE.has(grant.mime)) return `${grant.mime}; charset=utf-8`;
   return grant.mime;
+}
+
+/**
+ * The type a presigned GET makes the bucket answer. The bucket's origin sends
+ * no nosniff and no sandboxing CSP, so only a safe type keeps its name; any
+ * other (HTML, SVG, XML, scripts, whatever the uploader declared to the
+ * bucket) becomes opaque bytes, which a browser downloads and never renders.
+ */
+export function directType(grant: Pick<DownloadGrant, "mime">): string {
+  return INLINE_SAFE.has(grant.mime) ? servedType(grant) : "application/octet-stream";
 }
 
 /** A single `bytes=` range within `size`, null for the whole file, or "unsatisfiable". */

@@ -1,11 +1,13 @@
 // The S3 driver against a real S3-protocol server (s3rver) started here, with
 // its own stack (STORAGE_DRIVER=s3): presigned PUT and GET straight to the
-// bucket, multipart through the function, ranges, and collection.
+// bucket (with the type and disposition the bucket must answer), multipart
+// through the function, ranges, public links, and collection.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import S3rver from 's3rver';
+import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../scripts/lib/processes.mjs';
 import { startTestStack } from '../../../scripts/lib/test-stack.mjs';
@@ -17,12 +19,14 @@ let s3: S3rver;
 let s3Dir: string;
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 let auth: Record<string, string>;
+let s3Endpoint: string;
 
 beforeAll(async () => {
   s3Dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgdrive-s3-'));
   const port = await freePort();
   s3 = new S3rver({ port, address: '127.0.0.1', silent: true, directory: s3Dir, configureBuckets: [{ name: 'pgdrive', configs: [] }] });
   await s3.run();
+  s3Endpoint = `http://127.0.0.1:${port}`;
   stack = await startTestStack({
     env: {
       STORAGE_DRIVER: 's3',
@@ -51,6 +55,39 @@ afterAll(async () => {
 
 const fn = () => `${stack.apiUrl}/functions/v1/files`;
 
+/** A client of the bucket itself, to see what it stores. */
+const bucket = () => new S3Client({
+  endpoint: s3Endpoint,
+  region: 'us-east-1',
+  forcePathStyle: true,
+  credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+});
+
+/** The object key of a file's current version. */
+async function objectKey(fileId: string): Promise<string> {
+  const sql = postgres(stack.dbUrl, { max: 1, onnotice: () => {} });
+  const [v] = await sql`select v.object_key from app.files f join app.file_versions v on v.id = f.current_version_id
+                        where f.id = ${fileId}`;
+  await sql.end();
+  return v.object_key;
+}
+
+/** A signed upload straight to the bucket, declaring `mime`; answers the file row. */
+async function uploadDirect(name: string, data: Buffer, mime: string) {
+  const begin = await fetch(`${fn()}/uploads`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: JSON.stringify({ name, size: data.byteLength, mime }),
+  });
+  const up = await begin.json();
+  expect(begin.status, JSON.stringify(up)).toBe(201);
+  expect((await fetch(up.url, { method: 'PUT', headers: up.headers, body: data })).status).toBe(200);
+  const done = await fetch(`${fn()}/uploads/${up.upload_id}/complete`, { method: 'POST', headers: auth });
+  const file = await done.json();
+  expect(done.status, JSON.stringify(file)).toBe(200);
+  return file;
+}
+
 describe('the s3 driver', () => {
   it('uploads with a presigned PUT, completes by reading the object back, and downloads with a presigned GET', async () => {
     const data = randomBytes(500_000);
@@ -78,6 +115,53 @@ describe('the s3 driver', () => {
     const got = await fetch(url);
     expect(Buffer.from(await got.arrayBuffer()).equals(data)).toBe(true);
     expect(got.headers.get('content-disposition')).toMatch(/^attachment; filename="direct.bin"/);
+  });
+
+  it('presigns GETs that make the bucket send a safe type and disposition, never HTML or SVG to render', async () => {
+    const cases = [
+      // [name, bytes, type the client declared to the bucket, asked disposition, expected type, expected disposition]
+      ['page.html', '<!doctype html><script>alert(document.domain)</script>', 'text/html', 'inline', 'application/octet-stream', 'attachment'],
+      ['logo.svg', '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', 'image/svg+xml', 'inline', 'application/octet-stream', 'attachment'],
+      ['notes.txt', 'plain words', 'text/plain', 'inline', 'text/plain; charset=utf-8', 'inline'],
+      ['notes2.txt', 'plain words', 'text/plain', 'attachment', 'text/plain; charset=utf-8', 'attachment'],
+    ] as const;
+    for (const [name, body, declared, disposition, type, kind] of cases) {
+      const data = Buffer.from(body);
+      const file = await uploadDirect(name, data, declared);
+      // What the uploader declared is what the bucket keeps: only the presigned overrides stand between it and a browser.
+      const head = await bucket().send(new HeadObjectCommand({ Bucket: 'pgdrive', Key: `objects/${await objectKey(file.id)}` }));
+      expect(head.ContentType).toBe(declared);
+      const link = await fetch(`${fn()}/download-url`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ file_id: file.id, disposition }),
+      });
+      const { url } = await link.json();
+      expect(url).toContain('response-content-type=');
+      const got = await fetch(url);
+      expect(got.status, name).toBe(200);
+      expect(got.headers.get('content-type'), name).toBe(type);
+      expect(got.headers.get('content-disposition'), name).toBe(`${kind}; filename="${name}"; filename*=UTF-8''${name}`);
+      expect(Buffer.from(await got.arrayBuffer()).equals(data)).toBe(true);
+    }
+  });
+
+  it('streams a public link from the bucket through the function, with nosniff and ranges', async () => {
+    const data = randomBytes(100_000);
+    const file = await uploadDirect('shared.bin', data, 'application/octet-stream');
+    const res = await fetch(`${stack.apiUrl}/rest/v1/rpc/update_file`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ file_id: file.id, visibility: 'public' }),
+    });
+    const { public_token } = await res.json();
+    const got = await fetch(`${fn()}/public/${public_token}`);
+    expect(got.status).toBe(200);
+    expect(got.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(Buffer.from(await got.arrayBuffer()).equals(data)).toBe(true);
+    const part = await fetch(`${fn()}/public/${public_token}`, { headers: { range: 'bytes=1000-1999' } });
+    expect(part.status).toBe(206);
+    expect(Buffer.from(await part.arrayBuffer()).equals(data.subarray(1000, 2000))).toBe(true);
   });
 
   it('streams store_file through a multipart upload and serves ranges from the bucket', async () => {
