@@ -1,15 +1,18 @@
 /**
  * Content search at upload completion: the first `search.content_max_bytes`
  * of a text-like file (the SQL decides which types have text) go to
- * `api.set_file_content_text` as the uploader. Indexing is best effort: a
- * failure is logged (never the text) and the upload still succeeds.
+ * `app.index_version_content` as the uploader, which keeps the text for the
+ * version's object (copies and restored versions carry it over in SQL) and
+ * makes it the file's text. Indexing is best effort: a failure is logged
+ * (never the text) and the upload still succeeds.
  */
 import { asCaller, type Caller } from "../_shared/db.ts";
 import { storage } from "../_shared/storage/index.ts";
 
-/** The completed file, as app.complete_upload answers it. */
+/** The completed file, as app.complete_upload answers it: its current version is the one indexed. */
 export interface IndexedFile {
   id: string;
+  current_version_id: string;
   mime_type: string;
   size: number;
 }
@@ -43,21 +46,23 @@ export function textOf(bytes: Uint8Array): string {
   return text.replaceAll("\u0000", "");
 }
 
-/** Indexes (or clears) the text of a just-completed file for content search; never throws. */
-export async function indexContent(caller: Caller, req: Request | null, file: IndexedFile, objectKey: string): Promise<void> {
+/** Indexes (or clears) the text of a file's current version for content search; never throws, answers whether it worked. */
+export async function indexContent(caller: Caller, req: Request | null, file: IndexedFile, objectKey: string): Promise<boolean> {
   try {
     const wanted = await asCaller(caller, req, async (tx) => {
       const [row] = await tx`select app.type_has_text(${file.mime_type}) as has_text,
                                     app.search_content_max_bytes() as max_bytes`;
       // A new version of another type must not keep the old version's text.
-      if (!row.has_text) await tx`select api.set_file_content_text(${file.id}, null)`;
+      if (!row.has_text) await tx`select app.index_version_content(${file.current_version_id}, null)`;
       return row.has_text ? Number(row.max_bytes) : null;
     });
-    if (wanted === null) return;
+    if (wanted === null) return true;
     const text = textOf(await readHead(objectKey, Number(file.size), wanted));
-    await asCaller(caller, req, (tx) => tx`select api.set_file_content_text(${file.id}, ${text})`);
+    await asCaller(caller, req, (tx) => tx`select app.index_version_content(${file.current_version_id}, ${text})`);
+    return true;
   } catch (err) {
     const code = (err as { code?: unknown }).code;
     console.error(`content index failed for file ${file.id}: ${typeof code === "string" ? code : (err as Error)?.name}`);
+    return false;
   }
 }

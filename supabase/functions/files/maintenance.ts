@@ -2,15 +2,17 @@
  * The drive's housekeeping, safe to run at any time and from any number of
  * places: expire uploads never completed (their reservation is released),
  * purge the trash past its retention, delete the bytes of objects the SQL
- * queued as garbage, and sweep objects no row references (a crash between
- * writing bytes and recording them). Locally the gateway runs it every
+ * queued as garbage, sweep objects no row references (a crash between
+ * writing bytes and recording them), and read again the text of files SQL
+ * could not carry it to (a restored version indexed before texts were kept). Locally the gateway runs it every
  * minute; on hosted Supabase, pg_cron + pg_net call POST /functions/v1/files/maintenance
  * with the service-role key.
  */
 import { config } from "../_shared/config.ts";
 import { sql } from "../_shared/db.ts";
 import { loadStorage, storage } from "../_shared/storage/index.ts";
-import { deleteCollected } from "./store.ts";
+import { deleteCollected, ownerCaller } from "./store.ts";
+import { indexContent } from "./content-index.ts";
 
 /** Objects younger than this are never swept: their upload row may not be committed yet. */
 const SWEEP_GRACE_MS = 15 * 60 * 1000;
@@ -23,6 +25,27 @@ export interface MaintenanceReport {
   deletedObjects: number;
   sweptObjects: number;
   expiredTus: number;
+  reindexedFiles: number;
+}
+
+/** Indexes the files queued in app.content_reindex from their bytes, as their owners; answers how many were tried. */
+export async function reindexQueuedContent(limit = 100): Promise<number> {
+  const db = sql();
+  const rows = await db`
+    select f.id, f.owner_id, f.current_version_id, v.mime_type, v.size, v.object_key
+    from app.content_reindex q
+    join app.files f on f.id = q.file_id
+    join app.file_versions v on v.id = f.current_version_id
+    order by q.queued_at
+    limit ${limit}`;
+  for (const r of rows) {
+    const file = { id: r.id, current_version_id: r.current_version_id, mime_type: r.mime_type, size: Number(r.size) };
+    // Success takes the file off the queue in SQL; a failure (logged) is not retried forever.
+    if (!(await indexContent(ownerCaller(r.owner_id), null, file, r.object_key))) {
+      await db`delete from app.content_reindex where file_id = ${r.id}`;
+    }
+  }
+  return rows.length;
 }
 
 /** Runs every housekeeping step once; `graceMs` 0 sweeps every unreferenced object (tests, after a crash). */
@@ -32,6 +55,7 @@ export async function runFilesMaintenance(options: { graceMs?: number } = {}): P
   const [{ expired }] = await db`select app.expire_uploads() as expired`;
   const [{ purged }] = await db`select app.purge_expired_trash() as purged`;
   const expiredTus = await import("./tus.ts").then((tus) => tus.deleteExpiredTus()).catch(() => 0);
+  const reindexedFiles = await reindexQueuedContent();
 
   let deletedObjects = 0;
   for (;;) {
@@ -63,6 +87,7 @@ export async function runFilesMaintenance(options: { graceMs?: number } = {}): P
     deletedObjects,
     sweptObjects,
     expiredTus,
+    reindexedFiles,
   };
 }
 
