@@ -122,6 +122,16 @@ describe('public links', () => {
     await outside.body?.cancel();
     const cached = await follow(public_token!, { headers: { 'if-none-match': `"${sha256(data)}"` } });
     expect(cached.status).toBe(304);
+    // A player's later ranges and a revalidated copy are not new downloads; a range from the start is.
+    const sql = adminSql();
+    const count = async () => (await sql`select count(*)::int as n from app.activity_log
+                                         where action = 'file.public_download' and target_id = ${file.id}`)[0].n;
+    expect(await count()).toBe(0);
+    const start = await follow(public_token!, { headers: { range: 'bytes=0-99' } });
+    expect(start.status).toBe(206);
+    await start.body?.cancel();
+    expect(await count()).toBe(1);
+    await sql.end();
   });
 
   it('refuse a private file, a made-up token and a malformed one with the same 404', async () => {
