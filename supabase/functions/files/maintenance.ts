@@ -4,9 +4,9 @@
  * purge the trash past its retention, delete the bytes of objects the SQL
  * queued as garbage, sweep objects no row references (a crash between
  * writing bytes and recording them), and read again the text of files SQL
- * could not carry it to (a restored version indexed before texts were kept). Locally the gateway runs it every
- * minute; on hosted Supabase, pg_cron + pg_net call POST /functions/v1/files/maintenance
- * with the service-role key.
+ * could not carry it to (a restored version indexed before texts were kept).
+ * Locally the gateway runs it every minute; on hosted Supabase, pg_cron +
+ * pg_net call POST /functions/v1/files/maintenance with the service-role key.
  */
 import { config } from "../_shared/config.ts";
 import { sql } from "../_shared/db.ts";
