@@ -51,3 +51,8 @@ export function unwrap<T>(result: { data: T | null; error: unknown; status?: num
   }
   return result.data as T;
 }
+
+/** Is this the cancellation of a request (an AbortController fired, e.g. a newer search replaced it)? */
+export function isAbort(err: unknown): boolean {
+  return (err instanceof DOMException || err instanceof Error) && err.name === 'AbortError';
+}
