@@ -1,0 +1,87 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { flushSync, mount, unmount } from 'svelte';
+import TagEditor from './TagEditor.svelte';
+import { ApiError } from '$lib/api/errors';
+import type { Tag, TagRow } from '$lib/api/tags';
+
+let app: Record<string, unknown> | null = null;
+afterEach(() => {
+  if (app) unmount(app);
+  app = null;
+  document.body.innerHTML = '';
+});
+
+const row = (name: string, file_count: number): TagRow => ({ id: `id-${name}`, name, file_count, created_at: '' });
+const vocabulary = [row('work', 4), row('workshop', 1), row('taxes', 2), row('travel', 7)];
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+function setup(tags: Tag[] = [], onadd = vi.fn(async (_names: string[]) => undefined)) {
+  const onremove = vi.fn(async (_tag: Tag) => undefined);
+  app = mount(TagEditor, { target: document.body, props: { tags, vocabulary, onadd, onremove, tagHref: (n: string) => `/search?tag=${n}` } });
+  const input = document.querySelector<HTMLInputElement>('input[role="combobox"]')!;
+  const type = (text: string) => {
+    input.focus();
+    input.value = text;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    flushSync();
+  };
+  const key = (k: string) => {
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
+    flushSync();
+  };
+  const options = () => [...document.querySelectorAll('[role="listbox"] [role="option"]')].map((o) => o.firstElementChild!.textContent);
+  return { input, type, key, options, onadd, onremove };
+}
+
+describe('TagEditor', () => {
+  it('suggests my tags as I type, minus the file\'s own, and adds the chosen one with the keyboard', async () => {
+    const { input, type, key, options, onadd } = setup([{ id: 'id-work', name: 'work' }]);
+    type('WOR');
+    expect(options()).toEqual(['workshop']);
+    expect(input.getAttribute('aria-expanded')).toBe('true');
+    key('ArrowDown');
+    expect(input.getAttribute('aria-activedescendant')).toMatch(/-opt-0$/);
+    key('Enter');
+    await tick();
+    expect(onadd).toHaveBeenCalledWith(['workshop']);
+    flushSync();
+    expect(input.value).toBe('');
+  });
+
+  it('adds what is typed when nothing is chosen, several at once with commas', async () => {
+    const { type, key, onadd } = setup();
+    type('Receipts, 2024 ');
+    key('Enter');
+    await tick();
+    expect(onadd).toHaveBeenCalledWith(['Receipts', '2024']);
+  });
+
+  it('shows the API\'s refusal in its own words and keeps the text to fix', async () => {
+    const onadd = vi.fn(async () => {
+      throw new ApiError(400, { message: 'A tag is 1 to 50 characters long.', details: 'Refused tag: xxxx' });
+    });
+    const { input, type, key } = setup([], onadd);
+    type('x'.repeat(60));
+    key('Enter');
+    await tick();
+    flushSync();
+    const alert = document.querySelector('[role="alert"]')!;
+    expect(alert.textContent).toBe('A tag is 1 to 50 characters long. Refused tag: xxxx');
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(input.value).toBe('x'.repeat(60));
+  });
+
+  it('lists the file\'s tags as links with a remove button each; Escape closes the suggestions', async () => {
+    const { input, type, key, onremove } = setup([{ id: 'id-taxes', name: 'taxes' }]);
+    const chip = document.querySelector('[data-testid="file-tags"] a')!;
+    expect(chip.getAttribute('href')).toBe('/search?tag=taxes');
+    document.querySelector<HTMLButtonElement>('[aria-label="Remove tag taxes"]')!.click();
+    await tick();
+    expect(onremove).toHaveBeenCalledWith({ id: 'id-taxes', name: 'taxes' });
+    type('t');
+    expect(input.getAttribute('aria-expanded')).toBe('true');
+    key('Escape');
+    expect(input.getAttribute('aria-expanded')).toBe('false');
+  });
+});
