@@ -176,6 +176,8 @@ describe.skipIf(!stack.webUrl)('a new person uses the drive', () => {
     await page.getByRole('button', { name: 'Restore meeting-notes.txt' }).click();
     await expect.poll(() => row.count()).toBe(0);
     await expect.poll(() => page.getByTestId('trash-empty').isVisible()).toBe(true);
+    // The row leaves at once (optimistic); the file is back only when the API says so.
+    await expect.poll(() => page.getByText('“meeting-notes.txt” restored').isVisible()).toBe(true);
     await page.getByRole('link', { name: 'My Drive' }).first().click();
     await item('Archive').dblclick();
     await expect.poll(() => item('meeting-notes.txt').isVisible()).toBe(true);
