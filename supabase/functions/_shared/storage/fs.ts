@@ -13,10 +13,10 @@ import {
   type StorageDriver,
   type WriteResult,
 } from "./driver.ts";
+import { streamToFile } from "./file-sink.ts";
 import { Meter } from "./measure.ts";
 
 const CHUNK = 256 * 1024;
-const WRITE_BUFFER = 1024 * 1024;
 
 /** Creates an fs driver rooted at `root` (objects in `root/objects`, temporary files in `root/tmp`). */
 export function createFsDriver(root: string): StorageDriver & { tmpDir: string; sweepTmp(olderThanMs: number): Promise<number> } {
@@ -53,35 +53,7 @@ export function createFsDriver(root: string): StorageDriver & { tmpDir: string; 
     const meter = new Meter(options.maxBytes);
     let ok = false;
     try {
-      // Chunks are gathered into 1 MiB writes: far fewer system calls than one per network chunk.
-      const buffer = new Uint8Array(WRITE_BUFFER);
-      let filled = 0;
-      const flush = async () => {
-        let offset = 0;
-        while (offset < filled) offset += await file.write(buffer.subarray(offset, filled));
-        filled = 0;
-      };
-      const reader = body.getReader();
-      try {
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          meter.update(value);
-          let from = 0;
-          while (from < value.byteLength) {
-            const take = Math.min(value.byteLength - from, WRITE_BUFFER - filled);
-            buffer.set(value.subarray(from, from + take), filled);
-            filled += take;
-            from += take;
-            if (filled === WRITE_BUFFER) await flush();
-          }
-        }
-      } catch (err) {
-        await reader.cancel().catch(() => {});
-        throw err;
-      }
-      await flush();
-      await file.syncData();
+      await streamToFile(body, file, meter);
       ok = true;
     } finally {
       file.close();

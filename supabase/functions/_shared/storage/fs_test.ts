@@ -40,6 +40,24 @@ Deno.test("fs driver writes, measures and reads back an object byte for byte", a
   await Deno.remove(root, { recursive: true });
 });
 
+Deno.test("fs driver reads byte streams (files, request bodies) into its write buffer, whatever their size", async () => {
+  const root = await Deno.makeTempDir();
+  const driver = createFsDriver(root);
+  // Sizes around the 1 MiB write buffer, and a file read to its end in one go.
+  for (const size of [0, 10, 65_536, 1024 * 1024, 1024 * 1024 + 5, 3_000_000]) {
+    const data = new Uint8Array(size).map((_, i) => (i * 31 + size) & 0xff);
+    const source = `${root}/source-${size}`;
+    await Deno.writeFile(source, data);
+    const file = await Deno.open(source, { read: true });
+    const k = key();
+    const result = await driver.write(k, file.readable);
+    assert.equal(result.size, size);
+    assert.equal(result.sha256, createHash("sha256").update(data).digest("hex"));
+    assert.deepEqual(await bytesOf(await driver.read(k)), data);
+  }
+  await Deno.remove(root, { recursive: true });
+});
+
 Deno.test("fs driver leaves nothing behind when a write is too large or fails", async () => {
   const root = await Deno.makeTempDir();
   const driver = createFsDriver(root);

@@ -18,8 +18,18 @@ export class Meter {
 
   /** Feeds one chunk; throws ObjectTooLargeError past the limit. */
   update(chunk: Uint8Array): void {
-    this.size += chunk.byteLength;
+    this.count(chunk.byteLength);
+    this.digest(chunk);
+  }
+
+  /** Counts bytes as they arrive (cheap, so a body past the limit stops at once); throws past the limit. */
+  count(bytes: number): void {
+    this.size += bytes;
     if (this.size > this.maxBytes) throw new ObjectTooLargeError(this.maxBytes);
+  }
+
+  /** Hashes counted bytes, in order, and keeps the head; large buffers are hashed fastest. */
+  digest(chunk: Uint8Array): void {
     if (this.#headLength < HEAD_BYTES) {
       const take = Math.min(HEAD_BYTES - this.#headLength, chunk.byteLength);
       this.#head.set(chunk.subarray(0, take), this.#headLength);
