@@ -102,7 +102,13 @@ async function startUpload(req: Request): Promise<Response> {
 async function putBytes(req: Request, uploadId: string): Promise<Response> {
   const grant = await verifyUpload(new URL(req.url).searchParams.get("token"), uploadId);
   const length = req.headers.get("content-length");
-  if (length !== null && Number(length) > grant.maxBytes) {
+  // As S3 does for a presigned PUT. It also bounds memory: Deno's HTTP server
+  // applies no backpressure to a chunked request body, so a client streaming
+  // faster than the disk writes would have the rest buffered in the gateway.
+  if (length === null) {
+    throw new HttpError(411, "PT411", "Content-Length is required: send the bytes with their length, not chunked.");
+  }
+  if (Number(length) > grant.maxBytes) {
     throw new HttpError(413, "PT413", `The upload is larger than the ${grant.maxBytes} bytes it reserved.`);
   }
   if (!req.body) throw new HttpError(400, "PGRST102", "The request has no body.");

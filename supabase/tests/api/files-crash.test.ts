@@ -117,7 +117,7 @@ describe('a gateway killed with SIGKILL', () => {
       },
     });
     // @ts-expect-error Node's fetch needs duplex for a streamed body
-    await fetch(up.url, { method: 'PUT', body, duplex: 'half' }).catch(() => {});
+    await fetch(up.url, { method: 'PUT', headers: { 'content-length': String(size) }, body, duplex: 'half' }).catch(() => {});
     await startGateway();
     const sql = adminSql();
     const [row] = await sql`select status, received_size from app.uploads where id = ${up.upload_id}`;

@@ -62,6 +62,24 @@ describe('signed uploads', () => {
     expect((await done.json()).message).toBe('The upload is incomplete: 5 of 10 bytes arrived.');
   });
 
+  it('refuses a chunked body without a length, keeping the upload open for a proper retry', async () => {
+    const up = await beginUpload(ada, { name: 'chunked.txt', size: 6, mime: 'text/plain' });
+    const body = new ReadableStream<Uint8Array>({
+      start(c) {
+        c.enqueue(new TextEncoder().encode('hello\n'));
+        c.close();
+      },
+    });
+    // @ts-expect-error Node's fetch needs duplex for a streamed body
+    const chunked = await fetch(up.json.url, { method: 'PUT', body, duplex: 'half' });
+    expect(chunked.status).toBe(411);
+    expect(await chunked.json()).toMatchObject({ code: 'PT411', message: expect.stringMatching(/Content-Length is required/) });
+    const put = await fetch(up.json.url, { method: 'PUT', body: 'hello\n' });
+    expect(put.status).toBe(200);
+    const done = await fetch(`${functionsUrl()}/uploads/${up.json.upload_id}/complete`, { method: 'POST', headers: ada.auth });
+    expect(done.status).toBe(200);
+  });
+
   it('refuses an executable by its content even under an innocent name', async () => {
     const elf = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, ...randomBytes(100)]);
     await expect(uploadFile(ada, 'holiday.jpg', elf)).rejects.toThrow(/complete: 415/);
