@@ -1,11 +1,15 @@
 -- Each search shape is planned on the index built for it. On a generated
 -- drive (20,000 files, one user owning 8,000), with the planner left alone:
 -- a plan regression fails here, not only in bench/search. search_files runs
--- as security definer, so the plans are those of its owner, as here.
+-- as security definer, so the plans are those of its owner, as here. Each
+-- query is exactly the SQL search_files runs (app.search_collect_sql for the
+-- total and a short page, app.search_bucket_sql for a page of one rank
+-- bucket past 1000 matches, app.search_near_sql for near-misses).
 begin;
-select plan(12);
+select plan(22);
 
 select tests.generate_search_data(20000, 10, 8000);
+select tests.search_user_id(1) as me \gset
 
 /* The plan of `query` as JSON text. */
 create function pg_temp.plan_of(query text) returns text language plpgsql as $$
@@ -27,48 +31,86 @@ create function pg_temp.no_seq_scan(plan text) returns boolean language sql as $
   select plan !~ '"Node Type": "Seq Scan",[^}]*"Relation Name": "files"'
 $$;
 
-/* The SQL search_files runs for the heavy user. */
-create function pg_temp.search(q text default '', fuzzy boolean default false, tag_names text[] default null,
-  type_group text default null, modified_from timestamptz default null, modified_to timestamptz default null) returns text
+/* The filters search_files builds for the heavy user. */
+create function pg_temp.filters(tag_names text[] default null, type_group text default null,
+  modified_from timestamptz default null, modified_to timestamptz default null) returns text[]
 language sql as $$
-  select app.search_sql(tests.search_user_id(1), q, fuzzy,
+  select app.search_filters(tests.search_user_id(1),
     (select array_agg(id) from app.tags where owner_id = tests.search_user_id(1) and name = any(tag_names)),
-    type_group, null, modified_from, modified_to, null, null, null, true, false, null, 51)
+    type_group, null, modified_from, modified_to, null, null, null, true, false)
 $$;
 
-select pg_temp.plan_of(pg_temp.search('bud')) as substring \gset
-select ok('files_search_trigrams' = any(pg_temp.indexes(:'substring')),
-  'a 3-letter substring uses the owner trigram keys');
-select ok('files_search_words' = any(pg_temp.indexes(:'substring')),
-  'a query''s words use the owner word keys');
-select ok(pg_temp.no_seq_scan(:'substring'), 'a 3-letter substring never scans the whole table');
+/* Phase 1 of a search for the heavy user: the first 1001 matches and the page. */
+create function pg_temp.collect(q text, filters text[] default pg_temp.filters()) returns text language sql as $$
+  select app.search_collect_sql(tests.search_user_id(1), app.search_terms(tests.search_user_id(1), q), false, filters, null, 51)
+$$;
 
-select pg_temp.plan_of(pg_temp.search('budgte', true)) as misspelled \gset
+/* Phase 2: a page of one bucket, walking `walk_rows` files (0: through the GIN indexes). */
+create function pg_temp.bucket(q text, bucket integer, walk_rows integer, filters text[] default pg_temp.filters())
+returns text language sql as $$
+  select app.search_bucket_sql(tests.search_user_id(1), app.search_terms(tests.search_user_id(1), q), false, filters,
+    bucket, walk_rows, null, 51)
+$$;
+
+-- A 3-letter substring.
+select pg_temp.plan_of(pg_temp.collect('bud')) as substring \gset
+select ok(pg_temp.indexes(:'substring') @> array['files_search_trigrams', 'files_search_words'],
+  'a 3-letter substring collects its matches through the owner trigram and word keys');
+select ok(pg_temp.no_seq_scan(:'substring'), 'a 3-letter substring never scans the whole table');
+select pg_temp.plan_of(pg_temp.bucket('bud', 3, 6000)) as walk \gset
+select ok(:'walk' ~ '"Node Type": "Index Only Scan",[^}]*"Index Name": "files_search_owner_recent"',
+  'past 1000 matches, a name substring walks the owner''s newest files index-only');
+select ok(pg_temp.no_seq_scan(:'walk'), 'the walk never scans the whole table');
+select ok('files_search_trigrams' = any(pg_temp.indexes(pg_temp.plan_of(pg_temp.bucket('bud', 3, 0)))),
+  'the files older than the walk come through the owner trigram keys');
+select ok(pg_temp.plan_of(pg_temp.bucket('bud', 2, 6000)) ~ '"Node Type": "Index Only Scan",[^}]*"Index Name": "files_search_owner_recent"',
+  'a name-word walk reads the owner''s newest files index-only');
+select ok('files_search_words' = any(pg_temp.indexes(pg_temp.plan_of(pg_temp.bucket('bud', 2, 0)))),
+  'name words otherwise come through the owner word keys');
+select ok('files_search_owner_recent' = any(pg_temp.indexes(pg_temp.plan_of(pg_temp.bucket('bud', 4, 6000)))),
+  'a walk for other words reads the owner''s files newest first');
+select ok('files_search_words' = any(pg_temp.indexes(pg_temp.plan_of(pg_temp.bucket('bud', 4, 0)))),
+  'other words otherwise come through the owner word keys');
+
+-- A misspelled word: its near-misses.
+select pg_temp.plan_of(app.search_near_sql(:'me', app.search_terms(:'me', 'budgte'), pg_temp.filters(), '{}', 51)) as misspelled \gset
 select ok('files_search_name_trgm' = any(pg_temp.indexes(:'misspelled')),
-  'a misspelled word uses the owner trigram index for near-misses');
+  'a misspelled word finds near-misses through the owner trigram index of names');
 select ok(pg_temp.no_seq_scan(:'misspelled'), 'a misspelled word never scans the whole table');
 
-select pg_temp.plan_of(pg_temp.search(tag_names => array[
-  (select name from app.tags where owner_id = tests.search_user_id(1) order by name offset 20 limit 1)])) as tagged \gset
-select ok('files_search_tags' = any(pg_temp.indexes(:'tagged')), 'a tag filter uses the tag index');
-select ok(pg_temp.no_seq_scan(:'tagged'), 'a tag filter never scans the whole table');
+-- A tag filter.
+select pg_temp.filters(array[(select name from app.tags where owner_id = :'me' order by name offset 20 limit 1)]) as tagged \gset
+select pg_temp.plan_of(pg_temp.collect('', :'tagged')) as tag_collect \gset
+select ok('files_search_tags' = any(pg_temp.indexes(:'tag_collect')), 'a tag filter collects its files through the tag index');
+select ok(pg_temp.no_seq_scan(:'tag_collect'), 'a tag filter never scans the whole table');
+select pg_temp.plan_of(pg_temp.bucket('', 0, 0, :'tagged')) as tag_page \gset
+select ok(pg_temp.indexes(:'tag_page') && array['files_search_owner_recent', 'files_search_tags'],
+  'past 1000 files a tag filter pages through the owner''s newest files or the tag index');
+select ok(pg_temp.no_seq_scan(:'tag_page'), 'a tag filter page never scans the whole table');
 
-select pg_temp.plan_of(pg_temp.search(type_group => 'pdf', modified_from => now() - interval '400 days',
-  modified_to => now() - interval '310 days')) as typed \gset
-select ok('files_search_type_updated' = any(pg_temp.indexes(:'typed')), 'a type and date filter uses the type and date index');
-select ok(pg_temp.no_seq_scan(:'typed'), 'a type and date filter never scans the whole table');
+-- A type and date filter.
+select pg_temp.filters(type_group => 'pdf', modified_from => now() - interval '400 days',
+  modified_to => now() - interval '310 days') as typed \gset
+select pg_temp.plan_of(pg_temp.collect('', :'typed')) as type_collect \gset
+select ok(pg_temp.indexes(:'type_collect') && array['files_search_type_updated', 'files_search_owner_recent'],
+  'a type and date filter reads the type and date index or the owner''s files by date');
+select ok(pg_temp.no_seq_scan(:'type_collect'), 'a type and date filter never scans the whole table');
+select ok(pg_temp.no_seq_scan(pg_temp.plan_of(pg_temp.bucket('', 0, 0, :'typed'))), 'a type and date page never scans the whole table');
 
-select pg_temp.plan_of(pg_temp.search('invoice', false,
-  array[(select name from app.tags where owner_id = tests.search_user_id(1) order by name limit 1)],
-  'pdf', now() - interval '400 days')) as combined \gset
-select ok(pg_temp.indexes(:'combined') && array['files_search_trigrams', 'files_search_words', 'files_search_tags',
-  'files_search_type_updated'], 'text with filters uses a search index');
+-- Text with a tag, a type and a date.
+select pg_temp.plan_of(pg_temp.collect('invoice', pg_temp.filters(
+  array[(select name from app.tags where owner_id = :'me' order by name limit 1)], 'pdf', now() - interval '400 days'))) as combined \gset
+select ok(pg_temp.indexes(:'combined') && array['files_search_trigrams', 'files_search_words', 'files_search_tags'],
+  'text with filters collects through the owner keys or the tag index');
 select ok(pg_temp.no_seq_scan(:'combined'), 'text with filters never scans the whole table');
 
 -- The estimate search_files gives past 1000 matches reads no table either.
-select ok(pg_temp.no_seq_scan(pg_temp.plan_of('select from app.files f where ' || app.search_where(
-  tests.search_user_id(1), 'ing', false, array[format('f.owner_id = %L::uuid', tests.search_user_id(1))]))),
-  'the words of a query are found through the indexes');
+select ok(pg_temp.no_seq_scan(pg_temp.plan_of('select from app.files f where '
+  || app.search_estimate_where(app.search_terms(:'me', 'ing'), false, pg_temp.filters()))),
+  'the estimate of a query''s matches is planned on the indexes');
+select ok(pg_temp.no_seq_scan(pg_temp.plan_of('select from app.files f where '
+  || app.search_estimate_where(app.search_terms(:'me', ''), false, :'typed'))),
+  'the estimate of a filter''s files is planned on the indexes');
 
 select * from finish();
 rollback;
