@@ -24,13 +24,13 @@ export function createGateway(config: GatewayConfig) {
       if (!fn) return jsonError(404, { code: "NOT_FOUND", message: `Function not found: ${name}` });
       // Hosted Supabase hands a function its URL without the /functions/v1 prefix.
       const inner = new URL(`/${name}${rest.length ? "/" + rest.join("/") : ""}${url.search}`, url);
-      return await fn(withClientAddress(new Request(inner, req), info.remoteAddr, config));
+      return await fn(forFunction(req, inner, info.remoteAddr, config));
     }
     const path = url.pathname.startsWith("/rest/v1") ? url.pathname.slice("/rest/v1".length) || "/" : url.pathname;
     // The original API's byte RPCs stream through the files function, never through SQL.
     if ((path === "/rpc/store_file" || path === "/rpc/retrieve_file") && functions.files) {
       const inner = new URL(`/files${path}${url.search}`, url);
-      return await functions.files(withClientAddress(new Request(inner, req), info.remoteAddr, config));
+      return await functions.files(forFunction(req, inner, info.remoteAddr, config));
     }
     // The REST handler puts the address into request.headers itself: no copy of the request.
     return await rest(req, path, { url, clientIp: clientAddress(req.headers, info.remoteAddr, config.trustProxy) });
@@ -56,11 +56,20 @@ export function createGateway(config: GatewayConfig) {
   };
 }
 
-/** Sets `x-client-ip`, the header the SQL reads the client's address from (see client-address.ts). */
-function withClientAddress(req: Request, socketAddr: string, config: GatewayConfig): Request {
+/**
+ * The request a function sees: its own URL, and `x-client-ip`, the header the
+ * SQL reads the client's address from (see client-address.ts). The body is
+ * handed over as the same stream: `new Request(url, req)` would pipe it
+ * through a proxy stream that copies every chunk (measured: +35 MB of
+ * garbage during a 1 GiB upload), instead of the byte stream that uploads
+ * read straight into their buffers.
+ */
+function forFunction(req: Request, url: URL, socketAddr: string, config: GatewayConfig): Request {
   const headers = new Headers(req.headers);
   headers.set("x-client-ip", clientAddress(headers, socketAddr, config.trustProxy));
-  return new Request(req, { headers });
+  const init = { method: req.method, headers, body: req.body, signal: req.signal, duplex: "half" };
+  // `duplex` (needed with a stream body) is in the fetch standard but not in Deno's RequestInit type yet.
+  return new Request(url, init as RequestInit);
 }
 
 if (import.meta.main) {
