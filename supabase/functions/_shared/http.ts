@@ -109,3 +109,17 @@ export async function readJsonObject(req: Request, limit = 64 * 1024): Promise<R
   }
   return body as Record<string, unknown>;
 }
+
+/**
+ * The declared length of a request that carries file bytes; 411 without one.
+ * Deno's HTTP server applies no backpressure to a chunked request body, so a
+ * client streaming faster than the disk writes would have the rest buffered
+ * in memory. S3 refuses a presigned PUT without a length for its own reasons.
+ */
+export function requireContentLength(req: Request): number {
+  const length = req.headers.get("content-length");
+  if (length === null) {
+    throw new HttpError(411, "PT411", "Content-Length is required: send the bytes with their length, not chunked.");
+  }
+  return Number(length);
+}

@@ -16,7 +16,7 @@
  *   POST   /files/rpc/store_file, GET /files/rpc/retrieve_file   the original API
  */
 import { authenticate } from "../_shared/auth.ts";
-import { errorResponse, HttpError, json, readJsonObject } from "../_shared/http.ts";
+import { errorResponse, HttpError, json, readJsonObject, requireContentLength } from "../_shared/http.ts";
 import { publicBase, sizeOf, stringOf, uuidOf } from "./context.ts";
 import { downloadUrl, handleDownload, ownedVersion } from "./downloads.ts";
 import { handlePublic } from "./public-links.ts";
@@ -101,14 +101,7 @@ async function startUpload(req: Request): Promise<Response> {
 /** PUT /files/uploads/<id>/bytes?token= */
 async function putBytes(req: Request, uploadId: string): Promise<Response> {
   const grant = await verifyUpload(new URL(req.url).searchParams.get("token"), uploadId);
-  const length = req.headers.get("content-length");
-  // As S3 does for a presigned PUT. It also bounds memory: Deno's HTTP server
-  // applies no backpressure to a chunked request body, so a client streaming
-  // faster than the disk writes would have the rest buffered in the gateway.
-  if (length === null) {
-    throw new HttpError(411, "PT411", "Content-Length is required: send the bytes with their length, not chunked.");
-  }
-  if (Number(length) > grant.maxBytes) {
+  if (requireContentLength(req) > grant.maxBytes) {
     throw new HttpError(413, "PT413", `The upload is larger than the ${grant.maxBytes} bytes it reserved.`);
   }
   if (!req.body) throw new HttpError(400, "PGRST102", "The request has no body.");

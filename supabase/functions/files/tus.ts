@@ -11,7 +11,7 @@ import { EVENTS, Server, type Upload } from "@tus/server";
 import { authenticate } from "../_shared/auth.ts";
 import { config } from "../_shared/config.ts";
 import { asCaller, type Caller } from "../_shared/db.ts";
-import { errorResponse, fromPgError, HttpError } from "../_shared/http.ts";
+import { errorResponse, fromPgError, HttpError, requireContentLength } from "../_shared/http.ts";
 import { storage } from "../_shared/storage/index.ts";
 import { publicBase, uuidOf } from "./context.ts";
 import { beginUpload, completeUpload, recordBytesAs } from "./store.ts";
@@ -138,6 +138,8 @@ export async function handleTus(req: Request): Promise<Response> {
   try {
     // Authenticate up front so a missing token is a clean 401 for every method.
     await callerOf(req);
+    // Bytes come with PATCH, and with POST under creation-with-upload.
+    if (req.body && (req.method === "PATCH" || req.method === "POST")) requireContentLength(req);
     return await tusServer().handleWeb(req as never);
   } catch (err) {
     return errorResponse(err);

@@ -73,7 +73,10 @@ describe('tus uploads', () => {
     });
     await fetch(url, {
       method: 'PATCH',
-      headers: { ...ada.auth, 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
+      headers: {
+        ...ada.auth, 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream',
+        'content-length': String(data.byteLength),
+      },
       body,
       signal: controller.signal,
       // @ts-expect-error Node's fetch needs duplex for a streamed body
@@ -91,6 +94,35 @@ describe('tus uploads', () => {
     const got = Buffer.from(await (await fetch(link.json.url)).arrayBuffer());
     expect(got.byteLength).toBe(data.byteLength);
     expect(sha256(got)).toBe(sha256(data));
+  });
+
+  it('refuses a chunked PATCH without a length, and the upload stays where it was', async () => {
+    const created = await fetch(endpoint(), {
+      method: 'POST',
+      headers: {
+        ...ada.auth, 'tus-resumable': '1.0.0', 'upload-length': '10',
+        'upload-metadata': `filename ${Buffer.from('chunked.bin').toString('base64')}`,
+      },
+    });
+    expect(created.status).toBe(201);
+    const url = new URL(created.headers.get('location')!, endpoint()).toString();
+    const body = new ReadableStream<Uint8Array>({
+      start(c) {
+        c.enqueue(new Uint8Array(10));
+        c.close();
+      },
+    });
+    const patch = await fetch(url, {
+      method: 'PATCH',
+      headers: { ...ada.auth, 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
+      body,
+      // @ts-expect-error Node's fetch needs duplex for a streamed body
+      duplex: 'half',
+    });
+    expect(patch.status).toBe(411);
+    expect(await patch.json()).toMatchObject({ code: 'PT411' });
+    const head = await fetch(url, { method: 'HEAD', headers: { ...ada.auth, 'tus-resumable': '1.0.0' } });
+    expect(head.headers.get('upload-offset')).toBe('0');
   });
 
   it('uploads in chunks with tus-js-client, aborted and resumed', async () => {
