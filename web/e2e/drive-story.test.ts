@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launch, newContext, png, recordProblems, screenshots, text, throttleUploads, waitForResetLink } from './support';
+import { launch, newContext, png, recordProblems, screenshots, signUp, text, throttleUploads, waitForResetLink } from './support';
 
 const stack = inject('stack');
 const shot = screenshots('drive-story');
@@ -48,12 +48,7 @@ describe.skipIf(!stack.webUrl)('a new person uses the drive', () => {
   });
 
   it('signs up and lands in an empty drive', async () => {
-    await page.goto(`${stack.webUrl}/signup`);
-    await page.getByLabel('Name').fill('Ada Lovelace');
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.waitForURL('**/drive');
+    await signUp(page, stack.webUrl, { name: 'Ada Lovelace', email, password });
     await expect.poll(() => page.getByTestId('empty-folder').isVisible()).toBe(true);
     await expect.poll(() => page.getByRole('button', { name: 'Account menu' }).textContent()).toContain('AL');
     // The refresh token is an HttpOnly cookie, invisible to scripts.

@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launch, newContext, png, recordProblems, screenshots, text } from './support';
+import { launch, newContext, png, recordProblems, screenshots, signUp, text } from './support';
 
 const stack = inject('stack');
 const shot = screenshots('search-tags');
@@ -46,12 +46,7 @@ describe.skipIf(!stack.webUrl)('a person tags files and finds them again', () =>
   });
 
   it('signs up and uploads a few files', async () => {
-    await page.goto(`${stack.webUrl}/signup`);
-    await page.getByLabel('Name').fill('Tess Tagger');
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill('tags make it findable');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.waitForURL('**/drive');
+    await signUp(page, stack.webUrl, { name: 'Tess Tagger', email, password: 'tags make it findable' });
     await expect.poll(() => page.getByTestId('empty-folder').isVisible()).toBe(true);
     await expect.poll(() => page.getByTestId('tag-list').count()).toBe(0);
 

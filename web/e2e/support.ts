@@ -8,6 +8,16 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 const ROOT = path.resolve(import.meta.dirname, '../..');
 export const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'browser');
 
+/** Creates an account through the signup form and waits for the drive. */
+export async function signUp(page: Page, webUrl: string, account: { name?: string; email: string; password: string }): Promise<void> {
+  await page.goto(`${webUrl}/signup`);
+  if (account.name) await page.getByLabel('Name').fill(account.name);
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.waitForURL('**/drive');
+}
+
 /** Launches headless Chromium with a fresh profile. */
 export async function launch(): Promise<Browser> {
   return chromium.launch({

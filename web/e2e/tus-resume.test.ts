@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launch, network, newContext, noise, screenshots } from './support';
+import { launch, network, newContext, noise, screenshots, signUp } from './support';
 
 const stack = inject('stack');
 const shot = screenshots('tus-resume');
@@ -43,11 +43,7 @@ describe.skipIf(!stack.webUrl)('a resumable upload survives going offline', () =
   });
 
   it('pauses while offline and completes after reconnecting', async () => {
-    await page.goto(`${stack.webUrl}/signup`);
-    await page.getByLabel('Email').fill(`grace.${Date.now()}@example.com`);
-    await page.getByLabel('Password').fill('resumable uploads rock');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.waitForURL('**/drive');
+    await signUp(page, stack.webUrl, { email: `grace.${Date.now()}@example.com`, password: 'resumable uploads rock' });
 
     const net = await network(page);
     await net.throttleUploads(3_000_000);
