@@ -3,7 +3,7 @@
 -- end with the cursor gives every match once, in the same order as ranking
 -- all of them at once would.
 begin;
-select plan(12);
+select plan(15);
 
 select tests.create_user('search-many@example.com', 'Many') as me \gset
 select tests.create_user('search-other@example.com', 'Other') as other \gset
@@ -32,10 +32,16 @@ select :'other', 'lark_notes_' || i || '.txt', 'text/plain', now() from generate
 insert into app.files (owner_id, name, mime_type, updated_at)
 select :'me', 'quarterly_report_' || i || '.pdf', 'application/pdf', timestamptz '2024-06-01' - (i * 613 % 900) * interval '1 hour'
 from generate_series(1, 1100) i;
+-- A tag on 1,200 of them.
+insert into app.tags (owner_id, name) values (:'me', 'bulk');
+insert into app.file_tags (file_id, tag_id, owner_id)
+select f.id, (select id from app.tags where owner_id = :'me' and name = 'bulk'), :'me'
+from app.files f where f.owner_id = :'me' and f.name not like 'unrelated%' order by f.id limit 1200;
 analyze app.files;
 
 /* Every page of a search, to the end: [{id, rank, score}] in order. */
-create function pg_temp.all_pages(q text, type_group text default null, page_size integer default 97) returns jsonb
+create function pg_temp.all_pages(q text, type_group text default null, page_size integer default 97,
+  tags text[] default null) returns jsonb
 language plpgsql as $$
 declare
   page jsonb;
@@ -43,7 +49,7 @@ declare
   items jsonb := '[]';
 begin
   loop
-    page := api.search_files(q => q, type_group => type_group, after => after, page_size => page_size);
+    page := api.search_files(q => q, tags => tags, type_group => type_group, after => after, page_size => page_size);
     items := items || coalesce((select jsonb_agg(jsonb_build_object('id', i -> 'id', 'rank', i -> 'rank', 'score', i -> 'score') order by n)
       from jsonb_array_elements(page -> 'items') with ordinality e(i, n)), '[]');
     after := page ->> 'next_cursor';
@@ -52,7 +58,7 @@ begin
   return items;
 end
 $$;
-grant execute on function pg_temp.all_pages(text, text, integer) to authenticated;
+grant execute on function pg_temp.all_pages(text, text, integer, text[]) to authenticated;
 
 /* Every exact match of `q` of the caller's, ranked at once by the documented rules (no search code involved). */
 create function pg_temp.ranked(owner uuid, q text, type_group text default null) returns jsonb language sql as $$
@@ -103,6 +109,24 @@ select is(app.search_bucket_rows(:'me', :'terms', false, :'filters', 3, 37,
             jsonb_build_array(3, 0, (select max(updated_at) from app.files where owner_id = :'me' and name like 'clarkson%') - interval '1 day',
               'ffffffff-ffff-4fff-bfff-ffffffffffff', false), 120),
   'after a cursor too');
+
+-- More than 1000 files with a tag, no query: newest first, to the end, walking or through the tag index.
+select is(pg_temp.all_pages('', tags => array['bulk']), (
+  select jsonb_agg(jsonb_build_object('id', f.id, 'rank', 0, 'score', 0) order by f.updated_at desc, f.id desc)
+  from app.files f join app.file_tags ft on ft.file_id = f.id join app.tags t on t.id = ft.tag_id
+  where f.owner_id = :'me' and t.name = 'bulk' and f.trashed_at is null),
+  'paging a tag filter past 1000 files gives each once, newest first');
+select app.search_terms(:'me', '') as none,
+  app.search_filters(:'me', array[(select id from app.tags where owner_id = :'me' and name = 'bulk')],
+    null, null, null, null, null, null, null, true, false) as tagged \gset
+select is(app.search_bucket_rows(:'me', :'none', false, :'tagged', 0, 37, null, 120),
+          app.search_bucket_rows(:'me', :'none', false, :'tagged', 0, 0, null, 120),
+  'a tag filter: a short walk and the tag index give the same page');
+select is(app.search_bucket_rows(:'me', :'none', false, :'tagged', 0, 37,
+            jsonb_build_array(0, 0, timestamptz '2024-12-20', 'ffffffff-ffff-4fff-bfff-ffffffffffff', false), 120),
+          app.search_bucket_rows(:'me', :'none', false, :'tagged', 0, 0,
+            jsonb_build_array(0, 0, timestamptz '2024-12-20', 'ffffffff-ffff-4fff-bfff-ffffffffffff', false), 120),
+  'a tag filter after a cursor too');
 
 -- More than 1000 near-misses: ranked by similarity, then most recent, to the end.
 select pg_temp.all_pages('quartrly') as near \gset
