@@ -1,8 +1,8 @@
 // bench/search: search_files on a million files, p50/p95 per query shape
 // through the gateway, against the original plan's `name ILIKE '%q%'`
-// without an index on the same data. Prints a table and the ratio.
+// without an index on the same data. Prints a table, the ratio and a recall check.
 //
-//   node bench/search.mjs                  a throwaway stack, 1,000,000 files (a few minutes)
+//   node bench/search.mjs                  a throwaway stack, 1,000,000 files (about 15 minutes, 8 generating)
 //   BENCH_FILES=100000 node bench/search.mjs                         a smaller drive
 //   BENCH_KEEP_DIR=/tmp/pgdrive-bench node bench/search.mjs          keep the stack's data folder
 //       there and reuse it on the next run (new migrations are applied to it; the files are
