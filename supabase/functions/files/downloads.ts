@@ -139,16 +139,19 @@ export function safetyHeaders(grant: Pick<DownloadGrant, "name" | "mime" | "disp
   });
 }
 
+/** Whether If-None-Match names the version's ETag (its SHA-256), weak or strong, or `*`. */
+export function clientHasCurrent(req: Request, sha256: string): boolean {
+  const inm = req.headers.get("if-none-match");
+  return inm !== null && inm.split(",").some((t) => [`"${sha256}"`, `W/"${sha256}"`, "*"].includes(t.trim()));
+}
+
 /** Streams an object as a response: 200, 206 for a range, 304 when the client's copy is current, 416 out of range. */
 export async function serveObject(req: Request, grant: DownloadGrant): Promise<Response> {
   const etag = `"${grant.sha256}"`;
   const headers = safetyHeaders(grant);
   headers.set("etag", etag);
   headers.set("accept-ranges", "bytes");
-  const inm = req.headers.get("if-none-match");
-  if (inm && inm.split(",").some((t) => t.trim() === etag || t.trim() === `W/${etag}` || t.trim() === "*")) {
-    return new Response(null, { status: 304, headers });
-  }
+  if (clientHasCurrent(req, grant.sha256)) return new Response(null, { status: 304, headers });
   const ifRange = req.headers.get("if-range");
   const range = ifRange && ifRange.trim() !== etag ? null : parseRange(req.headers.get("range"), grant.size);
   if (range === "unsatisfiable") {

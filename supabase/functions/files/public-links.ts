@@ -8,7 +8,7 @@
 import type { Caller } from "../_shared/db.ts";
 import { asCaller } from "../_shared/db.ts";
 import { HttpError } from "../_shared/http.ts";
-import { grantFor, serveObject, type VersionRow } from "./downloads.ts";
+import { clientHasCurrent, grantFor, serveObject, type VersionRow } from "./downloads.ts";
 
 /** Whoever follows a link acts as `anon`: a session token the browser might send is not needed and not used. */
 const ANON: Caller = { userId: "", role: "anon", claims: { role: "anon" } };
@@ -19,9 +19,7 @@ const notFound = () => new HttpError(404, "PT404", "File not found.");
 
 /** A request that starts a download (not a HEAD, a later range, or a revalidation of a current copy). */
 function startsDownload(req: Request, sha256: string): boolean {
-  if (req.method !== "GET") return false;
-  const inm = req.headers.get("if-none-match");
-  if (inm && inm.split(",").some((t) => [`"${sha256}"`, `W/"${sha256}"`, "*"].includes(t.trim()))) return false;
+  if (req.method !== "GET" || clientHasCurrent(req, sha256)) return false;
   const range = req.headers.get("range");
   return range === null || /^\s*bytes=0-/.test(range);
 }
