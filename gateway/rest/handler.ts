@@ -139,11 +139,12 @@ export function createRestHandler(baseConfig: GatewayConfig): RestHandler {
     const media = negotiate(req.headers);
     const prefs = parsePrefer(req.headers);
     const readOnlyMethod = method === "GET" || method === "HEAD";
-    const setup = setupStatement(s.cache, identity, req, path, schema, s.config.extraSearchPath, context.clientIp);
+    const isRpc = segments[0] === "rpc" && segments.length === 2;
+    const setup = setupStatement(s.cache, identity, req, path, schema, s.config.extraSearchPath, context.clientIp, readOnlyMethod && !isRpc);
     const run = async (plan: Omit<TransactionPlan, "setup" | "preRequest">) =>
       await runTransaction(sql, { ...plan, setup, preRequest: s.preRequest });
 
-    if (segments[0] === "rpc" && segments.length === 2) {
+    if (isRpc) {
       const candidates = s.cache.functions.get(`${schema}.${segments[1]}`) ?? [];
       if (method !== "GET" && method !== "HEAD" && method !== "POST") {
         throw new HttpError(405, "PGRST117", `Unsupported HTTP method: ${method}`);

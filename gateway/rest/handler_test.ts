@@ -222,6 +222,28 @@ Deno.test({ name: "GET runs read-only: a writing function called by GET gets 405
   }
 });
 
+Deno.test({ name: "reads of tables and views run on the generic plan; RPCs and a role's own plan_cache_mode keep theirs", ...dbTest }, async () => {
+  const h = await gw();
+  const sql = adminSql();
+  try {
+    await sql.unsafe(`create or replace view api.gw_plan_mode as select current_setting('plan_cache_mode') as mode`);
+    await sql.unsafe(`create or replace function api.gw_plan_mode_fn() returns text language sql stable
+      as $$ select current_setting('plan_cache_mode') $$`);
+    await sql.unsafe(`grant select on api.gw_plan_mode to anon; grant execute on function api.gw_plan_mode_fn to anon`);
+    await h.reload();
+    assert.deepEqual((await json(await call(h, "/gw_plan_mode"))).body, [{ mode: "force_generic_plan" }]);
+    assert.equal((await json(await call(h, "/rpc/gw_plan_mode_fn"))).body, "auto");
+    await sql.unsafe(`alter role anon set plan_cache_mode = 'force_custom_plan'`);
+    await h.reload();
+    assert.deepEqual((await json(await call(h, "/gw_plan_mode"))).body, [{ mode: "force_custom_plan" }]);
+  } finally {
+    await sql.unsafe(`alter role anon reset plan_cache_mode`);
+    await sql.unsafe(`drop view if exists api.gw_plan_mode; drop function if exists api.gw_plan_mode_fn()`);
+    await h.reload();
+    await sql.end();
+  }
+});
+
 Deno.test({ name: "body limit 413, unknown table 404, bad path 404, CORS preflight", ...dbTest }, async () => {
   const h = await testHandler({ GATEWAY_MAX_BODY_BYTES: "100" });
   try {
