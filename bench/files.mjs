@@ -15,7 +15,7 @@ import { SignJWT } from 'jose';
 import { loadConfig, ROOT } from '../scripts/lib/config.mjs';
 import { freePort, startChild, stopChild, waitForHttp } from '../scripts/lib/processes.mjs';
 import { loadSecrets } from '../scripts/lib/secrets.mjs';
-import { DENO, gatewayEnv } from '../scripts/lib/stack.mjs';
+import { DENO, GATEWAY_ARGS, gatewayEnv } from '../scripts/lib/stack.mjs';
 import { startTestStack } from '../scripts/lib/test-stack.mjs';
 
 const MB = 1024 * 1024;
@@ -84,7 +84,7 @@ async function main() {
     gatewayDb.password = encodeURIComponent(secrets.authenticatorPassword);
     const env = { ...gatewayEnv({ config, secrets, dbUrl: stack.dbUrl, gatewayDbUrl: gatewayDb.toString() }),
       GATEWAY_LOG: 'off', FILES_MAINTENANCE_INTERVAL_MS: '0' };
-    const gateway = startChild('gateway', DENO, ['run', '--allow-all', '--quiet', 'gateway/server.ts'], { env, cwd: ROOT, log: () => {} });
+    const gateway = startChild('gateway', DENO, GATEWAY_ARGS, { env, cwd: ROOT, log: () => {} });
     children.push(gateway);
     await waitForHttp(`${api}/functions/v1/files/`, gateway);
 

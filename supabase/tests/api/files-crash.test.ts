@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../scripts/lib/config.mjs';
 import { freePort, startChild, waitForHttp } from '../../../scripts/lib/processes.mjs';
 import { loadSecrets } from '../../../scripts/lib/secrets.mjs';
-import { DENO, gatewayEnv } from '../../../scripts/lib/stack.mjs';
+import { DENO, GATEWAY_ARGS, gatewayEnv } from '../../../scripts/lib/stack.mjs';
 import { adminSql, stack } from './support';
 import { accessToken, createUser, type TestUser } from './files-support';
 
@@ -22,7 +22,7 @@ let serviceToken = '';
 let ada: TestUser;
 
 async function startGateway() {
-  gateway = startChild('crash-gateway', DENO, ['run', '--allow-all', '--quiet', 'gateway/server.ts'], { env, log: () => {} });
+  gateway = startChild('crash-gateway', DENO, GATEWAY_ARGS, { env, log: () => {} });
   await waitForHttp(`${baseUrl}/functions/v1/files/nothing`, gateway);
 }
 
