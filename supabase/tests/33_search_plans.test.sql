@@ -6,7 +6,7 @@
 -- total and a short page, app.search_bucket_sql for a page of one rank
 -- bucket past 1000 matches, app.search_near_sql for near-misses).
 begin;
-select plan(23);
+select plan(29);
 
 select tests.generate_search_data(20000, 10, 8000);
 select tests.search_user_id(1) as me \gset
@@ -72,11 +72,34 @@ select ok('files_search_owner_recent' = any(pg_temp.indexes(pg_temp.plan_of(pg_t
 select ok('files_search_words' = any(pg_temp.indexes(pg_temp.plan_of(pg_temp.bucket('bud', 4, 0)))),
   'other words otherwise come through the owner word keys');
 
--- A misspelled word: its near-misses.
-select pg_temp.plan_of(app.search_near_sql(:'me', app.search_terms(:'me', 'budgte'), pg_temp.filters(), '{}', 51)) as misspelled \gset
-select ok('files_search_name_trgm' = any(pg_temp.indexes(:'misspelled')),
-  'a misspelled word finds near-misses through the owner trigram index of names');
+-- A misspelled word: the owner's near words, then the files holding them.
+select app.search_near_words(:'me', app.search_terms(:'me', 'budgte')) as near_terms \gset
+select ok('budget' = any((:'near_terms'::app.search_terms).near_words), 'a misspelled word finds its near words in the owner''s vocabulary');
+set local pg_trgm.word_similarity_threshold = 0.4;
+select pg_temp.plan_of(format('select w.word from app.owner_name_words w where w.owner_id = %L and %L operator(extensions.<%%) w.word',
+  :'me', 'budgte')) as lookup \gset
+reset pg_trgm.word_similarity_threshold;
+select ok(pg_temp.indexes(:'lookup') && array['owner_name_words_trgm', 'owner_name_words_pkey']
+    and :'lookup' !~ '"Node Type": "Seq Scan"',
+  'the near words are looked up among the owner''s words only');
+select pg_temp.plan_of(app.search_near_sql(:'me', :'near_terms', pg_temp.filters(), '{}', 51)) as misspelled \gset
+select ok('files_search_words' = any(pg_temp.indexes(:'misspelled')),
+  'a misspelled word finds the files of its near words through the owner word keys');
 select ok(pg_temp.no_seq_scan(:'misspelled'), 'a misspelled word never scans the whole table');
+select ok(pg_temp.no_seq_scan(pg_temp.plan_of(app.search_bucket_sql(:'me', :'near_terms', true, pg_temp.filters(), 5, 0, null, 51))),
+  'a later page of near-misses never scans the whole table');
+select pg_temp.plan_of(app.search_near_group_sql(:'me', (:'near_terms'::app.search_terms).code || 'nbudget:*', null, '{}',
+  'strpos(lower(f.name), ''budget'') > 0', 0.5, 0, null, 51)) as near_group \gset
+select ok('files_search_words' = any(pg_temp.indexes(:'near_group')) and pg_temp.no_seq_scan(:'near_group'),
+  'with many near-misses, a group of near words is read through the owner word keys');
+select ok(pg_temp.plan_of(app.search_near_group_sql(:'me', (:'near_terms'::app.search_terms).code || 'nbudget:*', null, '{}',
+    'strpos(lower(f.name), ''budget'') > 0', 0.5, 3000, null, 51))
+    ~ '"Node Type": "Index Only Scan",[^}]*"Index Name": "files_search_owner_recent"',
+  'or, when dense, walks the owner''s newest files index-only');
+select pg_temp.plan_of(app.search_near_sql(:'me', app.search_near_words(:'me', app.search_terms(:'me', 'budgte revew')),
+  pg_temp.filters(), '{}', 51)) as misspelled_words \gset
+select ok('files_search_name_trgm' = any(pg_temp.indexes(:'misspelled_words')),
+  'misspelled words find near-misses of the whole name through the owner trigram index of names');
 
 -- A tag filter.
 select pg_temp.filters(array[(select name from app.tags where owner_id = :'me' order by name offset 20 limit 1)]) as tagged \gset

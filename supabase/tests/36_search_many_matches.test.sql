@@ -3,7 +3,7 @@
 -- end with the cursor gives every match once, in the same order as ranking
 -- all of them at once would.
 begin;
-select plan(15);
+select plan(17);
 
 select tests.create_user('search-many@example.com', 'Many') as me \gset
 select tests.create_user('search-other@example.com', 'Other') as other \gset
@@ -90,6 +90,12 @@ select is((select count(distinct r ->> 'rank') from jsonb_array_elements(:'paged
 select is(pg_temp.all_pages('lark', page_size => 200), :'paged'::jsonb, 'the page size does not change the order');
 select is(pg_temp.all_pages('lark', 'document'), pg_temp.ranked(:'me', 'lark', 'document'),
   'a type filter pages the same way');
+set local search.collect_all_below = 0;
+select is(pg_temp.all_pages('lark'), :'paged'::jsonb,
+  'collecting the first 1001 matches, then each page bucket by bucket, gives the same pages as collecting them all');
+select is(pg_temp.all_pages('lark', 'document'), pg_temp.ranked(:'me', 'lark', 'document'),
+  'and with a type filter');
+reset search.collect_all_below;
 
 -- A walk that gives up early leaves the older files to the GIN indexes: same rows either way.
 select app.search_terms(:'me', 'lark') as terms, app.search_filters(:'me', null, null, null, null, null, null, null, null, true, false) as filters \gset
