@@ -202,6 +202,9 @@ begin
   analyze app.files;
   analyze app.tags;
   analyze app.file_tags;
+  if to_regclass('app.owner_name_words') is not null then
+    analyze app.owner_name_words;
+  end if;
   return created;
 end
 $$;
