@@ -40,7 +40,8 @@ select is(
         'private.auth_attempts',     -- brute-force counters
         'private.refresh_tokens',    -- refresh token hashes
         'private.password_reset_tokens', -- reset token hashes
-        'private.email_outbox'       -- emails (with reset links) until sent
+        'private.email_outbox',      -- emails (with reset links) until sent
+        'private.link_downloads'     -- public-link download counters per client address
       ])
     order by 1
   ),

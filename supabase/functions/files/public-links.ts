@@ -1,8 +1,9 @@
 /**
  * Public links: `GET /files/public/<token>` serves the current version of a
  * file its owner made public to anyone holding the link, signed in or not.
- * SQL decides (`app.public_version`, run as `anon`); the bytes go out with
- * the same safe headers as signed downloads, and every view is revalidated
+ * SQL decides (`app.public_version`, run as `anon`) and limits the downloads
+ * each client address starts (`app.start_public_download`); the bytes go out
+ * with the same safe headers as signed downloads, and every view is revalidated
  * so a link made private stops at once, even for a browser that cached it.
  */
 import type { Caller } from "../_shared/db.ts";
@@ -16,6 +17,11 @@ const ANON: Caller = { userId: "", role: "anon", claims: { role: "anon" } };
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 const notFound = () => new HttpError(404, "PT404", "File not found.");
+
+const tooManyDownloads = (seconds: number) =>
+  new HttpError(429, "PT429", "Too many downloads from your address. Try again later.", null, `Retry after ${seconds} seconds`, {
+    "retry-after": String(seconds),
+  });
 
 /** A request that starts a download (not a HEAD, a later range, or a revalidation of a current copy). */
 function startsDownload(req: Request, sha256: string): boolean {
@@ -35,7 +41,11 @@ export async function handlePublic(req: Request, token: string): Promise<Respons
   const row = await asCaller(ANON, req, async (tx) => {
     const [r] = await tx`select app.public_version(${token}) as v`;
     const v = r.v as VersionRow | null;
-    if (v && startsDownload(req, v.sha256)) await tx`select app.log_public_download(${token})`;
+    if (v && startsDownload(req, v.sha256)) {
+      // Counted per client address and logged; past the limit, the wait (app.start_public_download).
+      const [{ wait }] = await tx`select app.start_public_download(${token}) as wait`;
+      if (wait > 0) throw tooManyDownloads(wait);
+    }
     return v;
   });
   if (!row) throw notFound();

@@ -196,4 +196,41 @@ describe('public links', () => {
     expect(anon.status).toBe(401);
     expect((await follow(public_token!)).status).toBe(200);
   });
+
+  it('limit the downloads one address starts: past the limit, 429 with Retry-After; HEAD and revalidations do not count', async () => {
+    const sql = adminSql();
+    await sql`insert into private.settings (key, value) values ('links.max_downloads_per_ip', '2'), ('links.download_window_seconds', '600')
+              on conflict (key) do update set value = excluded.value`;
+    await sql`delete from private.link_downloads`;
+    try {
+      const data = text('popular');
+      const file = await uploadFile(ada, 'popular.txt', data, { mime: 'text/plain' });
+      const { public_token } = await setVisibility(ada, file.id, 'public');
+      for (let i = 0; i < 2; i++) {
+        const res = await follow(public_token!);
+        expect(res.status).toBe(200);
+        expect(await res.text()).toBe('popular');
+      }
+      expect((await follow(public_token!, { method: 'HEAD' })).status).toBe(200);
+      expect((await follow(public_token!, { headers: { 'if-none-match': `"${sha256(data)}"` } })).status).toBe(304);
+      const refused = await follow(public_token!);
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('content-type')).toMatch(/^application\/json/);
+      const wait = Number(refused.headers.get('retry-after'));
+      expect(wait).toBeGreaterThan(0);
+      expect(wait).toBeLessThanOrEqual(600);
+      expect(await refused.json()).toEqual({
+        code: 'PT429', message: 'Too many downloads from your address. Try again later.', details: null, hint: `Retry after ${wait} seconds`,
+      });
+      const [{ counted }] = await sql`select count(*)::int as counted from private.link_downloads`;
+      expect(counted).toBe(2);
+      // The owner is not locked out of their own file: signed downloads are not public-link downloads.
+      const own = await rest(`/rest/v1/files?id=eq.${file.id}&select=id`, { headers: { authorization: `Bearer ${ada.token}` } });
+      expect(own.status).toBe(200);
+    } finally {
+      await sql`delete from private.settings where key in ('links.max_downloads_per_ip', 'links.download_window_seconds')`;
+      await sql`delete from private.link_downloads`;
+      await sql.end();
+    }
+  });
 });
