@@ -101,17 +101,20 @@ function shapes(tagNames) {
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const fmt = (ms) => ms.toFixed(1).padStart(8);
 
-/** Times `run(args)` for every argument object; returns sorted latencies and the totals seen. */
+/** Times `run(args)` for every argument object; returns sorted latencies, the totals seen and the slowest calls. */
 async function measure(list, run) {
   const times = [];
   const totals = [];
+  const calls = [];
   for (const args of list) {
     const started = performance.now();
     const total = await run(args);
-    times.push(performance.now() - started);
+    const ms = performance.now() - started;
+    times.push(ms);
     totals.push(total);
+    calls.push({ ms, args, total });
   }
-  return { times: times.sort((a, b) => a - b), totals };
+  return { times: times.sort((a, b) => a - b), totals, slowest: calls.sort((a, b) => b.ms - a.ms).slice(0, 5) };
 }
 
 async function main() {
@@ -261,6 +264,11 @@ async function main() {
     const recalled = complete === distinct.length && duplicates === 0;
     console.log(`targets: every p95 < 30 ms: ${worst < 30 ? 'met' : 'NOT met'} (worst ${worst.toFixed(1)} ms); `
       + `>= 20x at the same recall: ${ratio(50) >= 20 && ratio(95) >= 20 && recalled ? 'met' : 'NOT met'}`);
+    // Where the tail of each shape comes from, for whoever works on it next.
+    console.log('\nslowest calls of each shape (ms, total, arguments):');
+    for (const [name, r] of Object.entries(results)) {
+      console.log(`  ${name}: ${r.slowest.map((c) => `${c.ms.toFixed(1)} ${c.total} ${JSON.stringify(c.args)}`).join('; ')}`);
+    }
     console.log(`load average at the end: ${load()}`);
   } finally {
     await sql.end();
