@@ -15,8 +15,9 @@
 //       four messages the gateway pipelines.
 // The load generators run in their own processes so that neither side's
 // client shares an event loop with what it measures. Prints requests per
-// second, p50/p99 latency, the ratio (median of the rounds), and the gateway's
-// RSS before and after a soak of SOAK requests.
+// second, p50/p99 latency, the CPU Postgres and the gateway spent per request
+// (from /proc), the ratio (median of the rounds), and the gateway's RSS before
+// and after a soak of SOAK requests.
 // Without wrk (`apt-get install -y wrk`) the gateway side falls back to a Node
 // HTTP load generator, which costs more CPU and understates the gateway.
 // PIN=1 pins the load generators to CPU 1 and the gateway to CPU 0 (taskset).
@@ -107,6 +108,49 @@ const { startTestStack } = await import('../scripts/lib/test-stack.mjs');
 function pidOfListener(port) {
   const out = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' });
   return Number(/pid=(\d+)/.exec(out)?.[1]);
+}
+
+/** CPU time (user + system, in seconds) `pids` and all their threads have used so far. */
+function cpuSeconds(pids) {
+  let ticks = 0;
+  for (const pid of pids) {
+    let tasks = [];
+    try {
+      tasks = fs.readdirSync(`/proc/${pid}/task`);
+    } catch { /* exited */ }
+    for (const task of tasks) {
+      try {
+        // Fields after the command name: state is [0], utime [11], stime [12].
+        const fields = fs.readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8').split(') ').pop().split(' ');
+        ticks += Number(fields[11]) + Number(fields[12]);
+      } catch { /* exited */ }
+    }
+  }
+  return ticks / 100; // USER_HZ is 100 on Linux
+}
+
+/**
+ * CPU time the Postgres cluster has used so far: the postmaster, its live
+ * backends, and the backends that have exited (the postmaster's reaped
+ * children: the direct side's connections end with its process).
+ */
+function postgresCpuSeconds(dataDir) {
+  const postmaster = Number(fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const children = fs.readFileSync(`/proc/${postmaster}/task/${postmaster}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  const fields = fs.readFileSync(`/proc/${postmaster}/stat`, 'utf8').split(') ').pop().split(' ');
+  return cpuSeconds([postmaster, ...children]) + (Number(fields[13]) + Number(fields[14])) / 100;
+}
+
+/**
+ * Runs `load` and measures the CPU the gateway and Postgres spent per request
+ * meanwhile (microseconds): where the time goes, which a latency figure hides.
+ */
+async function withCpu(load, gatewayPid, dataDir) {
+  const before = { gateway: cpuSeconds([gatewayPid]), postgres: postgresCpuSeconds(dataDir) };
+  const result = await load();
+  const after = { gateway: cpuSeconds([gatewayPid]), postgres: postgresCpuSeconds(dataDir) };
+  const us = (s) => (s * 1e6) / Math.max(1, result.requests);
+  return { ...result, gatewayUs: us(after.gateway - before.gateway), postgresUs: us(after.postgres - before.postgres) };
 }
 
 /** Resident memory of `pid` in MiB. */
@@ -213,8 +257,8 @@ try {
   let gatewayRequests = 0;
   const rounds = [];
   for (let i = 0; i < ROUNDS; i++) {
-    const gw = await viaGateway(DURATION);
-    const db = await viaSql(DURATION);
+    const gw = await withCpu(() => viaGateway(DURATION), gatewayPid, stack.dataDir);
+    const db = await withCpu(() => viaSql(DURATION), gatewayPid, stack.dataDir);
     gatewayRequests += gw.requests;
     rounds.push({ gw, db, ratio: gw.rps / db.rps });
   }
@@ -229,12 +273,13 @@ try {
   // The lower middle for an even count: the conservative figure.
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
   const fmt = (r) => `${r.rps.toFixed(0).padStart(6)} req/s   p50 ${r.p50.toFixed(2).padStart(6)} ms   p99 ${r.p99.toFixed(2).padStart(6)} ms${r.failures ? `   ${r.failures} failed` : ''}`;
+  const cpu = (r, side) => `   CPU/request: Postgres ${r.postgresUs.toFixed(0).padStart(3)} us${side === 'gw' ? `, gateway ${r.gatewayUs.toFixed(0).padStart(3)} us` : ''}`;
   const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');
   console.log(`bench/gateway: ${ROUNDS} rounds of ${DURATION} s per side, ${CONCURRENCY} concurrent, pool ${POOL}, 10,000 rows, page of 50`);
   console.log(`  gateway load: ${useWrk ? 'wrk -t1' : 'Node http'}; direct load: postgres client in its own Node process; ${PIN ? 'pinned: load on CPU 1, gateway on CPU 0' : 'not pinned'}`);
   rounds.forEach((r, i) => {
-    console.log(`  round ${i + 1}  gateway (HTTP)  ${fmt(r.gw)}`);
-    console.log(`  round ${i + 1}  direct SQL      ${fmt(r.db)}   ratio ${(100 * r.ratio).toFixed(0)}%`);
+    console.log(`  round ${i + 1}  gateway (HTTP)  ${fmt(r.gw)}${cpu(r.gw, 'gw')}`);
+    console.log(`  round ${i + 1}  direct SQL      ${fmt(r.db)}   ratio ${(100 * r.ratio).toFixed(0)}%${cpu(r.db, 'db')}`);
   });
   const best = rounds.find((r) => r.ratio === median(rounds.map((x) => x.ratio)));
   console.log(`  ratio           ${(100 * best.ratio).toFixed(0)}% of direct SQL throughput (median round; target >= 60%), gateway p99 ${median(rounds.map((r) => r.gw.p99)).toFixed(1)} ms median, ${Math.max(...rounds.map((r) => r.gw.p99)).toFixed(1)} ms worst (target < 25 ms)`);
