@@ -40,6 +40,17 @@ begin
 end
 $$;
 
+/* One file's words counted in (sign 1) or out (-1), in or outside the trash. */
+create function app.name_word_changes(owner uuid, search_vector tsvector, in_trash boolean, sign integer)
+returns table (owner_id uuid, word text, files integer, trashed integer)
+language sql
+immutable
+set search_path = ''
+as $$
+  select owner, x, case when in_trash then 0 else sign end, case when in_trash then sign else 0 end
+  from unnest(app.search_name_vocabulary(search_vector)) x
+$$;
+
 /* Deleted files (purged from the trash, or with their owner): minus their words. */
 create or replace function app.files_name_words_delete()
 returns trigger
@@ -49,12 +60,7 @@ set search_path = ''
 as $$
 begin
   perform app.apply_name_word_changes(array_agg(c.owner_id), array_agg(c.word), array_agg(c.files), array_agg(c.trashed))
-  from (
-    select r.owner_id, x as word,
-           case when r.trashed_at is null then -1 else 0 end as files,
-           case when r.trashed_at is null then 0 else -1 end as trashed
-    from removed r, unnest(app.search_name_vocabulary(r.search_vector)) x
-  ) c;
+  from removed r, app.name_word_changes(r.owner_id, r.search_vector, r.trashed_at is not null, -1) c;
   return null;
 end
 $$;
@@ -68,24 +74,20 @@ set search_path = ''
 as $$
 begin
   perform app.apply_name_word_changes(array_agg(c.owner_id), array_agg(c.word), array_agg(c.files), array_agg(c.trashed))
-  from (
-    select o.owner_id, x as word,
-           case when o.trashed_at is null then -1 else 0 end as files,
-           case when o.trashed_at is null then 0 else -1 end as trashed
-    from before_rows o join after_rows n on n.id = o.id, unnest(app.search_name_vocabulary(o.search_vector)) x
-    where o.name is distinct from n.name or o.owner_id <> n.owner_id or (o.trashed_at is null) <> (n.trashed_at is null)
+  from before_rows o
+  join after_rows n on n.id = o.id
+  cross join lateral (
+    select * from app.name_word_changes(o.owner_id, o.search_vector, o.trashed_at is not null, -1)
     union all
-    select n.owner_id, x,
-           case when n.trashed_at is null then 1 else 0 end,
-           case when n.trashed_at is null then 0 else 1 end
-    from before_rows o join after_rows n on n.id = o.id, unnest(app.search_name_vocabulary(n.search_vector)) x
-    where o.name is distinct from n.name or o.owner_id <> n.owner_id or (o.trashed_at is null) <> (n.trashed_at is null)
-  ) c;
+    select * from app.name_word_changes(n.owner_id, n.search_vector, n.trashed_at is not null, 1)
+  ) c
+  where o.name is distinct from n.name or o.owner_id <> n.owner_id or (o.trashed_at is null) <> (n.trashed_at is null);
   return null;
 end
 $$;
 
-revoke execute on function app.apply_name_word_changes(uuid[], text[], integer[], integer[]) from public;
+revoke execute on function app.apply_name_word_changes(uuid[], text[], integer[], integer[]),
+  app.name_word_changes(uuid, tsvector, boolean, integer) from public;
 
 -- The delete trigger is already per statement; the update trigger becomes one.
 drop trigger files_name_words_update on app.files;

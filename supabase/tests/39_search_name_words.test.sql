@@ -20,17 +20,6 @@ insert into app.files (id, owner_id, name, mime_type, updated_at) values
 create function pg_temp.words(owner uuid) returns jsonb language sql as $$
   select coalesce(jsonb_object_agg(word, files), '{}') from app.owner_name_words where owner_id = owner
 $$;
-/* The words of an owner as {word: [files, trashed]}. */
-create function pg_temp.counts(owner uuid) returns jsonb language sql as $$
-  select coalesce(jsonb_object_agg(word, jsonb_build_array(files, trashed)), '{}') from app.owner_name_words where owner_id = owner
-$$;
-/* The same, worked out from the owner's files now (what the triggers must keep). */
-create function pg_temp.recount(owner uuid) returns jsonb language sql as $$
-  select coalesce(jsonb_object_agg(word, jsonb_build_array(files, trashed)), '{}')
-  from (select x as word, count(*) filter (where f.trashed_at is null) as files, count(*) filter (where f.trashed_at is not null) as trashed
-        from app.files f, unnest(app.search_name_vocabulary(f.search_vector)) x
-        where f.owner_id = owner group by x) c
-$$;
 /* The names search_files returns. */
 create function pg_temp.names(result jsonb) returns text[] language sql as $$
   select coalesce(array_agg(i ->> 'name' order by n), '{}') from jsonb_array_elements(result -> 'items') with ordinality e(i, n)
@@ -47,9 +36,9 @@ select is(pg_temp.words(:'ada') -> 'budget', '1'::jsonb, 'a rename stops countin
 select is(pg_temp.words(:'ada') -> 'forecast', '1'::jsonb, 'a rename counts the new name''s words');
 select is(pg_temp.words(:'ada') -> 'review', '1'::jsonb, 'a word in both names is counted once');
 update app.files set trashed_at = now() where id = '39000000-0000-4000-8000-000000000003';
-select is(pg_temp.counts(:'ada') -> 'holiday', '[0, 1]'::jsonb, 'a trashed file''s words are counted in the trash (the trash is searchable)');
+select is(tests.name_word_counts(:'ada') -> 'holiday', '[0, 1]'::jsonb, 'a trashed file''s words are counted in the trash (the trash is searchable)');
 update app.files set trashed_at = null where id = '39000000-0000-4000-8000-000000000003';
-select is(pg_temp.counts(:'ada') -> 'photos', '[1, 0]'::jsonb, 'a restored file''s words are counted outside the trash again');
+select is(tests.name_word_counts(:'ada') -> 'photos', '[1, 0]'::jsonb, 'a restored file''s words are counted outside the trash again');
 update app.files set trashed_at = now() where id = '39000000-0000-4000-8000-000000000003';
 insert into app.tags (owner_id, name) values (:'ada', 'finance');
 insert into app.file_tags (file_id, tag_id, owner_id)
@@ -62,7 +51,7 @@ select :'ada', 'invoice_' || i || '.pdf', 'application/pdf' from generate_series
 select is(pg_temp.words(:'ada') -> 'invoice', '30'::jsonb, 'a bulk insert counts every file');
 delete from app.files where owner_id = :'ada' and name like 'invoice_1%';
 select is(pg_temp.words(:'ada') -> 'invoice', '19'::jsonb, 'a bulk delete uncounts every file');
-select is(pg_temp.counts(:'ada'), pg_temp.recount(:'ada'), 'the counts are those of the owner''s files now');
+select is(tests.name_word_counts(:'ada'), tests.name_word_recount(:'ada'), 'the counts are those of the owner''s files now');
 
 -- Who reads it.
 select count(*) as ada_words from app.owner_name_words where owner_id = :'ada' \gset

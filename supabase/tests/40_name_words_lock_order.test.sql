@@ -8,34 +8,23 @@ select plan(7);
 select tests.create_user('order-ada@example.com', 'Ada') as ada \gset
 select tests.create_user('order-bob@example.com', 'Bob') as bob \gset
 
-/* Counts as stored and as recounted from the owner's files: {word: [files, trashed]}. */
-create function pg_temp.counts(owner uuid) returns jsonb language sql as $$
-  select coalesce(jsonb_object_agg(word, jsonb_build_array(files, trashed)), '{}') from app.owner_name_words where owner_id = owner
-$$;
-create function pg_temp.recount(owner uuid) returns jsonb language sql as $$
-  select coalesce(jsonb_object_agg(word, jsonb_build_array(files, trashed)), '{}')
-  from (select x as word, count(*) filter (where f.trashed_at is null) as files, count(*) filter (where f.trashed_at is not null) as trashed
-        from app.files f, unnest(app.search_name_vocabulary(f.search_vector)) x
-        where f.owner_id = owner group by x) c
-$$;
-
 insert into app.files (owner_id, name, mime_type)
 select :'ada', (array['alpha beta', 'gamma delta', 'beta gamma', 'delta alpha'])[1 + i % 4] || ' ' || i || '.txt', 'text/plain'
 from generate_series(1, 40) i;
 
 update app.files set trashed_at = now() where owner_id = :'ada' and name like '%gamma%';
-select is(pg_temp.counts(:'ada'), pg_temp.recount(:'ada'), 'trashing many files in one statement keeps the counts exact');
+select is(tests.name_word_counts(:'ada'), tests.name_word_recount(:'ada'), 'trashing many files in one statement keeps the counts exact');
 
 update app.files set trashed_at = null where owner_id = :'ada' and name like 'beta%';
-select is(pg_temp.counts(:'ada'), pg_temp.recount(:'ada'), 'restoring many files in one statement too');
+select is(tests.name_word_counts(:'ada'), tests.name_word_recount(:'ada'), 'restoring many files in one statement too');
 
 update app.files set name = replace(replace(name, 'alpha', 'omega'), 'delta', 'alpha') where owner_id = :'ada';
-select is(pg_temp.counts(:'ada'), pg_temp.recount(:'ada'), 'renaming many files with crossing words in one statement too');
-select is(pg_temp.counts(:'ada') -> 'omega', pg_temp.recount(:'ada') -> 'omega', 'the new word is counted');
+select is(tests.name_word_counts(:'ada'), tests.name_word_recount(:'ada'), 'renaming many files with crossing words in one statement too');
+select is(tests.name_word_counts(:'ada') -> 'omega', tests.name_word_recount(:'ada') -> 'omega', 'the new word is counted');
 
 update app.files set owner_id = :'bob' where owner_id = :'ada' and name like '%beta%';
-select is(pg_temp.counts(:'bob'), pg_temp.recount(:'bob'), 'files given to another owner are counted for them');
-select is(pg_temp.counts(:'ada'), pg_temp.recount(:'ada'), 'and no longer for their old owner');
+select is(tests.name_word_counts(:'bob'), tests.name_word_recount(:'bob'), 'files given to another owner are counted for them');
+select is(tests.name_word_counts(:'ada'), tests.name_word_recount(:'ada'), 'and no longer for their old owner');
 
 select ok(
   (select tgtype::integer & 1 = 0 from pg_trigger where tgname = 'files_name_words_update' and tgrelid = 'app.files'::regclass),
