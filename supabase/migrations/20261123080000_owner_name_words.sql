@@ -67,33 +67,49 @@ as $$
   where char_length(w) between 3 and 64
 $$;
 
+/* One file's words counted in (sign 1) or out (-1), in or outside the trash. */
+create function app.name_word_changes(owner uuid, search_vector tsvector, in_trash boolean, sign integer)
+returns table (owner_id uuid, word text, files integer, trashed integer)
+language sql
+immutable
+set search_path = ''
+as $$
+  select owner, x, case when in_trash then 0 else sign end, case when in_trash then sign else 0 end
+  from unnest(app.search_name_vocabulary(search_vector)) x
+$$;
+
 /*
- * Counts one file of `owner` more (sign 1) or less (-1) for each of `words`,
- * in or outside the trash; a word no file carries any more is forgotten.
+ * Adds net (files, trashed) changes per (owner, word), given as parallel
+ * arrays; forgets words no file carries any more.
+ *
+ * The counts lock one row per word until commit. Each statement that changes
+ * files applies all its changes here in one upsert, in (owner, word) order,
+ * so two statements lock shared words in the same order and one waits for
+ * the other. Counting a rename's old words and then its new ones, or a
+ * folder's files one by one, deadlocked two such statements of one owner
+ * (supabase/tests/api/name-words-concurrency.test.ts).
  */
-create function app.count_name_words(owner uuid, words text[], sign integer, in_trash boolean)
+create function app.apply_name_word_changes(owners uuid[], words text[], files integer[], trashed integer[])
 returns void
 language plpgsql
 security definer
 set search_path = ''
 as $$
-#variable_conflict use_variable
 begin
-  if sign > 0 then
-    -- In word order, so that two uploads of one owner lock shared words in the same order.
-    insert into app.owner_name_words as w (owner_id, word, files, trashed)
-    select owner, x, case when in_trash then 0 else 1 end, case when in_trash then 1 else 0 end from unnest(words) x order by x
-    on conflict (owner_id, word) do update set files = w.files + excluded.files, trashed = w.trashed + excluded.trashed;
-  else
-    update app.owner_name_words w
-    set files = w.files - case when in_trash then 0 else 1 end, trashed = w.trashed - case when in_trash then 1 else 0 end
-    where w.owner_id = owner and w.word = any(words);
-    delete from app.owner_name_words w where w.owner_id = owner and w.word = any(words) and w.files <= 0 and w.trashed <= 0;
-  end if;
+  insert into app.owner_name_words as w (owner_id, word, files, trashed)
+  select c.owner_id, c.word, sum(c.files)::integer, sum(c.trashed)::integer
+  from unnest(owners, words, files, trashed) as c(owner_id, word, files, trashed)
+  group by c.owner_id, c.word
+  having sum(c.files) <> 0 or sum(c.trashed) <> 0
+  order by c.owner_id, c.word
+  on conflict (owner_id, word) do update set files = w.files + excluded.files, trashed = w.trashed + excluded.trashed;
+  delete from app.owner_name_words w
+  where w.files <= 0 and w.trashed <= 0
+    and (w.owner_id, w.word) in (select c.owner_id, c.word from unnest(owners, words) as c(owner_id, word));
 end
 $$;
 
-/* New files (one statement's worth at once, so a bulk insert costs one upsert per word). */
+/* New files: plus their words. */
 create function app.files_name_words_insert()
 returns trigger
 language plpgsql
@@ -101,16 +117,13 @@ security definer
 set search_path = ''
 as $$
 begin
-  insert into app.owner_name_words as w (owner_id, word, files, trashed)
-  select a.owner_id, x, count(*) filter (where a.trashed_at is null), count(*) filter (where a.trashed_at is not null)
-  from added a, unnest(app.search_name_vocabulary(a.search_vector)) x
-  group by a.owner_id, x order by a.owner_id, x
-  on conflict (owner_id, word) do update set files = w.files + excluded.files, trashed = w.trashed + excluded.trashed;
+  perform app.apply_name_word_changes(array_agg(c.owner_id), array_agg(c.word), array_agg(c.files), array_agg(c.trashed))
+  from added a, app.name_word_changes(a.owner_id, a.search_vector, a.trashed_at is not null, 1) c;
   return null;
 end
 $$;
 
-/* Deleted files (purged from the trash, or with their owner). */
+/* Deleted files (purged from the trash, or with their owner): minus their words. */
 create function app.files_name_words_delete()
 returns trigger
 language plpgsql
@@ -118,59 +131,53 @@ security definer
 set search_path = ''
 as $$
 begin
-  update app.owner_name_words w set files = w.files - g.files, trashed = w.trashed - g.trashed
-  from (select r.owner_id, x as word, count(*) filter (where r.trashed_at is null) as files,
-               count(*) filter (where r.trashed_at is not null) as trashed
-        from removed r, unnest(app.search_name_vocabulary(r.search_vector)) x group by r.owner_id, x) g
-  where w.owner_id = g.owner_id and w.word = g.word;
-  delete from app.owner_name_words w
-  where w.files <= 0 and w.trashed <= 0
-    and (w.owner_id, w.word) in (select r.owner_id, x from removed r, unnest(app.search_name_vocabulary(r.search_vector)) x);
+  perform app.apply_name_word_changes(array_agg(c.owner_id), array_agg(c.word), array_agg(c.files), array_agg(c.trashed))
+  from removed r, app.name_word_changes(r.owner_id, r.search_vector, r.trashed_at is not null, -1) c;
   return null;
 end
 $$;
 
-/* A renamed, trashed or restored file (or one given to another owner). */
+/* Renamed, trashed or restored files (or files given to another owner): old words out, new words in. */
 create function app.files_name_words_update()
 returns trigger
 language plpgsql
 security definer
 set search_path = ''
 as $$
-declare
-  before text[] := app.search_name_vocabulary(old.search_vector);
-  after text[] := app.search_name_vocabulary(new.search_vector);
 begin
-  if old.owner_id = new.owner_id and (old.trashed_at is null) = (new.trashed_at is null) then
-    -- A rename: only the words that changed.
-    perform app.count_name_words(new.owner_id, array(select unnest(before) except select unnest(after)), -1, new.trashed_at is not null);
-    perform app.count_name_words(new.owner_id, array(select unnest(after) except select unnest(before)), 1, new.trashed_at is not null);
-  else
-    perform app.count_name_words(new.owner_id, after, 1, new.trashed_at is not null);
-    perform app.count_name_words(old.owner_id, before, -1, old.trashed_at is not null);
-  end if;
+  perform app.apply_name_word_changes(array_agg(c.owner_id), array_agg(c.word), array_agg(c.files), array_agg(c.trashed))
+  from before_rows o
+  join after_rows n on n.id = o.id
+  cross join lateral (
+    select * from app.name_word_changes(o.owner_id, o.search_vector, o.trashed_at is not null, -1)
+    union all
+    select * from app.name_word_changes(n.owner_id, n.search_vector, n.trashed_at is not null, 1)
+  ) c
+  where o.name is distinct from n.name or o.owner_id <> n.owner_id or (o.trashed_at is null) <> (n.trashed_at is null);
   return null;
 end
 $$;
 
-revoke execute on function app.search_name_vocabulary(tsvector), app.count_name_words(uuid, text[], integer, boolean),
+revoke execute on function app.search_name_vocabulary(tsvector), app.name_word_changes(uuid, tsvector, boolean, integer),
+  app.apply_name_word_changes(uuid[], text[], integer[], integer[]),
   app.files_name_words_insert(), app.files_name_words_delete(), app.files_name_words_update() from public;
 grant execute on function app.search_name_vocabulary(tsvector) to authenticated, service_role;
 
 -- No file may change while the words are counted (a deployment applies this under traffic).
 lock table app.files in share mode;
 
+-- Per statement, with transition tables, so a statement's words are counted in one ordered pass. Postgres allows
+-- no column list with transition tables: the update trigger sees every UPDATE and skips rows whose name, owner and
+-- trash state did not change (the name words follow the name: files_tsvector, a BEFORE trigger, recomputes them).
 create trigger files_name_words_insert after insert on app.files
   referencing new table as added
   for each statement execute function app.files_name_words_insert();
 create trigger files_name_words_delete after delete on app.files
   referencing old table as removed
   for each statement execute function app.files_name_words_delete();
--- The search vector's name words follow the name (files_tsvector, a BEFORE trigger, recomputes it).
-create trigger files_name_words_update after update of name, owner_id, trashed_at on app.files
-  for each row when (old.name is distinct from new.name or old.owner_id is distinct from new.owner_id
-                     or (old.trashed_at is null) <> (new.trashed_at is null))
-  execute function app.files_name_words_update();
+create trigger files_name_words_update after update on app.files
+  referencing old table as before_rows new table as after_rows
+  for each statement execute function app.files_name_words_update();
 
 insert into app.owner_name_words (owner_id, word, files, trashed)
 select f.owner_id, x, count(*) filter (where f.trashed_at is null), count(*) filter (where f.trashed_at is not null)

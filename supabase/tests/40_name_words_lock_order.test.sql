@@ -1,5 +1,5 @@
 -- The name-word counts change once per statement, in (owner, word) order
--- (20261123090300): a statement trashing, restoring, renaming or moving many
+-- (app.apply_name_word_changes): a statement trashing, restoring, renaming or moving many
 -- files at once keeps the counts exact, and the update trigger runs per
 -- statement, so two statements lock shared words in the same order.
 begin;

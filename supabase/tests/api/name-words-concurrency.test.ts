@@ -1,8 +1,9 @@
 // Two transactions of one owner renaming files with crossing words, on two
-// connections at once. The name-word counts lock one row per word; before
-// 20261123090300 a rename locked its old words, then its new ones, so this
-// interleaving deadlocked (40P01). Now each statement locks its words in one
-// (owner, word)-ordered pass: the second rename just waits for the first.
+// connections at once. The name-word counts lock one row per word. When a
+// rename locked its old words and then its new ones, this interleaving
+// deadlocked (40P01). Now each statement locks its words in one
+// (owner, word)-ordered pass (app.apply_name_word_changes), so the second
+// rename waits for the first.
 import { describe, expect, it } from 'vitest';
 import { adminSql } from './support';
 import { createUser } from './files-support';
@@ -23,10 +24,10 @@ describe('name-word counts under concurrent renames', () => {
       await two`begin`;
       // 1 holds "alpha" and "kappa".
       await one`update app.files set name = 'kappa.txt' where id = ${f1}`;
-      // 2 needs "kappa" (and "notes", "zulu"): it waits for 1. Before the fix it held "zulu" while waiting.
+      // 2 needs "kappa" (and "notes", "zulu"): it waits for 1. Unordered, it held "zulu" while waiting.
       const second = two`update app.files set name = 'kappa notes.txt' where id = ${f2}`.then(() => null, (err) => err);
       await new Promise((r) => setTimeout(r, 300));
-      // 1 now needs "zulu" (and "two", "yankee"): before the fix, held by 2: a deadlock.
+      // 1 now needs "zulu" (and "two", "yankee"): unordered, held by 2: a deadlock.
       const first = await one`update app.files set name = 'zulu two.txt' where id = ${f3}`.then(() => null, (err) => err);
       expect(first?.code).toBeUndefined();
       await one`commit`;
