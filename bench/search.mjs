@@ -8,6 +8,9 @@
 //       there and reuse it on the next run (new migrations are applied to it; the files are
 //       generated only once): for iterating. Recorded figures come from a clean run without it.
 //   BENCH_DATABASE_URL=postgres://... node bench/search.mjs          an existing database (SQL only: no gateway)
+//   BENCH_SHAPES=substring,combination node bench/search.mjs         only the shapes whose names contain one of
+//       these words, without the naive baseline and the recall check: for iterating, not for the record.
+//   BENCH_SLOWEST=20 node bench/search.mjs                           print the 20 slowest calls of each shape (5)
 //
 // Run it under the machine-wide lock: `flock /tmp/heavy.lock node bench/search.mjs`.
 import fs from 'node:fs';
@@ -27,6 +30,8 @@ const HEAVY = Number(process.env.BENCH_HEAVY_FILES || Math.round(FILES / 5));
 const RUNS = Number(process.env.BENCH_RUNS || 200);
 const PAGE = 50;
 const KEEP_DIR = process.env.BENCH_KEEP_DIR ? path.resolve(process.env.BENCH_KEEP_DIR) : null;
+const SLOWEST = Number(process.env.BENCH_SLOWEST || 5);
+const ONLY = process.env.BENCH_SHAPES ? process.env.BENCH_SHAPES.split(',').map((w) => w.trim()).filter(Boolean) : null;
 
 /** A stack on a data folder that outlives the run (BENCH_KEEP_DIR): free ports, migrated on start. */
 async function startKeptStack(dataDir) {
@@ -114,7 +119,15 @@ async function measure(list, run) {
     totals.push(total);
     calls.push({ ms, args, total });
   }
-  return { times: times.sort((a, b) => a - b), totals, slowest: calls.sort((a, b) => b.ms - a.ms).slice(0, 5) };
+  return { times: times.sort((a, b) => a - b), totals, slowest: calls.sort((a, b) => b.ms - a.ms).slice(0, SLOWEST) };
+}
+
+/** Where the tail of each shape comes from, for whoever works on it next. */
+function printSlowest(results) {
+  console.log('\nslowest calls of each shape (ms, total, arguments):');
+  for (const [name, r] of Object.entries(results)) {
+    console.log(`  ${name}: ${r.slowest.map((c) => `${c.ms.toFixed(1)} ${c.total} ${JSON.stringify(c.args)}`).join('; ')}`);
+  }
 }
 
 async function main() {
@@ -186,7 +199,8 @@ async function main() {
     // shape (the next ones of the same generator, untimed), so no shape pays for a cold start.
     const warmup = shapes(tagNames);
     console.log('bench/search: warming up with other queries of every shape...');
-    for (const args of Object.values(warmup).flat()) await search(args);
+    const chosen = (name) => !ONLY || ONLY.some((w) => name.includes(w));
+    for (const args of Object.entries(warmup).filter(([name]) => chosen(name)).flatMap(([, list]) => list)) await search(args);
     const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
     console.log(`\n${new Date().toISOString()}, ${os.cpus().length} cores, load average ${load()}`);
     console.log(`search_files, ${files.toLocaleString()} files, the measured user owns ${mine.toLocaleString()}; ${RUNS} queries per shape, page of ${PAGE}`);
@@ -198,8 +212,13 @@ async function main() {
       console.log(`${name.padEnd(20)}${fmt(percentile(r.times, 50))} ${fmt(percentile(r.times, 95))} ${fmt(r.times.at(-1))}   ${hits.toFixed(0).padStart(10)}${note}`);
     };
     for (const [name, args] of Object.entries(list)) {
+      if (!chosen(name)) continue;
       results[name] = await measure(args, async (a) => (await search(a)).total);
       row(name, results[name]);
+    }
+    if (ONLY) {
+      printSlowest(results);
+      return;
     }
 
     // The original plan: name ILIKE '%q%' with no search index, under RLS as the same user, on the same
@@ -264,11 +283,7 @@ async function main() {
     const recalled = complete === distinct.length && duplicates === 0;
     console.log(`targets: every p95 < 30 ms: ${worst < 30 ? 'met' : 'NOT met'} (worst ${worst.toFixed(1)} ms); `
       + `>= 20x at the same recall: ${ratio(50) >= 20 && ratio(95) >= 20 && recalled ? 'met' : 'NOT met'}`);
-    // Where the tail of each shape comes from, for whoever works on it next.
-    console.log('\nslowest calls of each shape (ms, total, arguments):');
-    for (const [name, r] of Object.entries(results)) {
-      console.log(`  ${name}: ${r.slowest.map((c) => `${c.ms.toFixed(1)} ${c.total} ${JSON.stringify(c.args)}`).join('; ')}`);
-    }
+    printSlowest(results);
     console.log(`load average at the end: ${load()}`);
   } finally {
     await sql.end();

@@ -6,7 +6,7 @@
 -- total and a short page, app.search_bucket_sql for a page of one rank
 -- bucket past 1000 matches, app.search_near_sql for near-misses).
 begin;
-select plan(29);
+select plan(33);
 
 select tests.generate_search_data(20000, 10, 8000);
 select tests.search_user_id(1) as me \gset
@@ -63,6 +63,16 @@ select ok(:'walk' ~ '"Node Type": "Index Only Scan",[^}]*"Index Name": "files_se
 select ok(pg_temp.no_seq_scan(:'walk'), 'the walk never scans the whole table');
 select ok('files_search_trigrams' = any(pg_temp.indexes(pg_temp.plan_of(pg_temp.bucket('bud', 3, 0)))),
   'the files older than the walk come through the owner trigram keys');
+select pg_temp.plan_of(pg_temp.bucket('bud', 1, 0)) as prefixes \gset
+select ok(:'prefixes' ~ '"Node Type": "Index Only Scan",[^}]*"Index Name": "files_search_name_prefix"',
+  'names starting with the query come index-only from the name prefix index');
+-- Which is why a page of them walks only where prefixes are common (us per match through the index).
+select is(app.search_match_cost(app.search_terms(:'me', 'bud'), 1, pg_temp.filters(modified_from => now() - interval '1 year')),
+  0.6::double precision, 'a name prefix costs 0.6 us a match, with no filter but the trash and dates');
+select is(app.search_match_cost(app.search_terms(:'me', 'bud'), 1, pg_temp.filters(type_group => 'pdf')),
+  4.3::double precision, 'other filters read the table: 4.3 us');
+select is(app.search_match_cost(app.search_terms(:'me', 'bud'), 3, pg_temp.filters()),
+  4.3::double precision, 'and so do the other buckets');
 select ok(pg_temp.plan_of(pg_temp.bucket('bud', 2, 6000)) ~ '"Node Type": "Index Only Scan",[^}]*"Index Name": "files_search_owner_recent"',
   'a name-word walk reads the owner''s newest files index-only');
 select ok('files_search_words' = any(pg_temp.indexes(pg_temp.plan_of(pg_temp.bucket('bud', 2, 0)))),

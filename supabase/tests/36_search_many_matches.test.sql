@@ -3,7 +3,7 @@
 -- end with the cursor gives every match once, in the same order as ranking
 -- all of them at once would.
 begin;
-select plan(17);
+select plan(18);
 
 select tests.create_user('search-many@example.com', 'Many') as me \gset
 select tests.create_user('search-other@example.com', 'Other') as other \gset
@@ -100,6 +100,9 @@ reset search.collect_all_below;
 
 -- A walk that gives up early leaves the older files to the GIN indexes: same rows either way.
 select app.search_terms(:'me', 'lark') as terms, app.search_filters(:'me', null, null, null, null, null, null, null, null, true, false) as filters \gset
+select is(app.search_bucket_rows(:'me', :'terms', false, :'filters', 1, 37, null, 120),
+          app.search_bucket_rows(:'me', :'terms', false, :'filters', 1, 0, null, 120),
+  'name prefixes: a short walk and the prefix index give the same page');
 select is(app.search_bucket_rows(:'me', :'terms', false, :'filters', 2, 37, null, 120),
           app.search_bucket_rows(:'me', :'terms', false, :'filters', 2, 0, null, 120),
   'name words: a short walk and the word keys give the same page');
