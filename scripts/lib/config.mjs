@@ -1,6 +1,7 @@
 // The stack's configuration: read and validated once from the environment,
 // with the local defaults that make `npm start` work on a bare machine.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,6 +24,25 @@ function port(env, name, fallback) {
   return n;
 }
 
+/**
+ * The embedded server's shared_buffers: PG_SHARED_BUFFERS (e.g. 512MB), else
+ * a quarter of the machine's memory, from 128MB to 8GB, the usual advice for
+ * a dedicated server. Postgres's own default, 128MB, keeps a small part of a
+ * big drive's files and search indexes in memory: on a million files the
+ * search tail read every fifth page from the operating system (bench/search.md).
+ */
+function sharedBuffers(env) {
+  const raw = env.PG_SHARED_BUFFERS;
+  if (raw === undefined || raw === '') {
+    const mb = Math.floor(os.totalmem() / 4 / 2 ** 20);
+    return `${Math.min(Math.max(mb, 128), 8192)}MB`;
+  }
+  if (!/^[1-9]\d*(kB|MB|GB)$/.test(raw)) {
+    throw new Error(`PG_SHARED_BUFFERS must be a size such as 512MB or 2GB, got "${raw}"`);
+  }
+  return raw;
+}
+
 /** Everything the stack launcher needs, from the environment with defaults. */
 export function loadConfig(env = process.env) {
   const dataDir = path.resolve(ROOT, env.DATA_DIR || '.data');
@@ -35,6 +55,7 @@ export function loadConfig(env = process.env) {
     databaseUrl: env.DATABASE_URL || null,
     pgPort: port(env, 'PG_PORT', 54322),
     pgMajor: env.PG_MAJOR || '15',
+    pgSharedBuffers: sharedBuffers(env),
     gatewayPort,
     webPort,
     web: env.WEB !== 'off',

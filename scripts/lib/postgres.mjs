@@ -52,10 +52,11 @@ function assertReachableByPostgresUser(dir) {
 }
 
 /**
- * Starts (initialising on first use) an embedded server on `dir` and `port`.
+ * Starts (initialising on first use) an embedded server on `dir` and `port`,
+ * with `sharedBuffers` (a Postgres size) when given, else Postgres's default.
  * Returns its connection URL and a `stop()` that shuts it down cleanly.
  */
-export async function startEmbeddedPostgres({ dir, port, password, major = '15', log = console.log }) {
+export async function startEmbeddedPostgres({ dir, port, password, major = '15', sharedBuffers = null, log = console.log }) {
   const pkg = PACKAGES[major];
   if (!pkg) throw new Error(`PG_MAJOR must be one of ${Object.keys(PACKAGES).join(', ')}, got "${major}"`);
   const { default: EmbeddedPostgres } = await import(pkg);
@@ -73,7 +74,8 @@ export async function startEmbeddedPostgres({ dir, port, password, major = '15',
     // Postgres refuses to run as root; the package then uses the `postgres` OS user.
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200',
+      ...(sharedBuffers ? ['-c', `shared_buffers=${sharedBuffers}`] : [])],
     onLog: quiet,
     onError: (message) => {
       const text = String(message instanceof Error ? message.message : message);

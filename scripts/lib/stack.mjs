@@ -74,6 +74,7 @@ export async function startStack(config, { log = console.log, env = process.env 
         port: config.pgPort,
         password: secrets.postgresPassword,
         major: config.pgMajor,
+        sharedBuffers: config.pgSharedBuffers,
         log,
       });
       dbUrl = pg.url;

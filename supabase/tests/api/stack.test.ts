@@ -1,7 +1,9 @@
 // The foundation over HTTP: the stack answers, and its secrets stay private.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../scripts/lib/config.mjs';
 import { adminSql, rest, stack } from './support';
 
 describe('the running stack', () => {
@@ -30,6 +32,21 @@ describe('the running stack', () => {
     } finally {
       await sql.end();
     }
+  });
+
+  it('gives the embedded server a quarter of the machine\'s memory for shared buffers, or PG_SHARED_BUFFERS', async () => {
+    const sql = adminSql();
+    try {
+      const [{ running, configured }] = await sql`select pg_size_bytes(current_setting('shared_buffers')) as running,
+        pg_size_bytes(${loadConfig().pgSharedBuffers}) as configured`;
+      expect(running).toBe(configured);
+    } finally {
+      await sql.end();
+    }
+    const quarter = Math.floor(os.totalmem() / 4 / 2 ** 20);
+    expect(loadConfig({}).pgSharedBuffers).toBe(`${Math.min(Math.max(quarter, 128), 8192)}MB`);
+    expect(loadConfig({ PG_SHARED_BUFFERS: '512MB' }).pgSharedBuffers).toBe('512MB');
+    expect(() => loadConfig({ PG_SHARED_BUFFERS: 'lots' })).toThrow(/PG_SHARED_BUFFERS must be a size/);
   });
 
   it('lets the authenticator log in only with the generated password', async () => {
