@@ -6,7 +6,7 @@
 -- total and a short page, app.search_bucket_sql for a page of one rank
 -- bucket past 1000 matches, app.search_near_sql for near-misses).
 begin;
-select plan(33);
+select plan(37);
 
 select tests.generate_search_data(20000, 10, 8000);
 select tests.search_user_id(1) as me \gset
@@ -138,6 +138,27 @@ select pg_temp.plan_of(pg_temp.collect('invoice', pg_temp.filters(
 select ok(pg_temp.indexes(:'combined') && array['files_search_trigrams', 'files_search_words', 'files_search_tags'],
   'text with filters collects through the owner keys or the tag index');
 select ok(pg_temp.no_seq_scan(:'combined'), 'text with filters never scans the whole table');
+-- With filters more selective than the query's keys, the query is tested on the files they select.
+select pg_temp.filters(array[(select name from app.tags where owner_id = :'me' order by name limit 1)], 'pdf',
+  now() - interval '400 days') as selective \gset
+select app.search_collect_sql(:'me', app.search_terms(:'me', 'invoice'), false, :'selective', null, 51, 1001, true) as filtered_sql,
+  app.search_collect_sql(:'me', app.search_terms(:'me', 'invoice'), false, :'selective', null, 51, 1001, false) as keyed_sql \gset
+select pg_temp.plan_of(:'filtered_sql') as filtered \gset
+select ok(not pg_temp.indexes(:'filtered') && array['files_search_trigrams', 'files_search_words']
+    and pg_temp.indexes(:'filtered') && array['files_search_tags', 'files_search_type_updated'],
+  'text with selective filters reads the files through the filters'' indexes, not the query''s keys');
+select ok(pg_temp.no_seq_scan(:'filtered'), 'and never scans the whole table');
+create function pg_temp.run(query text) returns jsonb language plpgsql as $$
+declare
+  total bigint;
+  rows jsonb;
+begin
+  execute query into total, rows;
+  return jsonb_build_object('total', total, 'rows', rows);
+end
+$$;
+select ok((pg_temp.run(:'filtered_sql') ->> 'total')::integer between 1 and 1000, 'some files match them all');
+select is(pg_temp.run(:'filtered_sql'), pg_temp.run(:'keyed_sql'), 'either way, the same total and page');
 
 -- The estimate search_files gives past 1000 matches reads no table either.
 select ok(pg_temp.no_seq_scan(pg_temp.plan_of('select from app.files f where '
