@@ -22,7 +22,10 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const web = project.config.provide?.withWeb === true;
-  const { stop, ...stack } = await startTestStack({ web });
+  // The web client is tested against what hosted Supabase answers, which caps a response at 1000
+  // rows by default ("Max rows"): the gateway does the same with PGRST_DB_MAX_ROWS.
+  const env = web ? { PGRST_DB_MAX_ROWS: '1000' } : {};
+  const { stop, ...stack } = await startTestStack({ web, env });
   project.provide('stack', stack);
   return async () => {
     await stop();

@@ -1,15 +1,18 @@
 // Files: listing, versions, download URLs and the file RPCs.
 import { functionUrl, supabase, authHeaders } from './client';
 import { errorFromResponse, unwrap } from './errors';
+import { counted, everyRow } from './every-row';
 import { toNumber, type FileRow, type VersionRow } from './types';
 
 const fix = (r: FileRow): FileRow => ({ ...r, size: toNumber(r.size) });
 
-/** Live files directly inside `folderId` (null = root). */
+/** Live files directly inside `folderId` (null = root), every one of them. */
 export async function listFiles(folderId: string | null): Promise<FileRow[]> {
-  let q = supabase.from('files').select('*').is('trashed_at', null).order('name');
-  q = folderId ? q.eq('folder_id', folderId) : q.is('folder_id', null);
-  return (unwrap(await q) ?? []).map(fix);
+  const rows = await everyRow<FileRow>((from, to, first) => {
+    const q = supabase.from('files').select('*', counted(first)).is('trashed_at', null);
+    return (folderId ? q.eq('folder_id', folderId) : q.is('folder_id', null)).order('name').order('id').range(from, to);
+  });
+  return rows.map(fix);
 }
 
 export async function getFile(id: string): Promise<FileRow | null> {
@@ -24,13 +27,18 @@ export async function findLiveFile(folderId: string | null, name: string): Promi
 }
 
 export async function listTrashedFiles(): Promise<FileRow[]> {
-  return (unwrap(await supabase.from('files').select('*').not('trashed_at', 'is', null).order('trashed_at', { ascending: false })) ?? []).map(fix);
+  const rows = await everyRow<FileRow>((from, to, first) =>
+    supabase.from('files').select('*', counted(first)).not('trashed_at', 'is', null)
+      .order('trashed_at', { ascending: false }).order('id').range(from, to));
+  return rows.map(fix);
 }
 
 /** Versions of a file, newest first. */
 export async function listVersions(fileId: string): Promise<VersionRow[]> {
-  const rows = unwrap(await supabase.from('file_versions').select('*').eq('file_id', fileId).order('version', { ascending: false })) ?? [];
-  return rows.map((v: VersionRow) => ({ ...v, size: toNumber(v.size) }));
+  const rows = await everyRow<VersionRow>((from, to, first) =>
+    supabase.from('file_versions').select('*', counted(first)).eq('file_id', fileId)
+      .order('version', { ascending: false }).range(from, to));
+  return rows.map((v) => ({ ...v, size: toNumber(v.size) }));
 }
 
 async function one<T>(name: string, args: Record<string, unknown>): Promise<T> {

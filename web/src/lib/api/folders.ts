@@ -1,18 +1,21 @@
 // Folders: listing, the path to the root, and the folder RPCs.
 import { supabase } from './client';
 import { unwrap } from './errors';
+import { counted, everyRow } from './every-row';
 import type { FolderRow } from './types';
 
 /** Live (not trashed) folders directly inside `parentId` (null = root). */
-export async function listFolders(parentId: string | null): Promise<FolderRow[]> {
-  let q = supabase.from('folders').select('*').is('trashed_at', null).order('name');
-  q = parentId ? q.eq('parent_id', parentId) : q.is('parent_id', null);
-  return unwrap(await q) ?? [];
+export function listFolders(parentId: string | null): Promise<FolderRow[]> {
+  return everyRow<FolderRow>((from, to, first) => {
+    const q = supabase.from('folders').select('*', counted(first)).is('trashed_at', null);
+    return (parentId ? q.eq('parent_id', parentId) : q.is('parent_id', null)).order('name').order('id').range(from, to);
+  });
 }
 
 /** Every live folder of the user (for the move picker). */
-export async function listAllFolders(): Promise<FolderRow[]> {
-  return unwrap(await supabase.from('folders').select('*').is('trashed_at', null).order('name')) ?? [];
+export function listAllFolders(): Promise<FolderRow[]> {
+  return everyRow<FolderRow>((from, to, first) =>
+    supabase.from('folders').select('*', counted(first)).is('trashed_at', null).order('name').order('id').range(from, to));
 }
 
 export async function getFolder(id: string): Promise<FolderRow | null> {
@@ -41,8 +44,10 @@ export const restoreFolder = (id: string) => one<unknown>('restore_folder', { fo
 export const purgeFolder = (id: string) => one<unknown>('purge_folder', { folder_id: id });
 
 /** Folders in the trash (only the top of each trashed tree is worth showing, the API marks all). */
-export async function listTrashedFolders(): Promise<FolderRow[]> {
-  return unwrap(await supabase.from('folders').select('*').not('trashed_at', 'is', null).order('trashed_at', { ascending: false })) ?? [];
+export function listTrashedFolders(): Promise<FolderRow[]> {
+  return everyRow<FolderRow>((from, to, first) =>
+    supabase.from('folders').select('*', counted(first)).not('trashed_at', 'is', null)
+      .order('trashed_at', { ascending: false }).order('id').range(from, to));
 }
 
 /** Finds a live child folder by name (case-insensitive) or creates it. */

@@ -1,6 +1,7 @@
 // Tags: the user's vocabulary with counts, the tags on files, and the tag RPCs.
 import { supabase } from './client';
 import { unwrap } from './errors';
+import { counted, everyRow } from './every-row';
 import { toNumber } from './types';
 
 /** A tag as it sits on a file. */
@@ -17,7 +18,8 @@ export interface TagRow extends Tag {
 
 /** Every tag of the user, by name, with counts (rpc/list_tags). */
 export async function listTags(): Promise<TagRow[]> {
-  const rows = (unwrap(await supabase.rpc('list_tags')) ?? []) as TagRow[];
+  const rows = await everyRow<TagRow>((from, to, first) =>
+    supabase.rpc('list_tags', {}, counted(first)).order('name').order('id').range(from, to));
   return rows.map((r) => ({ ...r, file_count: toNumber(r.file_count) }));
 }
 
@@ -32,9 +34,11 @@ export async function listFileTags(fileId: string): Promise<Tag[]> {
  * request: file id -> its tags by name.
  */
 export async function listFolderFileTags(folderId: string | null): Promise<Record<string, Tag[]>> {
-  let q = supabase.from('file_tags').select('file_id,tag_id,name');
-  q = folderId ? q.eq('folder_id', folderId) : q.is('folder_id', null);
-  const rows = (unwrap(await q.order('name')) ?? []) as { file_id: string; tag_id: string; name: string }[];
+  const rows = await everyRow<{ file_id: string; tag_id: string; name: string }>((from, to, first) => {
+    const q = supabase.from('file_tags').select('file_id,tag_id,name', counted(first));
+    return (folderId ? q.eq('folder_id', folderId) : q.is('folder_id', null))
+      .order('name').order('file_id').order('tag_id').range(from, to);
+  });
   const byFile: Record<string, Tag[]> = {};
   for (const r of rows) (byFile[r.file_id] ??= []).push({ id: r.tag_id, name: r.name });
   return byFile;
