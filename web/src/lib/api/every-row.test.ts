@@ -18,25 +18,45 @@ function server(rows: number[], cap: number) {
 const numbers = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 describe('everyRow', () => {
+  it('reads a listing in one request when the server has no cap', async () => {
+    const { page, asked } = server(numbers(20000), Infinity);
+    expect(await everyRow(page)).toEqual(numbers(20000));
+    expect(asked).toHaveLength(1);
+  });
+
   it('reads a small listing in one request', async () => {
     const { page, asked } = server(numbers(12), 1000);
     expect(await everyRow(page)).toEqual(numbers(12));
-    expect(asked).toEqual([[0, 999, true]]);
+    expect(asked).toEqual([[0, 999_999_999, true]]);
   });
 
   it('reads past hosted Supabase\'s default cap of 1000 rows', async () => {
     const { page, asked } = server(numbers(2500), 1000);
     expect(await everyRow(page)).toEqual(numbers(2500));
-    expect(asked).toEqual([[0, 999, true], [1000, 1999, false], [2000, 2999, false]]);
+    expect(asked).toEqual([[0, 999_999_999, true], [1000, 1999, false], [2000, 2999, false]]);
+  });
+
+  it('asks for the ranges after the first a few at a time', async () => {
+    let open = 0;
+    let most = 0;
+    const rows = numbers(9500);
+    const page = async (from: number, to: number, first: boolean): Promise<PageResult<number>> => {
+      most = Math.max(most, ++open);
+      await new Promise((r) => setTimeout(r, 5));
+      open--;
+      return { data: rows.slice(from, Math.min(to + 1, from + 1000)), error: null, count: first ? rows.length : null };
+    };
+    expect(await everyRow(page)).toEqual(rows);
+    expect(most).toBe(4);
   });
 
   it('reads everything under a cap lower than the pages it asks for', async () => {
     const { page, asked } = server(numbers(130), 50);
     expect(await everyRow(page)).toEqual(numbers(130));
-    expect(asked.map(([from]) => from)).toEqual([0, 50, 100]);
+    expect(asked.map(([from, to]) => [from, to])).toEqual([[0, 999_999_999], [50, 99], [100, 149]]);
   });
 
-  it('stops when rows vanish between pages instead of asking forever', async () => {
+  it('gives what is left when rows vanish between pages', async () => {
     const rows = numbers(1500);
     const page = async (from: number, to: number, first: boolean): Promise<PageResult<number>> => {
       if (!first) rows.length = 1000; // 500 deleted after the first page
