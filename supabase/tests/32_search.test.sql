@@ -1,7 +1,7 @@
 -- search_files: matching, ranking, every filter, cursor paging, content
 -- search, odd input, and isolation between users.
 begin;
-select plan(40);
+select plan(42);
 
 select tests.create_user('search-ada@example.com', 'Ada') as ada \gset
 select tests.create_user('search-bob@example.com', 'Bob') as bob \gset
@@ -47,6 +47,11 @@ select is(pg_temp.names(api.search_files(q => 'ort_2')), array['Report_2024_fina
 select is(pg_temp.names(api.search_files(q => 'reprot')), array['Report_2024_final.docx', 'quarterlyReport.xlsx', 'report.pdf'],
   'a misspelled word still finds the near matches, camelCase words too, equally near ones most recent first');
 select is((api.search_files(q => 'reprot')) -> 'items' -> 0 ->> 'match', 'fuzzy', 'near matches are marked fuzzy');
+select is(pg_temp.names(api.search_files(q => 're')),
+  array['Report_2024_final.docx', 'report.pdf', 'quarterlyReport.xlsx', 'IMG_20240501_0001.jpg'],
+  'two letters (no substring key) match the start of words: names first, then other words; not the middle of a word');
+select is((select array_agg(i ->> 'match' order by n) from jsonb_array_elements(api.search_files(q => 're') -> 'items') with ordinality e(i, n)),
+  array['prefix', 'prefix', 'word', 'text'], 'and are ranked as prefix, word and text matches');
 select is(pg_temp.names(api.search_files(q => 'alpha')), array['notes.md'], 'a tag word finds its files');
 select is(pg_temp.names(api.search_files(q => 'sunset')), array['IMG_20240501_0001.jpg'], 'a description word finds its file');
 select is(pg_temp.names(api.search_files(q => '100%')), array['100%_done_file.txt'], 'a % in the query matches a literal %');
