@@ -4,6 +4,7 @@ import { focusTrap, focusables } from './focus-trap';
 import { clickOutside } from './click-outside';
 import { shortcut, matches } from './shortcut';
 import { dropZone, readEntry } from './drag-and-drop';
+import { nearView } from './near-view';
 
 afterEach(() => {
   document.body.innerHTML = '';
@@ -132,5 +133,57 @@ describe('dropZone', () => {
     const tree = dir('photos', [file('a.jpg'), dir('2024', [file('b.jpg')])]);
     const files = await readEntry(tree as never);
     expect(files.map((f) => f.relativePath)).toEqual(['photos/a.jpg', 'photos/2024/b.jpg']);
+  });
+});
+
+describe('nearView', () => {
+  /** The browser's IntersectionObserver, as far as nearView uses it: report an entry by hand. */
+  class FakeObserver {
+    static last: FakeObserver;
+    observed: Element[] = [];
+    disconnected = false;
+    constructor(
+      readonly callback: (entries: { isIntersecting: boolean }[]) => void,
+      readonly options: { rootMargin?: string },
+    ) {
+      FakeObserver.last = this;
+    }
+    observe(node: Element) {
+      this.observed.push(node);
+    }
+    disconnect() {
+      this.disconnected = true;
+    }
+    report(isIntersecting: boolean) {
+      this.callback([{ isIntersecting }]);
+    }
+  }
+
+  it('calls back when the node comes near the screen, with the latest callback, until destroyed', () => {
+    vi.stubGlobal('IntersectionObserver', FakeObserver);
+    try {
+      const node = document.createElement('div');
+      const first = vi.fn();
+      const action = nearView(node, first);
+      const observer = FakeObserver.last;
+      expect(observer.observed).toEqual([node]);
+      expect(observer.options.rootMargin).toBe('800px');
+
+      observer.report(false);
+      expect(first).not.toHaveBeenCalled();
+      observer.report(true);
+      expect(first).toHaveBeenCalledOnce();
+
+      const second = vi.fn();
+      action.update(second);
+      observer.report(true);
+      expect(second).toHaveBeenCalledOnce();
+      expect(first).toHaveBeenCalledOnce();
+
+      action.destroy();
+      expect(observer.disconnected).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
