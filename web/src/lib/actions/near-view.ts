@@ -3,7 +3,8 @@
 // list in steps; give each step its own node (`{#key}`), since an observer only
 // reports a change of state, not a node that stays in view.
 
-export function nearView(node: HTMLElement, onNear: () => void, margin = '800px') {
+/** Observes `node`; the returned action takes a new callback or stops observing. */
+export function nearView(node: HTMLElement, onNear: () => void, margin = '800px'): { update(next: () => void): void; destroy(): void } {
   let callback = onNear;
   const observer = new IntersectionObserver(
     (entries) => {
