@@ -90,6 +90,20 @@ describe.skipIf(!stack.webUrl)('a folder of more files than one response holds',
     expect(problems).toEqual([]);
   });
 
+  it('builds the grid view in steps too', async () => {
+    await page.goto(`${stack.webUrl}/drive`);
+    await page.getByRole('button', { name: 'Grid view' }).click();
+    await expect.poll(() => files().count()).toBe(200);
+    for (let i = 0; i < 10 && (await files().count()) < 400; i++) {
+      await files().last().scrollIntoViewIfNeeded();
+      await page.waitForTimeout(100);
+    }
+    expect(await files().count()).toBeGreaterThanOrEqual(400);
+    await shot(page, 'the grid in steps');
+    await page.getByRole('button', { name: 'List view' }).click();
+    expect(problems).toEqual([]);
+  });
+
   it('opens at a file far down the folder from a link to it', async () => {
     const sql = postgres(stack.dbUrl, { max: 1, onnotice: () => {} });
     const [{ id }] = await sql`select f.id from app.files f join app.users u on u.id = f.owner_id
