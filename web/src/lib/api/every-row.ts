@@ -14,7 +14,7 @@ const ALL = 999_999_999;
 const AT_ONCE = 4;
 
 /** The select options of a page: the exact count with the first one. */
-export const counted = (first: boolean) => (first ? { count: 'exact' as const } : undefined);
+export const counted = (first: boolean): { count: 'exact' } | undefined => (first ? { count: 'exact' } : undefined);
 
 /** What one page of a supabase-js query answers. */
 export interface PageResult<T> {
