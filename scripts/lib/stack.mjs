@@ -30,10 +30,20 @@ function withCredentials(url, user, password) {
   return u.toString();
 }
 
+/**
+ * The address the web server's calls reach the gateway from. The gateway trusts
+ * it as a proxy by default, so the visitor's address the web server sends in
+ * X-Forwarded-For is what sign-in limits count, not the web server's own.
+ */
+function webServerAddress(host) {
+  return ['0.0.0.0', '::', 'localhost'].includes(host) ? '127.0.0.1,::1' : host;
+}
+
 /** The environment the gateway and the edge functions run with. */
 export function gatewayEnv({ config, secrets, dbUrl, gatewayDbUrl, env = process.env }) {
   return {
     ...env,
+    ...(env.GATEWAY_TRUST_PROXY === undefined && config.web ? { GATEWAY_TRUST_PROXY: webServerAddress(config.host) } : {}),
     // PostgREST's own settings, under PostgREST's own names.
     PGRST_DB_URI: gatewayDbUrl,
     PGRST_DB_SCHEMAS: env.PGRST_DB_SCHEMAS || 'api',
