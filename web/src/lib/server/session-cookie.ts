@@ -59,9 +59,28 @@ export function clearRefreshCookie(cookies: Cookies, url: URL): void {
 }
 
 /**
- * Calls an RPC on the gateway from the server. The caller's address goes in
- * X-Forwarded-For so per-IP login limits count the person, not this server
- * (the gateway honours it only when configured to trust its proxy).
+ * The visitor's address as adapter-node sees it: the socket's, or, when the
+ * web server itself sits behind a proxy, the one its ADDRESS_HEADER and
+ * XFF_DEPTH settings name. Null when it cannot tell (a misconfigured header).
+ */
+export function visitorAddress(event: RequestEvent): string | null {
+  try {
+    return event.getClientAddress();
+  } catch {
+    return null;
+  }
+}
+
+/** Who is calling, as far as the server can tell: the visitor's address and user agent. */
+export function clientOf(event: RequestEvent): string {
+  return `${visitorAddress(event) ?? ''}\n${event.request.headers.get('user-agent') ?? ''}`;
+}
+
+/**
+ * Calls an RPC on the gateway from the server. The visitor's address goes in
+ * X-Forwarded-For, the only hop this server vouches for, so per-IP login
+ * limits count the person, not this server (the gateway honours it when
+ * GATEWAY_TRUST_PROXY lists this server's address, as `npm start` sets it).
  */
 export async function callRpc(
   event: RequestEvent,
@@ -78,11 +97,8 @@ export async function callRpc(
     authorization: `Bearer ${token || key}`,
     'user-agent': event.request.headers.get('user-agent') ?? 'pgdrive-web',
   };
-  try {
-    headers['x-forwarded-for'] = event.getClientAddress();
-  } catch {
-    // no client address (e.g. in tests)
-  }
+  const visitor = visitorAddress(event);
+  if (visitor) headers['x-forwarded-for'] = visitor;
   return fetch(`${base}/rest/v1/rpc/${name}`, { method: 'POST', headers, body: JSON.stringify(args) });
 }
 

@@ -4,6 +4,7 @@ import {
   REFRESH_COOKIE,
   callRpc,
   checkOrigin,
+  clientOf,
   clearRefreshCookie,
   fail,
   grantResponse,
@@ -21,7 +22,7 @@ export const POST: RequestHandler = async (event) => {
   if (refused) return refused;
   const refreshToken = event.cookies.get(REFRESH_COOKIE);
   if (!refreshToken) return fail(401, 'Not signed in', 'PGRST301');
-  const outcome = await grace.run(refreshToken, async (): Promise<Outcome> => {
+  const outcome = await grace.run(refreshToken, clientOf(event), async (): Promise<Outcome> => {
     const res = await callRpc(event, 'refresh', { refresh_token: refreshToken });
     if (!res.ok) return { error: await relayError(res) };
     const row = await readTokenRow(res);
