@@ -121,5 +121,6 @@ export function requireContentLength(req: Request): number {
   if (length === null) {
     throw new HttpError(411, "PT411", "Content-Length is required: send the bytes with their length, not chunked.");
   }
+  if (!/^\d{1,15}$/.test(length)) throw new HttpError(400, "PGRST102", "Content-Length must be a number of bytes.");
   return Number(length);
 }

@@ -3,16 +3,17 @@
  * `File-Path` and optional `Description` headers, answers the file's UUID as
  * a JSON string, a new version when the path exists) and
  * `GET /rpc/retrieve_file?p_file_path=...` (the raw bytes, or 400
- * `{"message": "File not found."}`). The gateway routes both here, so bytes
+ * `{"message": "File not found."}`). The body must carry its Content-Length
+ * (411 otherwise), so SQL reserves it against the quota up front. The gateway routes both here, so bytes
  * stream to the driver and never pass through SQL.
  */
 import { authenticate } from "../_shared/auth.ts";
-import { HttpError, json, readJsonObject } from "../_shared/http.ts";
+import { HttpError, json, readJsonObject, requireContentLength } from "../_shared/http.ts";
 import { headerText } from "./context.ts";
 import { grantFor, ownedVersion, serveObject, type VersionRow } from "./downloads.ts";
 import { asCaller } from "../_shared/db.ts";
 import { typeFromName } from "./sniff.ts";
-import { beginUpload, completeUpload, receiveBytes } from "./store.ts";
+import { beginUpload, completeUpload, discardUpload, receiveBytes } from "./store.ts";
 
 const notFound = () => new HttpError(400, "P0001", "File not found.");
 
@@ -23,8 +24,10 @@ export async function storeFile(req: Request): Promise<Response> {
   if (!rawPath) throw new HttpError(400, "PGRST102", "The File-Path header is required.");
   const path = headerText(rawPath);
   const description = req.headers.has("description") ? headerText(req.headers.get("description")!) : null;
-  const length = req.headers.get("content-length");
-  const size = length !== null && /^\d+$/.test(length) ? Number(length) : null;
+  // The length is reserved against the quota before a byte arrives; a chunked
+  // body (411, as the signed PUT and tus answer) would reserve nothing, and
+  // Deno buffers one without backpressure.
+  const size = requireContentLength(req);
   const name = path.split(/[\\/]/).filter(Boolean).pop() ?? "";
   const upload = await beginUpload(caller, req, {
     path,
@@ -34,13 +37,21 @@ export async function storeFile(req: Request): Promise<Response> {
     kind: "direct",
   });
   const body = req.body ?? new ReadableStream<Uint8Array>({ start: (c) => c.close() });
-  await receiveBytes(caller, req, {
-    id: upload.id,
-    objectKey: upload.object_key,
-    maxBytes: upload.max_bytes,
-    name: upload.name,
-    mime: upload.mime_type,
-  }, body);
+  try {
+    await receiveBytes(caller, req, {
+      id: upload.id,
+      objectKey: upload.object_key,
+      maxBytes: upload.max_bytes,
+      name: upload.name,
+      mime: upload.mime_type,
+    }, body);
+  } catch (err) {
+    // Aborted or refused on the way in: no one can resume a store_file, so its
+    // reservation and whatever bytes it left go now, not at the upload's expiry.
+    await discardUpload(caller, req, upload.id);
+    throw err;
+  }
+  // A refused completion (type, quota) deletes the bytes itself (completeUpload).
   const file = await completeUpload(caller, req, upload.id);
   return json(file.id);
 }

@@ -3,7 +3,7 @@
  * path every kind of upload (signed PUT, store_file, tus) ends in.
  */
 import { asCaller, type Caller, type Tx } from "../_shared/db.ts";
-import { HttpError } from "../_shared/http.ts";
+import { fromPgError, HttpError } from "../_shared/http.ts";
 import { ObjectExistsError, ObjectTooLargeError, type WriteResult } from "../_shared/storage/driver.ts";
 import { storage } from "../_shared/storage/index.ts";
 import { decideType } from "./sniff.ts";
@@ -106,7 +106,8 @@ export async function completeUpload(caller: Caller, req: Request | null, upload
     return row;
   });
   if (!pending) throw new HttpError(404, "PT404", "Upload not found.");
-  if (pending.status === "pending" && pending.received_size === null) {
+  let hasBytes = pending.received_size !== null;
+  if (pending.status === "pending" && !hasBytes) {
     const driver = storage();
     const info = await driver.stat(pending.object_key);
     if (info) {
@@ -115,17 +116,27 @@ export async function completeUpload(caller: Caller, req: Request | null, upload
       const measured = measure(await driver.read(pending.object_key));
       await measured.stream.pipeTo(new WritableStream());
       await asCaller(caller, req, (tx) => recordBytes(tx, uploadId, measured.result(), { name: pending.name, mime: pending.mime_type }));
+      hasBytes = true;
     }
   }
-  const completed = await asCaller(caller, req, async (tx) => {
-    const [row] = await tx`select app.complete_upload(${uploadId}) as file`;
-    const file = row.file as Record<string, unknown>;
-    if (pending.status === "pending") {
-      await tx`select app.log_activity('file.upload', null, 'file', ${String(file.id)},
-        ${tx.json({ name: file.name, size: file.size, version_id: file.current_version_id } as Record<string, string>)})`;
-    }
-    return file;
-  });
+  let completed: Record<string, unknown>;
+  try {
+    completed = await asCaller(caller, req, async (tx) => {
+      const [row] = await tx`select app.complete_upload(${uploadId}) as file`;
+      const file = row.file as Record<string, unknown>;
+      if (pending.status === "pending") {
+        await tx`select app.log_activity('file.upload', null, 'file', ${String(file.id)},
+          ${tx.json({ name: file.name, size: file.size, version_id: file.current_version_id } as Record<string, string>)})`;
+      }
+      return file;
+    });
+  } catch (err) {
+    // Objects are immutable, so bytes SQL refused (type, size, checksum, quota)
+    // can never complete: delete them now rather than hold disk and quota
+    // until the upload expires.
+    if (pending.status === "pending" && hasBytes && isRefusal(err)) await discardUpload(caller, req, uploadId);
+    throw err;
+  }
   if (pending.status === "pending") {
     await indexContent(caller, req, completed as unknown as IndexedFile, pending.object_key);
   }
@@ -140,6 +151,21 @@ export async function cancelUpload(caller: Caller, req: Request | null, uploadId
     return row?.object_key as string | undefined;
   });
   if (key) await deleteCollected([key]);
+}
+
+/** A client error SQL answered (not a failure of ours, and not an ended session, which may sign in again). */
+function isRefusal(err: unknown): boolean {
+  const http = err instanceof HttpError ? err : fromPgError(err);
+  return http !== null && http.status >= 400 && http.status < 500 && http.status !== 401;
+}
+
+/** Cancels an upload that cannot succeed and deletes its bytes at once; a failure is logged (maintenance retries). */
+export async function discardUpload(caller: Caller, req: Request | null, uploadId: string): Promise<void> {
+  try {
+    await cancelUpload(caller, req, uploadId);
+  } catch (err) {
+    console.error(`discarding upload ${uploadId}: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 /** Deletes objects the SQL queued as garbage (only those still unreferenced), then forgets them. */

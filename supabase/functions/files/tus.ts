@@ -130,7 +130,18 @@ async function finishTusUpload(caller: Caller, req: Request, uploadId: string): 
   await recordBytesAs(caller, req, uploadId, result, { name: row.name, mime: row.mime_type });
   // The partial file is removed once the response is out (POST_FINISH): @tus/server
   // still reads it after this hook when the bytes came with the creation POST.
-  return await completeUpload(caller, req, uploadId);
+  try {
+    return await completeUpload(caller, req, uploadId);
+  } catch (err) {
+    // A refused completion discarded the upload and its bytes (completeUpload);
+    // its partial file goes too (@tus/server reads nothing more after a failed hook).
+    const [still] = await asCaller(caller, req, (tx) => tx`select 1 from app.uploads where id = ${uploadId}`).catch(() => [true]);
+    if (!still) {
+      await Deno.remove(path).catch(() => {});
+      await Deno.remove(`${path}.json`).catch(() => {});
+    }
+    throw err;
+  }
 }
 
 /** Handles /files/tus[/<id>]. */

@@ -1,0 +1,114 @@
+/**
+ * Test support for the files function's Deno tests: the throwaway migrated
+ * database the test runner provides (TEST_DATABASE_URL), the function
+ * configured over it with a temporary fs storage root, users made in SQL
+ * with a live session, and the function served on a loopback port so
+ * requests arrive framed as a real client sends them (chunked or with a
+ * length, aborted halfway).
+ */
+import { SignJWT } from "jose";
+import postgres from "postgres";
+import { loadConfig, setConfig } from "../_shared/config.ts";
+import { setStorage } from "../_shared/storage/index.ts";
+import { handler } from "./handler.ts";
+
+export const DATABASE_URL = Deno.env.get("TEST_DATABASE_URL") ?? "";
+export const JWT_SECRET = Deno.env.get("TEST_JWT_SECRET") ?? "a-test-secret-that-is-long-enough-to-use-0123456789";
+
+/** Deno.test options for tests that need the database; skipped, loudly, without it. */
+export const dbTest = { ignore: DATABASE_URL === "", sanitizeOps: false, sanitizeResources: false };
+if (DATABASE_URL === "") console.warn("files tests: TEST_DATABASE_URL is unset; database tests are skipped");
+
+export interface TestUser {
+  id: string;
+  auth: Record<string, string>;
+}
+
+let root: string | null = null;
+
+/** Configures the function over the test database once per process; answers the storage root. */
+export function useTestFunction(): string {
+  if (root) return root;
+  root = Deno.makeTempDirSync({ prefix: "pgdrive-files-test-" });
+  setConfig(loadConfig({
+    SUPABASE_URL: "http://127.0.0.1:9",
+    SUPABASE_DB_URL: DATABASE_URL,
+    SUPABASE_JWT_SECRET: JWT_SECRET,
+    DATA_DIR: root,
+    STORAGE_FS_ROOT: `${root}/storage`,
+    FILES_MAINTENANCE_INTERVAL_MS: "0",
+  }));
+  setStorage(null);
+  return root;
+}
+
+/** A superuser connection to the test database (close it with `end()`). */
+export function adminSql(): postgres.Sql {
+  return postgres(DATABASE_URL, { max: 1, onnotice: () => {} });
+}
+
+/** Creates a user with a live session (and a quota, when given) and signs them an access token. */
+export async function createUser(options: { quota?: number } = {}): Promise<TestUser> {
+  const sql = adminSql();
+  try {
+    const email = `files-${crypto.randomUUID().slice(0, 8)}@example.com`;
+    const [user] = await sql`insert into app.users (email, password_hash, name) values (${email}, 'x', 'test') returning id`;
+    const [session] = await sql`insert into app.sessions (user_id) values (${user.id}) returning id`;
+    if (options.quota !== undefined) {
+      await sql`insert into app.storage_accounts (owner_id, quota) values (${user.id}, ${options.quota})
+                on conflict (owner_id) do update set quota = excluded.quota`;
+    }
+    const token = await new SignJWT({ role: "authenticated", email, session_id: session.id })
+      .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+      .setSubject(user.id)
+      .setAudience("authenticated")
+      .setIssuedAt()
+      .setExpirationTime("1h")
+      .sign(new TextEncoder().encode(JWT_SECRET));
+    return { id: user.id, auth: { authorization: `Bearer ${token}` } };
+  } finally {
+    await sql.end();
+  }
+}
+
+/** Serves the files function on a loopback port for the duration of `fn`; `base` ends in `/files`. */
+export async function withServer<T>(fn: (base: string) => Promise<T>): Promise<T> {
+  useTestFunction();
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, handler);
+  try {
+    return await fn(`http://127.0.0.1:${server.addr.port}/files`);
+  } finally {
+    await server.shutdown();
+  }
+}
+
+/** Every object file under the storage root's objects folder, with its size. */
+export async function objectsOnDisk(): Promise<{ path: string; size: number }[]> {
+  const out: { path: string; size: number }[] = [];
+  async function walk(dir: string): Promise<void> {
+    let entries: Deno.DirEntry[];
+    try {
+      entries = await Array.fromAsync(Deno.readDir(dir));
+    } catch (err) {
+      if (err instanceof Deno.errors.NotFound) return;
+      throw err;
+    }
+    for (const e of entries) {
+      const path = `${dir}/${e.name}`;
+      if (e.isDirectory) await walk(path);
+      else out.push({ path, size: (await Deno.stat(path)).size });
+    }
+  }
+  await walk(`${useTestFunction()}/storage/objects`);
+  return out;
+}
+
+/** A body stream of `chunks`, sent chunked by fetch (no Content-Length). */
+export function streamOf(...chunks: Uint8Array[]): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    start(controller) {
+      for (const c of chunks) controller.enqueue(c);
+      controller.close();
+    },
+  });
+}
