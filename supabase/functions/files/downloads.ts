@@ -86,6 +86,11 @@ export async function downloadUrl(
   };
 }
 
+/** Whether browsers may be shown this type inline (and other sites read it): none of these can run script. */
+export function isInlineSafe(mime: string): boolean {
+  return INLINE_SAFE.has(mime);
+}
+
 /** `attachment` (or `inline` for a safe type) with an RFC 6266 name: an ASCII fallback and a UTF-8 filename*. */
 export function contentDisposition(grant: Pick<DownloadGrant, "name" | "mime" | "disposition">): string {
   const kind = grant.disposition === "inline" && INLINE_SAFE.has(grant.mime) ? "inline" : "attachment";
@@ -109,20 +114,58 @@ export function directType(grant: Pick<DownloadGrant, "mime">): string {
   return INLINE_SAFE.has(grant.mime) ? servedType(grant) : "application/octet-stream";
 }
 
-/** A single `bytes=` range within `size`, null for the whole file, or "unsatisfiable". */
-export function parseRange(header: string | null, size: number): { start: number; end: number } | null | "unsatisfiable" {
-  if (!header) return null;
-  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
-  if (!m || (m[1] === "" && m[2] === "")) return null; // several ranges or nonsense: serve it whole
-  if (m[1] === "") {
-    const suffix = Number(m[2]);
-    if (suffix === 0 || size === 0) return "unsatisfiable";
-    return { start: Math.max(size - suffix, 0), end: size - 1 };
+/** What a GET of a file serves: all of it, one byte range, nothing (416), or nothing new (304). */
+export type ByteSelection =
+  | { kind: "whole" }
+  | { kind: "part"; start: number; end: number }
+  | { kind: "unsatisfiable" }
+  | { kind: "not-modified" };
+
+/**
+ * RFC 9110's Range (section 14.2) for a representation of `size` bytes: a
+ * header that does not parse, names another unit than `bytes` (in any case)
+ * or asks for several ranges is ignored (the whole file); one satisfiable
+ * range is served; a range that starts past the end, or an empty suffix, is
+ * unsatisfiable. Whitespace is allowed only where the list rule allows it:
+ * around commas (and empty list elements are skipped).
+ */
+export function parseRange(header: string | null, size: number): ByteSelection {
+  if (header === null) return { kind: "whole" };
+  const spec = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+)=(.*)$/s.exec(header.trim());
+  if (!spec || spec[1].toLowerCase() !== "bytes") return { kind: "whole" };
+  const specs = spec[2].split(/[ \t]*,[ \t]*/).filter((s) => s !== "");
+  if (specs.length !== 1) return { kind: "whole" }; // none, or several: served whole, as RFC 9110 allows
+  const m = /^(?:(\d+)-(\d*)|-(\d+))$/.exec(specs[0]);
+  if (!m) return { kind: "whole" };
+  if (m[3] !== undefined) {
+    const suffix = Number(m[3]);
+    if (suffix === 0 || size === 0) return { kind: "unsatisfiable" };
+    return { kind: "part", start: Math.max(size - suffix, 0), end: size - 1 };
   }
-  const start = Number(m[1]);
-  const end = m[2] === "" ? size - 1 : Math.min(Number(m[2]), size - 1);
-  if (start >= size || end < start) return "unsatisfiable";
-  return { start, end };
+  const first = Number(m[1]);
+  const last = m[2] === "" ? Infinity : Number(m[2]);
+  if (last < first) return { kind: "whole" }; // an invalid range-spec: the header is ignored
+  if (first >= size) return { kind: "unsatisfiable" };
+  return { kind: "part", start: first, end: Math.min(last, size - 1) };
+}
+
+/**
+ * What a request gets of a file, from its conditional and Range headers: the
+ * one decision both the response and the public-link download count follow.
+ * If-None-Match comes first (304); an If-Range other than the strong ETag
+ * makes it the whole file.
+ */
+export function selectBytes(req: Request, file: { size: number; sha256: string }): ByteSelection {
+  if (clientHasCurrent(req, file.sha256)) return { kind: "not-modified" };
+  const ifRange = req.headers.get("if-range");
+  if (ifRange !== null && ifRange.trim() !== `"${file.sha256}"`) return { kind: "whole" };
+  return parseRange(req.headers.get("range"), file.size);
+}
+
+/** Whether the response to this selection sends the file's first byte: a download starts. */
+export function deliversFirstByte(req: Request, selection: ByteSelection): boolean {
+  if (req.method !== "GET") return false;
+  return selection.kind === "whole" || (selection.kind === "part" && selection.start === 0);
 }
 
 /** The headers every byte response carries. */
@@ -145,16 +188,22 @@ export function clientHasCurrent(req: Request, sha256: string): boolean {
   return inm !== null && inm.split(",").some((t) => [`"${sha256}"`, `W/"${sha256}"`, "*"].includes(t.trim()));
 }
 
-/** Streams an object as a response: 200, 206 for a range, 304 when the client's copy is current, 416 out of range. */
-export async function serveObject(req: Request, grant: DownloadGrant): Promise<Response> {
+/**
+ * Streams an object as a response: 200, 206 for a range, 304 when the
+ * client's copy is current, 416 out of range, as `selection` decides
+ * (by default from the request's own headers).
+ */
+export async function serveObject(
+  req: Request,
+  grant: DownloadGrant,
+  selection: ByteSelection = selectBytes(req, grant),
+): Promise<Response> {
   const etag = `"${grant.sha256}"`;
   const headers = safetyHeaders(grant);
   headers.set("etag", etag);
   headers.set("accept-ranges", "bytes");
-  if (clientHasCurrent(req, grant.sha256)) return new Response(null, { status: 304, headers });
-  const ifRange = req.headers.get("if-range");
-  const range = ifRange && ifRange.trim() !== etag ? null : parseRange(req.headers.get("range"), grant.size);
-  if (range === "unsatisfiable") {
+  if (selection.kind === "not-modified") return new Response(null, { status: 304, headers });
+  if (selection.kind === "unsatisfiable") {
     headers.set("content-range", `bytes */${grant.size}`);
     headers.set("content-type", "application/json; charset=utf-8");
     headers.delete("content-disposition");
@@ -163,6 +212,7 @@ export async function serveObject(req: Request, grant: DownloadGrant): Promise<R
       { status: 416, headers },
     );
   }
+  const range = selection.kind === "part" ? { start: selection.start, end: selection.end } : null;
   let body: ReadableStream<Uint8Array> | null;
   try {
     body = req.method === "HEAD" ? null : await storage().read(grant.objectKey, range ?? undefined);

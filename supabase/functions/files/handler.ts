@@ -38,6 +38,9 @@ const CORS: Record<string, string> = {
   "access-control-max-age": "86400",
 };
 
+/** Responses that carry their own CORS headers: withCors leaves them as they are. */
+const ownCors = new WeakSet<Response>();
+
 /** Adds our CORS headers; exposed headers are merged with any a library (tus) set itself. */
 function withCors(res: Response): Response {
   // A mutable copy: fetched or library responses have immutable headers. The body streams through.
@@ -162,7 +165,12 @@ async function route(req: Request): Promise<Response> {
   if (section === "download" && id && !action && (m === "GET" || m === "HEAD")) {
     return await handleDownload(req, uuidOf(id, "version id")!);
   }
-  if (section === "public" && id && !action && (m === "GET" || m === "HEAD")) return await handlePublic(req, id);
+  if (section === "public" && id && !action && (m === "GET" || m === "HEAD")) {
+    // A public link decides its own CORS: no wildcard for a type that is not inline-safe.
+    const res = await handlePublic(req, id);
+    ownCors.add(res);
+    return res;
+  }
   if (section === "rpc" && id === "store_file" && !action && m === "POST") return await storeFile(req);
   if (section === "rpc" && id === "retrieve_file" && !action && (m === "GET" || m === "HEAD" || m === "POST")) {
     return await retrieveFile(req);
@@ -175,7 +183,8 @@ export async function handler(req: Request): Promise<Response> {
   if (req.method === "OPTIONS") return new Response(null, { status: 204, headers: CORS });
   try {
     await loadStorage();
-    return withCors(await route(req));
+    const res = await route(req);
+    return ownCors.has(res) ? res : withCors(res);
   } catch (err) {
     // Drain nothing: an unread request body is simply dropped by the server.
     return errorResponse(err, CORS);

@@ -5,11 +5,13 @@
  * each client address starts (`app.start_public_download`); the bytes go out
  * with the same safe headers as signed downloads, and every view is revalidated
  * so a link made private stops at once, even for a browser that cached it.
+ * Only inline-safe types keep their type and a wildcard CORS header; the
+ * rest go out as attachment bytes (application/octet-stream).
  */
 import type { Caller } from "../_shared/db.ts";
 import { asCaller } from "../_shared/db.ts";
 import { HttpError } from "../_shared/http.ts";
-import { clientHasCurrent, grantFor, serveObject, type VersionRow } from "./downloads.ts";
+import { deliversFirstByte, grantFor, isInlineSafe, selectBytes, serveObject, type VersionRow } from "./downloads.ts";
 
 /** Whoever follows a link acts as `anon`: a session token the browser might send is not needed and not used. */
 const ANON: Caller = { userId: "", role: "anon", claims: { role: "anon" } };
@@ -23,13 +25,6 @@ const tooManyDownloads = (seconds: number) =>
     "retry-after": String(seconds),
   });
 
-/** A request that starts a download (not a HEAD, a later range, or a revalidation of a current copy). */
-function startsDownload(req: Request, sha256: string): boolean {
-  if (req.method !== "GET" || clientHasCurrent(req, sha256)) return false;
-  const range = req.headers.get("range");
-  return range === null || /^\s*bytes=0-/.test(range);
-}
-
 /** GET or HEAD /files/public/<token>[?disposition=attachment]: inline for safe types unless a download is asked for. */
 export async function handlePublic(req: Request, token: string): Promise<Response> {
   const asked = new URL(req.url).searchParams.get("disposition") ?? "inline";
@@ -38,19 +33,35 @@ export async function handlePublic(req: Request, token: string): Promise<Respons
   }
   // A malformed token, an unknown one, a revoked one, a private or trashed file: all the same 404.
   if (!TOKEN.test(token)) throw notFound();
-  const row = await asCaller(ANON, req, async (tx) => {
+  const found = await asCaller(ANON, req, async (tx) => {
     const [r] = await tx`select app.public_version(${token}) as v`;
     const v = r.v as VersionRow | null;
-    if (v && startsDownload(req, v.sha256)) {
+    if (!v) return null;
+    // One decision serves the bytes and counts them: whatever the headers
+    // (Range, If-Range, If-None-Match), a response that sends the file's
+    // first byte is a download; a HEAD, a later range or a 304 is not.
+    const selection = selectBytes(req, { size: Number(v.size), sha256: v.sha256 });
+    if (deliversFirstByte(req, selection)) {
       // Counted per client address and logged; past the limit, the wait (app.start_public_download).
       const [{ wait }] = await tx`select app.start_public_download(${token}) as wait`;
       if (wait > 0) throw tooManyDownloads(wait);
     }
-    return v;
+    return { row: v, selection };
   });
-  if (!row) throw notFound();
-  const res = await serveObject(req, grantFor(row, asked));
+  if (!found) throw notFound();
+  const { row, selection } = found;
+  // Only types that cannot run go out as themselves (and readable by any
+  // site). Anything else, a script above all, is opaque bytes to save: with
+  // nosniff no browser runs it from <script src>, and no wildcard CORS lets
+  // another site read it.
+  const safe = isInlineSafe(row.mime_type);
+  const grant = safe ? grantFor(row, asked) : grantFor(row, "attachment", "application/octet-stream");
+  const res = await serveObject(req, grant, selection);
   res.headers.set("cache-control", "private, no-cache");
   res.headers.set("x-robots-tag", "noindex, nofollow");
+  if (!safe) {
+    res.headers.delete("access-control-allow-origin");
+    res.headers.delete("access-control-expose-headers");
+  }
   return res;
 }

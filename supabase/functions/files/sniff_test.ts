@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { decideType, sniffBytes, typeFromName } from "./sniff.ts";
-import { contentDisposition, parseRange } from "./downloads.ts";
+import { contentDisposition } from "./downloads.ts";
 
 const bytes = (...b: number[]) => new Uint8Array(b);
 const text = (s: string) => new TextEncoder().encode(s);
@@ -20,16 +20,6 @@ Deno.test("the bytes win over the label, except for containers holding a finer t
   assert.equal(decideType(text("PK\x03\x04rest"), "text/plain", "a.txt"), "application/zip");
   assert.equal(decideType(text("hello"), "application/octet-stream", "notes.md"), "text/markdown");
   assert.equal(typeFromName("archive.tar"), "application/x-tar");
-});
-
-Deno.test("ranges: one range, suffixes, open ends, and out-of-range answers", () => {
-  assert.deepEqual(parseRange("bytes=0-9", 100), { start: 0, end: 9 });
-  assert.deepEqual(parseRange("bytes=90-", 100), { start: 90, end: 99 });
-  assert.deepEqual(parseRange("bytes=-10", 100), { start: 90, end: 99 });
-  assert.deepEqual(parseRange("bytes=50-500", 100), { start: 50, end: 99 });
-  assert.equal(parseRange("bytes=100-", 100), "unsatisfiable");
-  assert.equal(parseRange("bytes=0-1,5-6", 100), null);
-  assert.equal(parseRange(null, 100), null);
 });
 
 Deno.test("Content-Disposition carries a safe ASCII name and the exact UTF-8 one", () => {

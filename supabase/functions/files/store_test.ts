@@ -3,7 +3,7 @@
 // arrive), and the bytes of an upload that is refused or aborted are deleted
 // at once, not left on disk for maintenance to find an hour later.
 import assert from "node:assert/strict";
-import { adminSql, createUser, dbTest, objectsOnDisk, streamOf, type TestUser, useTestFunction, withServer } from "./test-support.ts";
+import { adminSql, createUser, dbTest, objectsOnDisk, streamOf, localUrl, type TestUser, useTestFunction, withServer } from "./test-support.ts";
 
 const ELF: Uint8Array<ArrayBuffer> = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, ...new Array(120).fill(0)]);
 
@@ -147,7 +147,7 @@ Deno.test({
       });
       assert.equal(begin.status, 201);
       const up = await begin.json();
-      const put = await fetch(up.url.replace("http://127.0.0.1:9/functions/v1/files", base), { method: "PUT", headers: up.headers, body: ELF });
+      const put = await fetch(localUrl(up.url, base), { method: "PUT", headers: up.headers, body: ELF });
       assert.equal(put.status, 200, await put.text());
       assert.equal(await diskBytes() - before, ELF.byteLength);
       const done = await fetch(`${base}/uploads/${up.upload_id}/complete`, { method: "POST", headers: ada.auth });

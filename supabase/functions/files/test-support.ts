@@ -112,3 +112,51 @@ export function streamOf(...chunks: Uint8Array[]): ReadableStream<Uint8Array> {
     },
   });
 }
+
+/** A URL the function handed out (under SUPABASE_URL), on the test server instead. */
+export function localUrl(url: string, base: string): string {
+  return url.replace(/^.*\/functions\/v1\/files/, base);
+}
+
+/** The whole signed upload (begin, PUT, complete) through the served function; answers the file row. */
+export async function uploadFile(
+  base: string,
+  user: TestUser,
+  name: string,
+  data: Uint8Array<ArrayBuffer>,
+  mime = "application/octet-stream",
+): Promise<{ id: string; mime_type: string }> {
+  const begin = await fetch(`${base}/uploads`, {
+    method: "POST",
+    headers: { ...user.auth, "content-type": "application/json" },
+    body: JSON.stringify({ name, size: data.byteLength, mime }),
+  });
+  const up = await begin.json();
+  if (begin.status !== 201) throw new Error(`begin: ${begin.status} ${JSON.stringify(up)}`);
+  const put = await fetch(localUrl(up.url, base), {
+    method: "PUT",
+    headers: up.headers,
+    body: data,
+  });
+  if (!put.ok) throw new Error(`put: ${put.status} ${await put.text()}`);
+  const done = await fetch(`${base}/uploads/${up.upload_id}/complete`, { method: "POST", headers: user.auth });
+  const file = await done.json();
+  if (done.status !== 200) throw new Error(`complete: ${done.status} ${JSON.stringify(file)}`);
+  return file;
+}
+
+/** Makes a file public as its owner (rpc/update_file); answers its link token. */
+export async function publish(user: TestUser, fileId: string): Promise<string> {
+  const sql = adminSql();
+  try {
+    const row = await sql.begin(async (tx) => {
+      await tx`select set_config('role', 'authenticated', true),
+                      set_config('request.jwt.claims', ${JSON.stringify({ sub: user.id, role: "authenticated" })}, true)`;
+      const [r] = await tx`select public_token from api.update_file(file_id => ${fileId}, visibility => 'public')`;
+      return r;
+    });
+    return row.public_token as string;
+  } finally {
+    await sql.end();
+  }
+}
