@@ -55,7 +55,7 @@ Deno.test({
         if (await counted(file.id) !== before + 1) wrong.push(`${range}: ${seen}, not counted`);
       }
       assert.deepEqual(wrong, []);
-      let expected = await counted(file.id);
+      const expected = await counted(file.id);
       // A later range is not a new download (a player seeking); nor is a range outside the file.
       for (const [range, status] of [["bytes=100-199", 206], ["bytes=4999-", 206], ["bytes=1-", 206], ["bytes=5000-", 416], ["bytes=-0", 416]] as const) {
         const res = await fetch(`${base}/public/${token}`, { headers: { range } });
