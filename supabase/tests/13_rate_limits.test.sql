@@ -29,7 +29,7 @@ update private.auth_attempts set created_at = created_at - interval '16 minutes'
 select tests.authenticate_as_role('anon');
 select ok((api.login('target@example.com', 'password123') -> 0 ->> 'token') is not null, 'after the window the right password signs in');
 select tests.clear_authentication();
-select is((select count(*)::int from private.auth_attempts where subject = 'email:target@example.com'), 0, 'a successful login clears the email''s failures');
+select is((select count(*)::int from private.auth_attempts where subject = 'email_ip:target@example.com 127.0.0.1'), 0, 'a successful login clears the failures of this email from this address');
 
 -- Per client IP: many emails from one address
 select tests.clear_authentication();
