@@ -2,22 +2,22 @@
  * Avatars: an image of a few MB is decoded, cropped to a centred square,
  * resized to 256 px and stored as WebP through the driver, with imagescript
  * (JavaScript and WebAssembly, no native addon: it runs on Supabase Edge).
- * Pixel dimensions are read from the header first, so a small file that
- * would decode into gigabytes (a decompression bomb) is refused unopened.
+ * The decode goes through the shared image guard (`_shared/images.ts`): the
+ * pixel dimensions are read from the header first, so a small file that
+ * would decode into gigabytes (a decompression bomb) is refused unopened,
+ * and decodes wait their turn in one short queue per process.
  */
-import { Image } from "imagescript";
 import { authenticate } from "../_shared/auth.ts";
 import { asCaller, sql } from "../_shared/db.ts";
 import { HttpError, json } from "../_shared/http.ts";
+import { type ImageFormat, withImage } from "../_shared/images.ts";
 import { ObjectNotFoundError } from "../_shared/storage/driver.ts";
 import { storage } from "../_shared/storage/index.ts";
 import { publicBase } from "./context.ts";
-import { sniffBytes } from "./sniff.ts";
 
 const MAX_BYTES = 5 * 1024 * 1024;
-const MAX_PIXELS = 40_000_000;
 const SIDE = 256;
-const ACCEPTED = new Set(["image/png", "image/jpeg", "image/gif"]);
+const ACCEPTED: readonly ImageFormat[] = ["image/png", "image/jpeg", "image/gif"];
 
 /** Reads a bounded body whole (an avatar is small by definition); 413 past the limit. */
 async function readBounded(req: Request, limit: number): Promise<Uint8Array> {
@@ -42,48 +42,21 @@ async function readBounded(req: Request, limit: number): Promise<Uint8Array> {
   return out;
 }
 
-/** Width and height from a PNG, GIF or JPEG header, or null. */
-export function imageDimensions(b: Uint8Array): { width: number; height: number } | null {
-  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  if (b.length >= 24 && b[0] === 0x89 && b[1] === 0x50) return { width: view.getUint32(16), height: view.getUint32(20) };
-  if (b.length >= 10 && b[0] === 0x47 && b[1] === 0x49) return { width: view.getUint16(6, true), height: view.getUint16(8, true) };
-  if (b.length >= 4 && b[0] === 0xff && b[1] === 0xd8) {
-    let i = 2;
-    while (i + 9 < b.length) {
-      if (b[i] !== 0xff) return null;
-      const marker = b[i + 1];
-      const length = view.getUint16(i + 2);
-      if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) {
-        return { width: view.getUint16(i + 7), height: view.getUint16(i + 5) };
-      }
-      i += 2 + length;
-    }
-  }
-  return null;
-}
-
 /** POST /files/avatar: the raw image as the body. */
 export async function uploadAvatar(req: Request): Promise<Response> {
   const caller = await authenticate(req);
   const bytes = await readBounded(req, MAX_BYTES);
-  const type = sniffBytes(bytes.subarray(0, 4096));
-  if (!type || !ACCEPTED.has(type)) {
-    throw new HttpError(415, "PT415", "An avatar must be a PNG, JPEG or GIF image.");
-  }
-  const dims = imageDimensions(bytes);
-  if (!dims || dims.width < 1 || dims.height < 1 || dims.width * dims.height > MAX_PIXELS) {
-    throw new HttpError(400, "PT400", "The image is unreadable or too large in pixels.");
-  }
-  let webp: Uint8Array;
-  try {
-    const image = await Image.decode(bytes);
+  // 415 for another format, 400 for a header past the limits, 503 when the queue is full.
+  const webp = await withImage(bytes, { accept: ACCEPTED }, async (image) => {
     const side = Math.min(image.width, image.height);
     image.crop(Math.floor((image.width - side) / 2), Math.floor((image.height - side) / 2), side, side);
     image.resize(SIDE, SIDE);
-    webp = await image.encodeWEBP(80);
-  } catch {
-    throw new HttpError(400, "PT400", "The image could not be read.");
-  }
+    try {
+      return await image.encodeWEBP(80);
+    } catch {
+      throw new HttpError(400, "PT400", "The image could not be read.");
+    }
+  });
   const key = `avatars/${crypto.randomUUID()}.webp`;
   const body = new ReadableStream<Uint8Array>({ start: (c) => (c.enqueue(webp), c.close()) });
   await storage().write(key, body, { contentType: "image/webp" });

@@ -32,7 +32,8 @@ export function useTestFunction(): string {
   root = Deno.makeTempDirSync({ prefix: "pgdrive-files-test-" });
   setConfig(loadConfig({
     SUPABASE_URL: "http://127.0.0.1:9",
-    SUPABASE_DB_URL: DATABASE_URL,
+    // Tests without the database never reach it; the configuration still wants a URL.
+    SUPABASE_DB_URL: DATABASE_URL || "postgres://nobody@127.0.0.1:9/none",
     SUPABASE_JWT_SECRET: JWT_SECRET,
     DATA_DIR: root,
     STORAGE_FS_ROOT: `${root}/storage`,
@@ -45,6 +46,16 @@ export function useTestFunction(): string {
 /** A superuser connection to the test database (close it with `end()`). */
 export function adminSql(): postgres.Sql {
   return postgres(DATABASE_URL, { max: 1, onnotice: () => {} });
+}
+
+/** An access token for `userId` without a session: enough for routes that fail before any SQL. */
+export async function accessToken(userId: string = crypto.randomUUID()): Promise<string> {
+  return await new SignJWT({ role: "authenticated" })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setSubject(userId)
+    .setAudience("authenticated")
+    .setExpirationTime("1h")
+    .sign(new TextEncoder().encode(JWT_SECRET));
 }
 
 /** Creates a user with a live session (and a quota, when given) and signs them an access token. */
@@ -159,4 +170,17 @@ export async function publish(user: TestUser, fileId: string): Promise<string> {
   } finally {
     await sql.end();
   }
+}
+
+/** A PNG that is only a signature and an IHDR claiming `width`×`height`: it need not, and does not, decode. */
+export function pngHeaderOnly(width: number, height: number): Uint8Array<ArrayBuffer> {
+  const b = new Uint8Array(33);
+  const view = new DataView(b.buffer);
+  b.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  view.setUint32(8, 13);
+  b.set(new TextEncoder().encode("IHDR"), 12);
+  view.setUint32(16, width);
+  view.setUint32(20, height);
+  b.set([8, 6, 0, 0, 0], 24);
+  return b;
 }
