@@ -1,3 +1,4 @@
+-- ======== from 20261123000000_roles.sql ========
 -- The Supabase role model, created only where it is missing.
 --
 -- Hosted Supabase already has these roles; plain Postgres 15+ (our embedded

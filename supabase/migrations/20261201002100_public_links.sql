@@ -1,3 +1,4 @@
+-- ======== from 20261123060000_public_links.sql ========
 -- Public links: "anyone with the link can view", as Google Drive does. When
 -- an owner makes a file public (`api.update_file(visibility => 'public')`),
 -- the file gets an unguessable link token; anyone holding it (no account,
@@ -78,8 +79,6 @@ begin
 end
 $$;
 
-/* Files made public before links existed get one now. */
-select app.open_public_link(f) from app.files f where f.visibility = 'public';
 
 /*
  * The link token of one of the caller's own files, or null (not public, or
@@ -106,46 +105,6 @@ $$;
 comment on function app.public_link_token(uuid) is 'The public link token of one of your files, or null.';
 grant execute on function app.public_link_token(uuid) to authenticated, service_role;
 
-/*
- * Changes a file's description and/or visibility (null leaves it as it is).
- * Public opens a link (a new one each time the file is shared again);
- * private deletes it, so the old link stops at once.
- */
-create or replace function api.update_file(file_id uuid, description text default null, visibility text default null)
-returns api.files
-language plpgsql
-security definer
-set search_path = ''
-as $$
-#variable_conflict use_column
-declare
-  target app.files := app.owned_file(update_file.file_id);
-  result api.files;
-begin
-  if update_file.visibility is not null and update_file.visibility not in ('private', 'public') then
-    raise exception using errcode = 'PT400', message = 'visibility must be "private" or "public".';
-  end if;
-  if char_length(update_file.description) > 10000 then
-    raise exception using errcode = 'PT400', message = 'The description can be at most 10000 characters long.';
-  end if;
-  update app.files
-  set description = coalesce(update_file.description, description),
-      visibility = coalesce(update_file.visibility, visibility)
-  where id = target.id;
-  if update_file.visibility = 'public' and not exists (select from app.public_links where file_id = target.id) then
-    perform app.open_public_link(target);
-  elsif update_file.visibility = 'private' then
-    delete from app.public_links where file_id = target.id;
-  end if;
-  perform app.log_activity('file.update', null, 'file', target.id::text,
-    jsonb_strip_nulls(jsonb_build_object('visibility', update_file.visibility,
-      'description', case when update_file.description is not null then true end)));
-  select * into result from api.files where id = target.id;
-  return result;
-end
-$$;
-comment on function api.update_file(uuid, text, text) is
-  'Changes the description or visibility of one of your files. Public gives it a link anyone can download it with (a new one each time it is shared again); private ends that link at once.';
 
 /*
  * What the files function needs to serve a public link: the current version
@@ -210,45 +169,81 @@ $$;
 comment on function app.log_public_download(text) is 'Writes a file.public_download activity row for a link that serves.';
 grant execute on function app.log_public_download(text) to anon, authenticated;
 
-/*
- * The API shows the link token of the caller's own public files; clients
- * build the link as <API URL>/functions/v1/files/public/<public_token>.
- * `admin_files` keeps the same columns, but the token is null on other
- * users' rows.
- */
-create or replace view api.files with (security_invoker = true) as
-  select id, owner_id, folder_id, name, mime_type, size, sha256, visibility, description,
-         current_version_id, created_at, updated_at, trashed_at,
-         case when visibility = 'public' then app.public_link_token(id) end as public_token
-  from app.files
-  where owner_id = (select app.current_user_id());
-comment on column api.files.public_token is
-  'For a public file, the token of its link: GET <API URL>/functions/v1/files/public/<public_token> downloads it without signing in. Null when private.';
-
-create or replace view api.admin_files with (security_invoker = true) as
-  select id, owner_id, folder_id, name, mime_type, size, sha256, visibility, description,
-         current_version_id, created_at, updated_at, trashed_at,
-         case when visibility = 'public' then app.public_link_token(id) end as public_token
-  from app.files;
-comment on column api.admin_files.public_token is 'The link token of your own public files; always null on other users'' files.';
-
-/* The file row the upload functions answer, with the same columns as api.files. */
-create or replace function app.file_json(target uuid)
-returns jsonb
-language sql
-stable
-security definer
-set search_path = ''
-as $$
-  select jsonb_build_object(
-    'id', f.id, 'owner_id', f.owner_id, 'folder_id', f.folder_id, 'name', f.name, 'mime_type', f.mime_type,
-    'size', f.size, 'sha256', f.sha256, 'visibility', f.visibility, 'description', f.description,
-    'current_version_id', f.current_version_id, 'created_at', f.created_at, 'updated_at', f.updated_at,
-    'trashed_at', f.trashed_at,
-    'public_token', case when f.visibility = 'public' then app.public_link_token(f.id) end
-  )
-  from app.files f where f.id = target
-$$;
 
 revoke execute on function private.public_link_token(uuid), app.open_public_link(app.files),
   app.public_link_token(uuid), app.public_version(text), app.log_public_download(text) from public;
+-- ======== from 20261123090200_public_link_limits.sql ========
+/*
+ * Public links answer anyone, so one client could pull a public file in a
+ * loop and spend its owner's bandwidth without end. Each download a link
+ * starts (what the activity log counts: a GET from the first byte, not a
+ * HEAD, a later range or a revalidation of a current copy) now counts
+ * against the client's address. Past links.max_downloads_per_ip downloads in
+ * links.download_window_seconds the link answers 429 with Retry-After until
+ * the oldest of them leaves the window. Refused requests do not count.
+ *
+ * Settings (private.settings), with defaults:
+ *   links.max_downloads_per_ip      300   downloads started per client address
+ *   links.download_window_seconds   3600  the sliding window (an hour)
+ *
+ * Two requests of one address at the same instant may both pass at the edge
+ * (the count is read, then written): the limit is against loops, not exact.
+ */
+
+create table private.link_downloads (
+  id bigint generated always as identity primary key,
+  client_ip inet not null,
+  created_at timestamptz not null default now()
+);
+alter table private.link_downloads enable row level security;
+-- No policy on purpose: only app.start_public_download touches it.
+create index link_downloads_by_client on private.link_downloads (client_ip, created_at desc);
+create index link_downloads_by_age on private.link_downloads (created_at);
+comment on table private.link_downloads is 'Downloads started through public links, per client address, for the per-address limit.';
+
+/*
+ * Starts a download through a public link: 0 when it may go ahead (then it
+ * is counted and logged), otherwise the seconds to wait. Without a client
+ * address (no gateway in front) nothing is counted.
+ */
+create or replace function app.start_public_download(token text)
+returns integer
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  ip inet := app.client_ip();
+  max_count integer := greatest(private.setting_int('links.max_downloads_per_ip', 300), 1);
+  window_seconds integer := greatest(private.setting_int('links.download_window_seconds', 3600), 1);
+  since timestamptz := now() - make_interval(secs => window_seconds);
+  recent integer;
+  oldest timestamptz;
+begin
+  if app.public_version(token) is null then
+    return 0;
+  end if;
+  if ip is not null then
+    -- Every download sweeps a few expired rows, so the table holds about one window of downloads.
+    delete from private.link_downloads d
+    where d.id in (select e.id from private.link_downloads e where e.created_at <= since order by e.created_at limit 20);
+    select count(*), min(r.created_at) into recent, oldest
+    from (
+      select d.created_at from private.link_downloads d
+      where d.client_ip = ip and d.created_at > since
+      order by d.created_at desc
+      limit max_count
+    ) r;
+    if recent >= max_count then
+      return greatest(ceil(extract(epoch from oldest + make_interval(secs => window_seconds) - now())), 1)::integer;
+    end if;
+    insert into private.link_downloads (client_ip) values (ip);
+  end if;
+  perform app.log_public_download(token);
+  return 0;
+end
+$$;
+comment on function app.start_public_download(text) is
+  'Counts and logs a download started through a public link; answers the seconds to wait when the client is over its limit, else 0.';
+grant execute on function app.start_public_download(text) to anon, authenticated;

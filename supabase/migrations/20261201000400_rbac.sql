@@ -1,3 +1,4 @@
+-- ======== from 20261123010200_rbac.sql ========
 -- Roles and permissions (RBAC), held in tables so a change takes effect on
 -- the caller's next request, not when their token expires.
 --

@@ -1,3 +1,4 @@
+-- ======== from 20261123010500_password_reset.sql ========
 -- Password reset by email, and the email outbox every feature sends through.
 --
 -- The outbox: SQL never talks to a mail server. A function writes a row; the
@@ -114,7 +115,6 @@ as $$
   where o.id = email_id
 $$;
 
-grant usage on schema private to service_role;
 grant execute on function private.claim_emails(integer), private.email_sent(bigint), private.email_failed(bigint, text) to service_role;
 
 /* Reset tokens: hashes only, single use, 15 minutes, a new request voids the old ones. */

@@ -1,3 +1,4 @@
+-- ======== from 20261123030100_tags.sql ========
 /*
  * Tags: each user's own vocabulary of labels, attached to their files.
  *
@@ -188,11 +189,28 @@ grant execute on function app.attach_tags(uuid, uuid, text[]) to authenticated, 
 create view api.tags with (security_invoker = true) as
   select id, name, created_at from app.tags;
 comment on view api.tags is 'Your tags. Change them with add_tags, remove_tag, rename_tag, merge_tags and delete_tag.';
-
-create view api.file_tags with (security_invoker = true) as
-  select ft.file_id, ft.tag_id, t.name, ft.created_at
-  from app.file_tags ft join app.tags t on t.id = ft.tag_id;
-comment on view api.file_tags is 'The tags on your files: filter with file_id=in.(...) to show tag chips.';
+/*
+ * Tag chips for a whole folder in one request.
+ *
+ * The drive shows each file's tags beside its name. `api.file_tags` could
+ * only be asked by file (`file_id=in.(...)`), which needs the listing first
+ * and a URL that grows with the folder. Giving each link its file's folder
+ * lets the web ask `file_tags?folder_id=eq.<id>` (or `is.null` for the root)
+ * at the same time as it lists the folder.
+ *
+ * The view stays security_invoker: the caller's RLS on app.file_tags,
+ * app.tags and app.files decides what it sees. The owner filter keeps an
+ * admin (who may read every file's metadata) to their own links, as
+ * api.files does, and lets the planner start from the caller's rows.
+ */
+create or replace view api.file_tags with (security_invoker = true) as
+  select ft.file_id, ft.tag_id, t.name, ft.created_at, f.folder_id
+  from app.file_tags ft
+  join app.tags t on t.id = ft.tag_id
+  join app.files f on f.id = ft.file_id
+  where ft.owner_id = (select app.current_user_id());
+comment on view api.file_tags is
+  'The tags on your files, one row per file and tag. Ask by file (file_id=in.(...)) or by folder (folder_id=eq.<id>, folder_id=is.null for the root) to show tag chips.';
 
 revoke all on api.tags, api.file_tags from public, anon, authenticated;
 grant select on api.tags, api.file_tags to authenticated, service_role;
@@ -336,3 +354,30 @@ comment on function api.delete_tag(uuid) is 'Deletes your tag and removes it fro
 
 grant execute on function api.add_tags(uuid, text[]), api.remove_tag(uuid, uuid), api.list_tags(),
   api.rename_tag(uuid, text), api.merge_tags(uuid, uuid), api.delete_tag(uuid) to authenticated;
+-- ======== from 20261123030400_upload_tags.sql ========
+/*
+ * Tags given at upload (`tags` of POST /functions/v1/files/uploads, kept in
+ * app.uploads.tags) land on the file when its upload completes: the upload
+ * row turning 'completed' with its file_id is the one moment both exist.
+ * A trigger keeps this rule beside the tags instead of inside the upload code.
+ */
+create function app.uploads_attach_tags()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  if new.status = 'completed' and old.status is distinct from 'completed'
+     and new.file_id is not null and cardinality(new.tags) > 0 then
+    perform app.attach_tags(new.file_id, new.owner_id, new.tags);
+  end if;
+  return null;
+end
+$$;
+
+create trigger uploads_attach_tags after update of status on app.uploads
+  for each row execute function app.uploads_attach_tags();
+-- ======== from 20261123070000_file_tags_by_folder.sql ========
+
+

@@ -1,3 +1,4 @@
+-- ======== from 20261123010000_users.sql ========
 -- Accounts: one row per person who can sign in.
 --
 -- The table lives in `app` and is never exposed. Signed-in users may read the
@@ -57,3 +58,53 @@ create trigger users_touch_updated_at
 create policy "signed-in users read every profile" on app.users
   for select to authenticated
   using (true);
+-- ======== from 20261123010900_input_checks.sql ========
+-- Stricter input checks found by the bad-input API tests.
+--
+-- PostgREST (and our gateway) hand a JSON object or array sent where a text
+-- argument is expected to the function as its JSON text, so
+-- `{"email": ["a@b.co"]}` arrives as the string '["a@b.co"]'. Emails now
+-- refuse RFC 5322's special characters outside a quoted local part (which we
+-- do not accept), and names and bios refuse text that is itself a JSON
+-- object or array: it was a wrong type, not a name.
+
+/* True when a text argument is really a JSON object or array the client sent in its place. */
+create or replace function private.is_json_container(value text)
+returns boolean
+language plpgsql
+immutable
+set search_path = ''
+as $$
+begin
+  if value is null or value !~ '^\s*[\[{]' then
+    return false;
+  end if;
+  return jsonb_typeof(value::jsonb) in ('object', 'array');
+exception
+  when others then
+    return false;
+end
+$$;
+
+
+/* A trimmed bio (empty means none), or a 400. */
+create or replace function private.clean_bio(bio text)
+returns text
+language plpgsql
+immutable
+set search_path = ''
+as $$
+begin
+  if bio is not null and char_length(bio) > 1000 then
+    raise exception using errcode = 'PT400', message = 'Bio is too long: at most 1000 characters';
+  end if;
+  if bio ~ '[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]' then
+    raise exception using errcode = 'PT400', message = 'Bio must not contain control characters';
+  end if;
+  if private.is_json_container(bio) then
+    raise exception using errcode = 'PT400', message = 'Bio must be a string';
+  end if;
+  return nullif(btrim(bio), '');
+end
+$$;
+

@@ -1,3 +1,4 @@
+-- ======== from 20261123010600_profiles.sql ========
 -- Profiles: the signed-in user's own account (`me`, `update_me`,
 -- `change_password`) and the public profile every signed-in user may see
 -- (id, name, avatar, bio). Avatars are uploaded through the files feature,
@@ -59,11 +60,7 @@ as $$
 $$;
 comment on function api.me() is 'The signed-in user''s account: id, email, name, bio, avatar_url, created_at, app_roles.';
 
-/*
- * Updates the caller's name, bio and email. A null argument leaves the field
- * as it is; an empty string clears name or bio. Changing the email needs the
- * current password, and the old address is told.
- */
+/* update_me, now checking the bio through clean_bio (see 20261123010600_profiles). */
 create or replace function api.update_me(
   name text default null,
   bio text default null,
@@ -81,10 +78,8 @@ declare
   old_email text;
   new_email text;
   new_name text := private.clean_name(update_me.name);
+  new_bio text := private.clean_bio(update_me.bio);
 begin
-  if update_me.bio is not null and char_length(update_me.bio) > 1000 then
-    raise exception using errcode = 'PT400', message = 'Bio is too long: at most 1000 characters';
-  end if;
   select u.email::text into old_email from app.users u where u.id = me;
 
   if update_me.email is not null then
@@ -99,7 +94,7 @@ begin
 
   update app.users u set
     name = case when update_me.name is null then u.name else new_name end,
-    bio = case when update_me.bio is null then u.bio else nullif(btrim(update_me.bio), '') end,
+    bio = case when update_me.bio is null then u.bio else new_bio end,
     email = coalesce(new_email, u.email::text)
   where u.id = me;
 
@@ -150,3 +145,51 @@ comment on function api.change_password(text, text) is
 grant execute on function api.me() to authenticated;
 grant execute on function api.update_me(text, text, text, text) to authenticated;
 grant execute on function api.change_password(text, text) to authenticated;
+-- ======== from 20261123020400_avatars.sql ========
+-- Avatars: one small square image per user, stored through the storage
+-- driver like any object and shown on the profile (`app.users.avatar_url`).
+-- The files function resizes the upload (WebAssembly, no native code) and
+-- calls app.set_avatar; the previous image is collected.
+
+create table app.avatars (
+  user_id uuid primary key references app.users (id) on delete cascade,
+  object_key text not null unique,
+  updated_at timestamptz not null default now()
+);
+alter table app.avatars enable row level security;
+comment on table app.avatars is 'The object holding each user''s avatar image.';
+revoke all on app.avatars from public, anon, authenticated;
+grant select on app.avatars to authenticated;
+grant all on app.avatars to service_role;
+create policy "signed-in users read avatars" on app.avatars for select to authenticated using (true);
+
+
+/* Makes `object_key` the caller's avatar, shown at `url`; the previous image goes to the garbage queue. */
+create or replace function app.set_avatar(object_key text, url text)
+returns text
+language plpgsql
+security definer
+set search_path = ''
+as $$
+#variable_conflict use_column
+declare
+  uid uuid := app.require_user_id();
+  previous text;
+begin
+  if set_avatar.object_key !~ '^avatars/[0-9a-f-]{36}\.(webp|png)$' then
+    raise exception using errcode = 'PT400', message = 'Invalid avatar object.';
+  end if;
+  select a.object_key into previous from app.avatars a where a.user_id = uid for update;
+  insert into app.avatars (user_id, object_key) values (uid, set_avatar.object_key)
+  on conflict (user_id) do update set object_key = excluded.object_key, updated_at = now();
+  update app.users set avatar_url = set_avatar.url where id = uid;
+  if previous is not null then
+    perform app.enqueue_unreferenced_object(previous);
+  end if;
+  perform app.log_activity('profile.avatar', uid, 'user', uid::text, '{}');
+  return set_avatar.url;
+end
+$$;
+
+revoke execute on function app.set_avatar(text, text) from public;
+grant execute on function app.set_avatar(text, text) to authenticated;

@@ -1,3 +1,58 @@
+-- ======== from 20261123020200_files_operations.sql ========
+
+-- [moved here: the API views]
+/*
+ * With that policy an admin's RLS admits everyone's rows, so the drive's own
+ * views name the owner explicitly: `api.files` stays "my files" for everyone,
+ * and admins list the rest through `api.admin_files`.
+ */
+create or replace view api.folders with (security_invoker = true) as
+  select id, owner_id, parent_id, name, created_at, updated_at, trashed_at from app.folders
+  where owner_id = (select app.current_user_id());
+comment on view api.folders is 'Your folders. `parent_id` null means the root; `trashed_at` is set while in the trash.';
+/*
+ * The API shows the link token of the caller's own public files; clients
+ * build the link as <API URL>/functions/v1/files/public/<public_token>.
+ * `admin_files` keeps the same columns, but the token is null on other
+ * users' rows.
+ */
+create or replace view api.files with (security_invoker = true) as
+  select id, owner_id, folder_id, name, mime_type, size, sha256, visibility, description,
+         current_version_id, created_at, updated_at, trashed_at,
+         case when visibility = 'public' then app.public_link_token(id) end as public_token
+  from app.files
+  where owner_id = (select app.current_user_id());
+comment on view api.files is 'Your files. `folder_id` null means the root; `trashed_at` is set while in the trash.';
+comment on column api.files.public_token is
+  'For a public file, the token of its link: GET <API URL>/functions/v1/files/public/<public_token> downloads it without signing in. Null when private.';
+
+create or replace view api.file_versions with (security_invoker = true) as
+  select id, file_id, version, size, sha256, mime_type, created_by, created_at from app.file_versions
+  where owner_id = (select app.current_user_id());
+comment on view api.file_versions is 'Every kept version of your files, newest has the highest `version`.';
+
+revoke all on api.folders, api.files, api.file_versions from public, anon, authenticated;
+grant select on api.folders, api.files, api.file_versions to authenticated, service_role;
+
+/* The file row the upload functions answer, with the same columns as api.files. */
+create or replace function app.file_json(target uuid)
+returns jsonb
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select jsonb_build_object(
+    'id', f.id, 'owner_id', f.owner_id, 'folder_id', f.folder_id, 'name', f.name, 'mime_type', f.mime_type,
+    'size', f.size, 'sha256', f.sha256, 'visibility', f.visibility, 'description', f.description,
+    'current_version_id', f.current_version_id, 'created_at', f.created_at, 'updated_at', f.updated_at,
+    'trashed_at', f.trashed_at,
+    'public_token', case when f.visibility = 'public' then app.public_link_token(f.id) end
+  )
+  from app.files f where f.id = target
+$$;
+revoke execute on function app.file_json(uuid) from public;
+
 -- Drive operations over HTTP (`POST /rest/v1/rpc/<name>`): folders, rename,
 -- move, copy, trash, restore, purge, versions. Each works only on the
 -- caller's own items (another user's id answers "not found", as if it did
@@ -202,10 +257,7 @@ end
 $$;
 comment on function api.move_file(uuid, uuid) is 'Moves one of your files into a folder (null: the root).';
 
-/*
- * Copies a file: the copy's first version shares the original's immutable
- * object (no bytes are copied) but counts against the quota like any file.
- */
+/* Copies a file (as before), and its content text with it. */
 create or replace function api.copy_file(file_id uuid, folder_id uuid default null, name text default null)
 returns api.files
 language plpgsql
@@ -242,6 +294,7 @@ begin
   values (uid, copy_file.folder_id, copy_name, source.mime_type, source.size, source.sha256, source.description)
   returning * into copied;
   perform app.add_version(copied, source_version.object_key, source_version.size, source_version.sha256, source_version.mime_type);
+  perform app.carry_content_text(copied.id, source.id);
   perform app.log_activity('file.copy', null, 'file', copied.id::text, jsonb_build_object('from', source.id, 'name', copy_name));
   select * into result from api.files where id = copied.id;
   return result;
@@ -476,7 +529,7 @@ end
 $$;
 comment on function api.empty_trash() is 'Deletes everything in your trash for good.';
 
-/* Makes an old version the newest one again (a new version sharing its bytes). */
+/* Makes an old version the newest one again (as before), and its text the file's content text. */
 create or replace function api.restore_version(version_id uuid)
 returns api.files
 language plpgsql
@@ -498,6 +551,7 @@ begin
   if target.current_version_id is distinct from old_version.id then
     perform app.assert_fits(old_version.size, app.lock_free_bytes(uid), uid);
     perform app.add_version(target, old_version.object_key, old_version.size, old_version.sha256, old_version.mime_type);
+    perform app.carry_content_text(target.id);
     perform app.log_activity('file.restore_version', null, 'file', target.id::text,
       jsonb_build_object('version', old_version.version));
   end if;
@@ -507,7 +561,11 @@ end
 $$;
 comment on function api.restore_version(uuid) is 'Makes an old version of one of your files the newest again.';
 
-/* Changes a file's description and/or visibility (null leaves it as it is). */
+/*
+ * Changes a file's description and/or visibility (null leaves it as it is).
+ * Public opens a link (a new one each time the file is shared again);
+ * private deletes it, so the old link stops at once.
+ */
 create or replace function api.update_file(file_id uuid, description text default null, visibility text default null)
 returns api.files
 language plpgsql
@@ -529,6 +587,11 @@ begin
   set description = coalesce(update_file.description, description),
       visibility = coalesce(update_file.visibility, visibility)
   where id = target.id;
+  if update_file.visibility = 'public' and not exists (select from app.public_links where file_id = target.id) then
+    perform app.open_public_link(target);
+  elsif update_file.visibility = 'private' then
+    delete from app.public_links where file_id = target.id;
+  end if;
   perform app.log_activity('file.update', null, 'file', target.id::text,
     jsonb_strip_nulls(jsonb_build_object('visibility', update_file.visibility,
       'description', case when update_file.description is not null then true end)));
@@ -536,7 +599,8 @@ begin
   return result;
 end
 $$;
-comment on function api.update_file(uuid, text, text) is 'Changes the description or visibility of one of your files.';
+comment on function api.update_file(uuid, text, text) is
+  'Changes the description or visibility of one of your files. Public gives it a link anyone can download it with (a new one each time it is shared again); private ends that link at once.';
 
 /* The folders from the root down to this one: breadcrumbs. */
 create or replace function api.folder_path(folder_id uuid)
@@ -606,27 +670,13 @@ grant execute on function api.create_folder(text, uuid), api.rename_file(uuid, t
   to authenticated;
 grant execute on function app.purge_expired_trash() to service_role;
 
-/*
- * With that policy an admin's RLS admits everyone's rows, so the drive's own
- * views name the owner explicitly: `api.files` stays "my files" for everyone,
- * and admins list the rest through `api.admin_files`.
- */
-create or replace view api.folders with (security_invoker = true) as
-  select id, owner_id, parent_id, name, created_at, updated_at, trashed_at from app.folders
-  where owner_id = (select app.current_user_id());
-create or replace view api.files with (security_invoker = true) as
-  select id, owner_id, folder_id, name, mime_type, size, sha256, visibility, description,
-         current_version_id, created_at, updated_at, trashed_at
-  from app.files
-  where owner_id = (select app.current_user_id());
-create or replace view api.file_versions with (security_invoker = true) as
-  select id, file_id, version, size, sha256, mime_type, created_by, created_at from app.file_versions
-  where owner_id = (select app.current_user_id());
 
-create view api.admin_files with (security_invoker = true) as
+create or replace view api.admin_files with (security_invoker = true) as
   select id, owner_id, folder_id, name, mime_type, size, sha256, visibility, description,
-         current_version_id, created_at, updated_at, trashed_at
+         current_version_id, created_at, updated_at, trashed_at,
+         case when visibility = 'public' then app.public_link_token(id) end as public_token
   from app.files;
 comment on view api.admin_files is 'Every file''s metadata, for admins holding files.read_all_metadata (others see only their own). Never the bytes.';
+comment on column api.admin_files.public_token is 'The link token of your own public files; always null on other users'' files.';
 revoke all on api.admin_files from public, anon, authenticated;
 grant select on api.admin_files to authenticated, service_role;
