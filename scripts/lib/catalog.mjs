@@ -101,6 +101,14 @@ const QUERIES = {
     from pg_default_acl d left join pg_namespace n on n.oid = d.defaclnamespace`,
 };
 
+/**
+ * A function's definition without its comments and with single spaces, so
+ * rewording a comment inside a body is not a change of schema. (A `--` inside
+ * a string literal goes too; both sides of a comparison lose it alike.)
+ */
+const withoutComments = (def) =>
+  def.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/--[^\n]*/g, ' ').replace(/\s+/g, ' ').trim();
+
 /** A query with the schema and role lists written in as array literals. */
 const literal = (names) => `array[${names.map((n) => `'${n}'`).join(', ')}]::text[]`;
 const inline = (query) => query.replaceAll('$1', literal(PROJECT_SCHEMAS)).replaceAll('$2', literal(API_ROLES));
@@ -114,7 +122,8 @@ export async function catalogPicture(sql, { data = false } = {}) {
   const lines = [];
   for (const [kind, query] of Object.entries(QUERIES)) {
     for (const row of await sql.unsafe(inline(query))) {
-      lines.push(`${kind} ${row.name}: ${row.def ?? ''}`);
+      const def = kind === 'function' ? withoutComments(row.def ?? '') : (row.def ?? '');
+      lines.push(`${kind} ${row.name}: ${def}`);
     }
   }
   if (data) {

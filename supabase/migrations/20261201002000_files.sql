@@ -80,7 +80,15 @@ create table app.files (
   current_version_id uuid,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
-  trashed_at timestamptz
+  trashed_at timestamptz,
+  -- Kept by the search index's triggers (the search_index migration), never written by hand.
+  type_group text not null default 'other',
+  tag_ids uuid[] not null default '{}',
+  search_vector tsvector not null default ''::tsvector,
+  search_trigrams text[] not null default '{}',
+  search_words tsvector not null default ''::tsvector,
+  -- The target of file_tags' composite key: a tag link's file has the link's owner.
+  constraint files_id_owner_key unique (id, owner_id)
 );
 alter table app.files enable row level security;
 create unique index files_unique_name on app.files
@@ -90,6 +98,11 @@ create index files_folder on app.files (folder_id);
 
 create index files_trashed on app.files (owner_id, trashed_at) where trashed_at is not null;
 comment on table app.files is 'Files of the drive, one row per file; bytes live in the storage driver.';
+comment on column app.files.type_group is 'Search: the type group of mime_type, kept by trigger.';
+comment on column app.files.tag_ids is 'Search: the ids of the file''s tags (sorted), kept by trigger from app.file_tags.';
+comment on column app.files.search_vector is 'Search: name, tags, description and content words, kept by trigger.';
+comment on column app.files.search_trigrams is 'Search: the owner''s trigram keys of the name, kept by trigger.';
+comment on column app.files.search_words is 'Search: the owner''s word keys (name words and all words), kept by trigger.';
 
 /*
  * Versions: every upload to an existing path adds one. Several versions (a

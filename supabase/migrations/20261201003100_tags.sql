@@ -41,9 +41,6 @@ create table app.tags (
 comment on table app.tags is 'Each user''s tag vocabulary.';
 alter table app.tags enable row level security;
 
--- The target of file_tags' composite key: a link's file has the link's owner.
-alter table app.files add constraint files_id_owner_key unique (id, owner_id);
-
 create table app.file_tags (
   file_id uuid not null,
   tag_id uuid not null,

@@ -22,14 +22,6 @@
  *   files_search_type_updated btree (owner_id, type_group, updated_at): type and date filters
  */
 
-alter table app.files
-  add column type_group text not null default 'other',
-  add column tag_ids uuid[] not null default '{}',
-  add column search_vector tsvector not null default ''::tsvector;
-
-comment on column app.files.type_group is 'Search: the type group of mime_type, kept by trigger.';
-comment on column app.files.tag_ids is 'Search: the ids of the file''s tags (sorted), kept by trigger from app.file_tags.';
-comment on column app.files.search_vector is 'Search: name, tags, description and content words, kept by trigger.';
 
 create table app.file_contents (
   file_id uuid primary key,
@@ -319,11 +311,6 @@ grant execute on function app.search_owner_code(uuid), app.search_name_trigrams(
   app.search_query_trigrams(uuid, text), app.search_word_keys(uuid, tsvector),
   app.search_owner_tsquery(uuid, text, text) to authenticated, service_role;
 
-alter table app.files
-  add column search_trigrams text[] not null default '{}',
-  add column search_words tsvector not null default ''::tsvector;
-comment on column app.files.search_trigrams is 'Search: the owner''s trigram keys of the name, kept by trigger.';
-comment on column app.files.search_words is 'Search: the owner''s word keys (name words and all words), kept by trigger.';
 
 /* Keeps the owner keys current; named to fire after files_tsvector, which sets search_vector. */
 create function app.files_search_keys()
@@ -342,12 +329,6 @@ create trigger files_tsvector_keys
   before insert or update of name, search_vector, owner_id on app.files
   for each row execute function app.files_search_keys();
 
--- Backfill without touching updated_at.
-alter table app.files disable trigger files_touch;
-update app.files
-set search_trigrams = app.search_name_trigrams(owner_id, name),
-    search_words = app.search_word_keys(owner_id, search_vector);
-alter table app.files enable trigger files_touch;
 
 create index files_search_trigrams on app.files using gin (search_trigrams);
 create index files_search_words on app.files using gin (search_words);
