@@ -1,4 +1,3 @@
--- ======== from 20261123000000_roles.sql ========
 -- The Supabase role model, created only where it is missing.
 --
 -- Hosted Supabase already has these roles; plain Postgres 15+ (our embedded

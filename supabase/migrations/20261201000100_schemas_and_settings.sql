@@ -1,7 +1,16 @@
--- ======== from 20261123000100_extensions.sql ========
--- Extensions live in their own `extensions` schema, as on hosted Supabase,
--- so every function can name them fully (`extensions.crypt(...)`) with an
--- empty search_path and behave the same on plain Postgres and on Supabase.
+/*
+ * Schemas, extensions, privileges by default, and the settings SQL reads.
+ *
+ * Three schemas with three jobs:
+ *   app      tables, never exposed over HTTP; row-level security on every one.
+ *   api      the public contract: views (security_invoker) and functions.
+ *            This is the only schema PostgREST and the gateway serve.
+ *   private  secrets and signing helpers; no API role may even look inside.
+ *
+ * Extensions live in their own `extensions` schema, as on hosted Supabase,
+ * so every function can name them fully (`extensions.crypt(...)`) with an
+ * empty search_path and behave the same on plain Postgres and on Supabase.
+ */
 
 create schema if not exists extensions;
 grant usage on schema extensions to anon, authenticated, service_role;
@@ -10,13 +19,6 @@ create extension if not exists pgcrypto with schema extensions;
 create extension if not exists pg_trgm with schema extensions;
 create extension if not exists citext with schema extensions;
 create extension if not exists unaccent with schema extensions;
--- ======== from 20261123000200_schemas.sql ========
--- Three schemas with three jobs.
---
---   app      tables, never exposed over HTTP; row-level security on every one.
---   api      the public contract: views (security_invoker) and functions.
---            This is the only schema PostgREST and the gateway serve.
---   private  secrets and signing helpers; no API role may even look inside.
 
 create schema if not exists app;
 create schema if not exists api;
@@ -31,11 +33,16 @@ grant usage on schema api to anon, authenticated, service_role;
 revoke all on schema private from public, anon, authenticated;
 grant usage on schema private to service_role;
 
--- Least privilege: nothing new is executable by public. Every function is
--- granted to exactly the roles that call it.
-alter default privileges in schema app revoke execute on functions from public;
-alter default privileges in schema api revoke execute on functions from public;
-alter default privileges in schema private revoke execute on functions from public;
+/*
+ * Nothing is executable by PUBLIC unless granted by name.
+ *
+ * Postgres gives PUBLIC execute on every new function through its global
+ * default privileges; a per-schema `alter default privileges ... revoke` can
+ * only add to those, never take away. Revoking the global default for the
+ * migrating role is what works; each function is then granted to exactly the
+ * roles that call it.
+ */
+alter default privileges revoke execute on functions from public;
 
 /*
  * Settings held by the database: the JWT secret that SQL signs tokens with,
@@ -72,6 +79,7 @@ set search_path = ''
 as $$
   select coalesce(nullif(current_setting('request.jwt.claims', true), ''), '{}')::jsonb
 $$;
+grant execute on function app.jwt_claims() to anon, authenticated, service_role;
 
 /* The signed-in user's id from the JWT `sub`, or null for anon. */
 create or replace function app.current_user_id()
@@ -82,28 +90,13 @@ set search_path = ''
 as $$
   select nullif(app.jwt_claims() ->> 'sub', '')::uuid
 $$;
-
-grant execute on function app.jwt_claims() to anon, authenticated, service_role;
 grant execute on function app.current_user_id() to anon, authenticated, service_role;
--- ======== from 20261123000300_function_privileges.sql ========
--- Nothing is executable by PUBLIC unless granted by name.
---
--- Postgres gives PUBLIC execute on every new function through its global
--- default privileges; a per-schema `alter default privileges ... revoke`
--- (as in 20261123000200_schemas.sql) can only add to those, never take
--- away, so it left every function callable by anon. Revoking the global
--- default for the migrating role is what works; each function is then
--- granted to exactly the roles that call it.
 
-alter default privileges revoke execute on functions from public;
-
--- The functions created before this point.
-revoke execute on all functions in schema app, api, private from public;
--- ======== from 20261123004000_api_role_timeouts.sql ========
--- Per-role statement timeouts, the values hosted Supabase uses.
---
--- PostgREST and the gateway apply a role's own settings after switching to
--- it, so a runaway query from the API ends here instead of holding a pooled
--- connection: anonymous callers get 3 seconds, signed-in users 8.
+/*
+ * Per-role statement timeouts, the values hosted Supabase uses. PostgREST and
+ * the gateway apply a role's own settings after switching to it, so a runaway
+ * query from the API ends here instead of holding a pooled connection:
+ * anonymous callers get 3 seconds, signed-in users 8.
+ */
 alter role anon set statement_timeout = '3s';
 alter role authenticated set statement_timeout = '8s';

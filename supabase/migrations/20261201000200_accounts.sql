@@ -1,11 +1,12 @@
--- ======== from 20261123010000_users.sql ========
--- Accounts: one row per person who can sign in.
---
--- The table lives in `app` and is never exposed. Signed-in users may read the
--- public columns of every account (a profile: id, name, bio, avatar) through
--- column privileges; the email, password hash and disabled flag are readable
--- only through security definer functions (`api.me`, admin RPCs) that decide
--- who may see them. Nobody but those functions writes to it.
+/*
+ * Accounts: one row per person who can sign in.
+ *
+ * The table lives in `app` and is never exposed. Signed-in users may read the
+ * public columns of every account (a profile: id, name, bio, avatar) through
+ * column privileges; the email, password hash and disabled flag are readable
+ * only through security definer functions (`api.me`, admin RPCs) that decide
+ * who may see them. Nobody but those functions writes to it.
+ */
 
 /*
  * Users. Emails are case-insensitive (citext) and unique. The password is a
@@ -58,15 +59,17 @@ create trigger users_touch_updated_at
 create policy "signed-in users read every profile" on app.users
   for select to authenticated
   using (true);
--- ======== from 20261123010900_input_checks.sql ========
--- Stricter input checks found by the bad-input API tests.
---
--- PostgREST (and our gateway) hand a JSON object or array sent where a text
--- argument is expected to the function as its JSON text, so
--- `{"email": ["a@b.co"]}` arrives as the string '["a@b.co"]'. Emails now
--- refuse RFC 5322's special characters outside a quoted local part (which we
--- do not accept), and names and bios refuse text that is itself a JSON
--- object or array: it was a wrong type, not a name.
+/*
+ * Input checks for what people type into an account: each answers a 400
+ * saying what to fix.
+ *
+ * PostgREST (and our gateway) hand a JSON object or array sent where a text
+ * argument is expected to the function as its JSON text, so
+ * `{"email": ["a@b.co"]}` arrives as the string '["a@b.co"]'. Emails refuse
+ * RFC 5322's special characters outside a quoted local part (which we do not
+ * accept), and names and bios refuse text that is itself a JSON object or
+ * array: it was a wrong type, not a name.
+ */
 
 /* True when a text argument is really a JSON object or array the client sent in its place. */
 create or replace function private.is_json_container(value text)
@@ -86,6 +89,68 @@ exception
 end
 $$;
 
+/* Refuses an unusable password with a message saying what to fix. */
+create or replace function private.check_password(password text)
+returns void
+language plpgsql
+immutable
+set search_path = ''
+as $$
+begin
+  if password is null then
+    raise exception using errcode = 'PT400', message = 'A password is required';
+  elsif octet_length(password) > 72 then
+    raise exception using errcode = 'PT400', message = 'Password is too long: at most 72 bytes',
+      hint = 'bcrypt ignores everything after 72 bytes, so longer passwords are refused rather than silently cut.';
+  elsif char_length(password) < 8 then
+    raise exception using errcode = 'PT400', message = 'Password is too short: at least 8 characters';
+  end if;
+end
+$$;
+
+/* A trimmed, well-formed email address, or a 400. */
+create or replace function private.clean_email(email text)
+returns text
+language plpgsql
+immutable
+set search_path = ''
+as $$
+declare
+  cleaned text;
+begin
+  if email is null or length(email) > 1000 then
+    raise exception using errcode = 'PT400', message = 'A valid email address is required';
+  end if;
+  cleaned := btrim(email);
+  if length(cleaned) > 254
+     or cleaned !~ '^[^@[:space:][:cntrl:]"(),:;<>\[\]\\]+@[^@[:space:][:cntrl:]"(),:;<>\[\]\\_!#$%&''*+/=?^`{|}~]+\.[^@[:space:][:cntrl:]"(),:;<>\[\]\\_!#$%&''*+/=?^`{|}~.]+$'
+     or cleaned ~ '\.\.|^\.|\.@|@\.|@-|-\.' then
+    raise exception using errcode = 'PT400', message = 'A valid email address is required';
+  end if;
+  return cleaned;
+end
+$$;
+
+/* A trimmed display name (empty means none), or a 400 saying what is wrong. */
+create or replace function private.clean_name(name text)
+returns text
+language plpgsql
+immutable
+set search_path = ''
+as $$
+begin
+  if name is not null and length(name) > 100 then
+    raise exception using errcode = 'PT400', message = 'Name is too long: at most 100 characters';
+  end if;
+  if name ~ '[[:cntrl:]]' then
+    raise exception using errcode = 'PT400', message = 'Name must not contain control characters';
+  end if;
+  if private.is_json_container(name) then
+    raise exception using errcode = 'PT400', message = 'Name must be a string';
+  end if;
+  return nullif(btrim(name), '');
+end
+$$;
 
 /* A trimmed bio (empty means none), or a 400. */
 create or replace function private.clean_bio(bio text)

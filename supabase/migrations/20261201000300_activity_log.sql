@@ -1,4 +1,3 @@
--- ======== from 20261123010100_activity_log.sql ========
 -- The activity log: an append-only record of who did what, when and from
 -- where. Every auth event (signup, login, failed login, logout, token reuse,
 -- reset requested, password changed, role granted or revoked, user disabled)

@@ -1,4 +1,3 @@
--- ======== from 20261123010200_rbac.sql ========
 -- Roles and permissions (RBAC), held in tables so a change takes effect on
 -- the caller's next request, not when their token expires.
 --
@@ -9,7 +8,7 @@
 --
 -- Policies ask `app.user_has_permission('x.y')` wrapped in a sub-select so
 -- Postgres evaluates it once per query. Changes go only through the admin
--- functions (a later migration); the API roles hold no write privilege here.
+-- functions (the admin migration); the API roles hold no write privilege here.
 
 create table app.roles (
   id uuid primary key default gen_random_uuid(),

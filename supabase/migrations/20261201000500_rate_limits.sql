@@ -1,4 +1,3 @@
--- ======== from 20261123010300_rate_limits.sql ========
 -- Brute-force protection: attempts counted per subject (an email, a client
 -- IP) in a sliding window. Past the limit, further attempts are refused until
 -- a back-off that doubles with every extra failure ends.

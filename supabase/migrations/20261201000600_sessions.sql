@@ -1,20 +1,21 @@
--- ======== from 20261123010400_sessions.sql ========
--- Sessions and tokens: signup, login, refresh rotation, logout, and the
--- pre-request check that makes an ended session's access token fail at once.
---
--- A session is one sign-in on one device. It is represented to the client by
--- two tokens:
---   access token   an HS256 JWT signed here with the secret in
---                  private.settings (claims: sub, role, aud, email, app_roles,
---                  session_id, iat, exp), short-lived (auth.access_token_ttl,
---                  900 s).
---   refresh token  256 random bits, only their SHA-256 stored, valid
---                  auth.refresh_token_ttl (30 days), rotated on every use. The
---                  tokens of one session form a family; presenting a rotated
---                  token again means it was stolen, so the family ends.
---
--- Answers follow the original PostgREST design of `/rpc/login`: an array
--- holding one object with `token` (plus the refresh fields and the user).
+/*
+ * Sessions and tokens: signup, login, refresh rotation, logout, and the
+ * pre-request check that makes an ended session's access token fail at once.
+ *
+ * A session is one sign-in on one device. It is represented to the client by
+ * two tokens:
+ *   access token   an HS256 JWT signed here with the secret in
+ *                  private.settings (claims: sub, role, aud, email, app_roles,
+ *                  session_id, iat, exp), short-lived (auth.access_token_ttl,
+ *                  900 s).
+ *   refresh token  256 random bits, only their SHA-256 stored, valid
+ *                  auth.refresh_token_ttl (30 days), rotated on every use. The
+ *                  tokens of one session form a family; presenting a rotated
+ *                  token again means it was stolen, so the family ends.
+ *
+ * Answers follow the original PostgREST design of `/rpc/login`: an array
+ * holding one object with `token` (plus the refresh fields and the user).
+ */
 
 /* Sessions: readable by their owner (a "where am I signed in" list). */
 create table app.sessions (
@@ -97,69 +98,6 @@ volatile
 set search_path = ''
 as $$
   select extensions.crypt(password, extensions.gen_salt('bf', least(greatest(private.setting_int('bcrypt_cost', 10), 4), 16)))
-$$;
-
-/* Refuses an unusable password with a message saying what to fix. */
-create or replace function private.check_password(password text)
-returns void
-language plpgsql
-immutable
-set search_path = ''
-as $$
-begin
-  if password is null then
-    raise exception using errcode = 'PT400', message = 'A password is required';
-  elsif octet_length(password) > 72 then
-    raise exception using errcode = 'PT400', message = 'Password is too long: at most 72 bytes',
-      hint = 'bcrypt ignores everything after 72 bytes, so longer passwords are refused rather than silently cut.';
-  elsif char_length(password) < 8 then
-    raise exception using errcode = 'PT400', message = 'Password is too short: at least 8 characters';
-  end if;
-end
-$$;
-
-/* A trimmed, well-formed email address, or a 400. */
-create or replace function private.clean_email(email text)
-returns text
-language plpgsql
-immutable
-set search_path = ''
-as $$
-declare
-  cleaned text;
-begin
-  if email is null or length(email) > 1000 then
-    raise exception using errcode = 'PT400', message = 'A valid email address is required';
-  end if;
-  cleaned := btrim(email);
-  if length(cleaned) > 254
-     or cleaned !~ '^[^@[:space:][:cntrl:]"(),:;<>\[\]\\]+@[^@[:space:][:cntrl:]"(),:;<>\[\]\\_!#$%&''*+/=?^`{|}~]+\.[^@[:space:][:cntrl:]"(),:;<>\[\]\\_!#$%&''*+/=?^`{|}~.]+$'
-     or cleaned ~ '\.\.|^\.|\.@|@\.|@-|-\.' then
-    raise exception using errcode = 'PT400', message = 'A valid email address is required';
-  end if;
-  return cleaned;
-end
-$$;
-
-/* A trimmed display name (empty means none), or a 400. */
-create or replace function private.clean_name(name text)
-returns text
-language plpgsql
-immutable
-set search_path = ''
-as $$
-begin
-  if name is not null and length(name) > 100 then
-    raise exception using errcode = 'PT400', message = 'Name is too long: at most 100 characters';
-  end if;
-  if name ~ '[[:cntrl:]]' then
-    raise exception using errcode = 'PT400', message = 'Name must not contain control characters';
-  end if;
-  if private.is_json_container(name) then
-    raise exception using errcode = 'PT400', message = 'Name must be a string';
-  end if;
-  return nullif(btrim(name), '');
-end
 $$;
 
 /* The account as the API shows it to its owner. */
@@ -492,8 +430,49 @@ as
 comment on view api.my_sessions is 'The signed-in user''s sessions, newest first; `current` marks this one.';
 grant select on api.my_sessions to authenticated;
 
--- No SET clause and not security definer, so an anonymous call costs a role test.
--- Every name it uses is schema-qualified or from pg_catalog, which comes first.
+/*
+ * The pre-request (PostgREST's db-pre-request) runs before every API request,
+ * so every request pays for it, though only a signed-in caller has a session
+ * to check. app.pre_request() therefore only tests the role it runs as (the
+ * role the token named, switched to before the pre-request runs) with
+ * nothing to set up: no SET clause, which saves and restores a setting on
+ * every call. The session check, which must read tables the caller cannot,
+ * is app.session_is_live(), called for `authenticated` only (an anonymous
+ * request costs Postgres about 30 us less that way: bench/gateway.md).
+ */
+/* True when the claims name a live session of an enabled account. */
+create or replace function app.session_is_live(claims jsonb)
+returns boolean
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  return exists (
+    select from app.sessions s
+    join app.users u on u.id = s.user_id
+    where s.id = (claims ->> 'session_id')::uuid
+      and s.user_id = (claims ->> 'sub')::uuid
+      and s.ended_at is null
+      and u.disabled_at is null
+  );
+exception
+  when invalid_text_representation then
+    return false;
+end
+$$;
+comment on function app.session_is_live(jsonb) is 'The pre-request''s session check: the token''s session is live and its account enabled.';
+grant execute on function app.session_is_live(jsonb) to authenticated;
+
+/*
+ * PostgREST's db-pre-request: runs before every API request. A signed-in
+ * caller's token must name a live session of an enabled account, so logout,
+ * reuse detection, password changes and disabling take effect at once.
+ * No SET clause and not security definer, so an anonymous call costs a role
+ * test; every name it uses is schema-qualified or from pg_catalog, which
+ * comes first.
+ */
 create or replace function app.pre_request()
 returns void
 language plpgsql
@@ -523,44 +502,4 @@ exception
 end
 $$;
 notify pgrst, 'reload config';
--- ======== from 20261123090000_pre_request_fast_path.sql ========
-/*
- * The pre-request runs before every API request, so every request pays for
- * it, though only a signed-in caller has a session to check. The first
- * version was security definer with `set search_path = ''`: a SET clause saves
- * and restores the setting on every call, anonymous ones included.
- *
- * Now app.pre_request() only tests the role it runs as (the role the token
- * named, switched to before the pre-request runs) with nothing to set up, and
- * the session check, which must read tables the caller cannot, moves into
- * app.session_is_live(), called for `authenticated` only. Same rule as
- * before; measured with bench/gateway's statements, an anonymous request costs
- * Postgres about 30 us less (bench/gateway.md).
- */
-
-/* True when the claims name a live session of an enabled account. */
-create or replace function app.session_is_live(claims jsonb)
-returns boolean
-language plpgsql
-stable
-security definer
-set search_path = ''
-as $$
-begin
-  return exists (
-    select from app.sessions s
-    join app.users u on u.id = s.user_id
-    where s.id = (claims ->> 'session_id')::uuid
-      and s.user_id = (claims ->> 'sub')::uuid
-      and s.ended_at is null
-      and u.disabled_at is null
-  );
-exception
-  when invalid_text_representation then
-    return false;
-end
-$$;
-comment on function app.session_is_live(jsonb) is 'The pre-request''s session check: the token''s session is live and its account enabled.';
-grant execute on function app.session_is_live(jsonb) to authenticated;
-
 

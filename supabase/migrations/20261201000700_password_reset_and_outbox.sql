@@ -1,4 +1,3 @@
--- ======== from 20261123010500_password_reset.sql ========
 -- Password reset by email, and the email outbox every feature sends through.
 --
 -- The outbox: SQL never talks to a mail server. A function writes a row; the

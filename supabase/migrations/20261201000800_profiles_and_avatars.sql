@@ -1,8 +1,8 @@
--- ======== from 20261123010600_profiles.sql ========
--- Profiles: the signed-in user's own account (`me`, `update_me`,
--- `change_password`) and the public profile every signed-in user may see
--- (id, name, avatar, bio). Avatars are uploaded through the files feature,
--- which sets avatar_url.
+/*
+ * Profiles: the signed-in user's own account (`me`, `update_me`,
+ * `change_password`) and the public profile every signed-in user may see
+ * (id, name, avatar, bio).
+ */
 
 /* The public profile of every account, for signed-in users. */
 create or replace view api.profiles
@@ -60,7 +60,11 @@ as $$
 $$;
 comment on function api.me() is 'The signed-in user''s account: id, email, name, bio, avatar_url, created_at, app_roles.';
 
-/* update_me, now checking the bio through clean_bio (see 20261123010600_profiles). */
+/*
+ * Updates the caller's name, bio and email. A null argument leaves the field
+ * as it is; an empty string clears name or bio. Changing the email needs the
+ * current password, and the old address is told.
+ */
 create or replace function api.update_me(
   name text default null,
   bio text default null,
@@ -145,11 +149,13 @@ comment on function api.change_password(text, text) is
 grant execute on function api.me() to authenticated;
 grant execute on function api.update_me(text, text, text, text) to authenticated;
 grant execute on function api.change_password(text, text) to authenticated;
--- ======== from 20261123020400_avatars.sql ========
--- Avatars: one small square image per user, stored through the storage
--- driver like any object and shown on the profile (`app.users.avatar_url`).
--- The files function resizes the upload (WebAssembly, no native code) and
--- calls app.set_avatar; the previous image is collected.
+/*
+ * Avatars: one small square image per user, stored through the storage
+ * driver like any object and shown on the profile (`app.users.avatar_url`).
+ * The files function resizes the upload (WebAssembly, no native code) and
+ * calls app.set_avatar; the previous image goes to the storage garbage queue
+ * (app.enqueue_unreferenced_object, with the files).
+ */
 
 create table app.avatars (
   user_id uuid primary key references app.users (id) on delete cascade,
@@ -162,7 +168,6 @@ revoke all on app.avatars from public, anon, authenticated;
 grant select on app.avatars to authenticated;
 grant all on app.avatars to service_role;
 create policy "signed-in users read avatars" on app.avatars for select to authenticated using (true);
-
 
 /* Makes `object_key` the caller's avatar, shown at `url`; the previous image goes to the garbage queue. */
 create or replace function app.set_avatar(object_key text, url text)
@@ -191,5 +196,4 @@ begin
 end
 $$;
 
-revoke execute on function app.set_avatar(text, text) from public;
 grant execute on function app.set_avatar(text, text) to authenticated;

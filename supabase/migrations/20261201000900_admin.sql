@@ -1,4 +1,3 @@
--- ======== from 20261123010700_admin.sql ========
 -- Administration: list and search users, disable and enable them, grant and
 -- revoke roles; and, for superadmins only, create, rename and delete roles
 -- and permissions and map them.

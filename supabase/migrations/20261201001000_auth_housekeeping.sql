@@ -1,4 +1,3 @@
--- ======== from 20261123010800_auth_housekeeping.sql ========
 -- Housekeeping for the accounts tables: forget what no longer protects
 -- anything. Locally the gateway's job runner calls it every few minutes; on
 -- hosted Supabase schedule it with pg_cron (see README):

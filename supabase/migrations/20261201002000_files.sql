@@ -1,14 +1,16 @@
--- ======== from 20261123020000_files.sql ========
--- The drive's metadata: folders, files, file versions, uploads in flight and
--- each user's storage account (quota, bytes used). File bytes never live in
--- Postgres: a version names an immutable object in the storage driver by an
--- id (`object_key`), never by the user's file name.
---
--- Reads go through the `api` views under row-level security (a user sees only
--- their own rows; an admin holding `files.read_all_metadata` sees every
--- row's metadata, see the rbac migration's policies). Writes go only through
--- the functions in the next migrations, which validate names, types and
--- quota: the API roles hold no insert/update/delete privilege on these tables.
+/*
+ * The drive's metadata: folders, files, file versions, uploads in flight and
+ * each user's storage account (quota, bytes used). File bytes never live in
+ * Postgres: a version names an immutable object in the storage driver by an
+ * id (`object_key`), never by the user's file name.
+ *
+ * Reads go through the `api` views under row-level security (a user sees only
+ * their own rows; an admin holding `files.read_all_metadata` sees every
+ * row's metadata, see the rbac migration's policies). Writes go only through
+ * functions (the uploads below, then file_operations), which validate names,
+ * types and quota: the API roles hold no insert/update/delete privilege on
+ * these tables.
+ */
 
 /*
  * Settings, with defaults. Each can be overridden in private.settings:
@@ -97,6 +99,18 @@ create unique index files_unique_name on app.files
 create index files_folder on app.files (folder_id);
 
 create index files_trashed on app.files (owner_id, trashed_at) where trashed_at is not null;
+/*
+ * Listing a folder: the web asks for a folder's live files in name order
+ * (`files?trashed_at=is.null&folder_id=eq.<id>&order=name`, `folder_id=is.null`
+ * for the root), through api.files, which keeps the caller's own rows. These
+ * two indexes answer in name order, reading only the folder's own live files
+ * (without them, an owner of 200,000 files waited 20-75 ms: Postgres read all
+ * of the owner's files and sorted). The root needs its own: `folder_id is
+ * null` is not an equality, so Postgres would not take name order from an
+ * index whose middle column is folder_id.
+ */
+create index files_listing on app.files (owner_id, folder_id, name) where trashed_at is null;
+create index files_listing_root on app.files (owner_id, name) where folder_id is null and trashed_at is null;
 comment on table app.files is 'Files of the drive, one row per file; bytes live in the storage driver.';
 comment on column app.files.type_group is 'Search: the type group of mime_type, kept by trigger.';
 comment on column app.files.tag_ids is 'Search: the ids of the file''s tags (sorted), kept by trigger from app.file_tags.';
@@ -126,6 +140,7 @@ create index file_versions_object on app.file_versions (object_key);
 create index file_versions_owner on app.file_versions (owner_id);
 comment on table app.file_versions is 'Every stored version of a file and the object holding its bytes.';
 
+-- Files and versions point at each other; this half waits for the versions table.
 alter table app.files
   add constraint files_current_version foreign key (current_version_id)
   references app.file_versions (id) on delete set null deferrable initially deferred;
@@ -297,24 +312,20 @@ comment on view api.storage_usage is 'Your storage: bytes used, bytes reserved b
 revoke all on api.storage_usage from public, anon, authenticated;
 grant select on api.storage_usage to authenticated, service_role;
 
--- Per-schema default privileges cannot take back PUBLIC's global right to
--- execute functions (Postgres adds them to the global defaults), so each
--- function here is revoked from public by name; the grants above stand.
-revoke execute on function app.files_setting(text),
-  app.file_versions_bookkeeping(), app.uploads_collect_object() from public;
--- ======== from 20261123020100_files_uploads.sql ========
--- Uploads: the rules a file must pass before and after its bytes arrive.
---
--- The `files` edge function moves bytes and calls these functions as the
--- signed-in user (set local role authenticated + request.jwt.claims):
---   begin_upload        validates name, type and size, reserves quota, names the object
---   record_upload_bytes stores what the function measured (size, sha256, sniffed type)
---   complete_upload     checks those against the reservation and, in one
---                       transaction, creates the file or a new version of it
---   cancel_upload       gives the reservation back
--- They live in `app`, not `api`: a client calling complete_upload directly
--- could claim bytes it never sent. Only the function can reach them.
--- The same validation helpers serve the rename/move/copy functions.
+/*
+ * Uploads: the rules a file must pass before and after its bytes arrive.
+ *
+ * The `files` edge function moves bytes and calls these functions as the
+ * signed-in user (set local role authenticated + request.jwt.claims):
+ *   begin_upload        validates name, type and size, reserves quota, names the object
+ *   record_upload_bytes stores what the function measured (size, sha256, sniffed type)
+ *   complete_upload     checks those against the reservation and, in one
+ *                       transaction, creates the file or a new version of it
+ *   cancel_upload       gives the reservation back
+ * They live in `app`, not `api`: a client calling complete_upload directly
+ * could claim bytes it never sent. Only the function can reach them.
+ * The same validation helpers serve the rename/move/copy functions.
+ */
 
 /* The signed-in user's id, or 42501 (401/403 over HTTP) for anon. */
 create or replace function app.require_user_id()
@@ -641,11 +652,12 @@ begin
 end
 $$;
 grant execute on function app.begin_upload(text, bigint, text, uuid, text, text, text, text[], text) to authenticated;
--- Two upload functions read the caller inside their WHERE clause; the
--- planner may evaluate a stable function while estimating, so a check
--- without a signed-in caller (plpgsql_check, `supabase db lint`) failed
--- there. Read the caller once into a variable, as the other functions do.
-
+/*
+ * Stores what the function measured while the bytes streamed to the driver.
+ * (The caller is read once into a variable: in a WHERE clause the planner may
+ * evaluate it while estimating, which fails a check without a signed-in
+ * caller such as plpgsql_check's.)
+ */
 create or replace function app.record_upload_bytes(upload_id uuid, size bigint, sha256 text, sniffed_mime text)
 returns void
 language plpgsql
@@ -785,6 +797,7 @@ end
 $$;
 grant execute on function app.complete_upload(uuid) to authenticated;
 
+/* Cancels a pending upload; its reservation is released and its object collected. */
 create or replace function app.cancel_upload(upload_id uuid)
 returns void
 language plpgsql
@@ -877,7 +890,7 @@ end
 $$;
 grant execute on function app.expire_uploads() to service_role;
 
-/* An object is referenced by a version, a pending upload or an avatar. */
+/* Whether any version, pending upload or avatar still names this object. */
 create or replace function app.object_is_referenced(key text)
 returns boolean
 language sql
@@ -904,33 +917,3 @@ as $$
   on conflict do nothing
 $$;
 
-
--- PUBLIC keeps a global execute right that per-schema default privileges
--- cannot remove: revoke it by name; the explicit grants above stand.
-revoke execute on function app.require_user_id(), app.check_name(text), app.normalize_mime(text),
-  app.assert_allowed_type(text, text), app.split_path(text), app.assert_folder_usable(uuid),
-  app.ensure_folder(uuid, uuid, text), app.lock_free_bytes(uuid, uuid), app.assert_fits(bigint, bigint, uuid),
-  app.begin_upload(text, bigint, text, uuid, text, text, text, text[], text),
-  app.record_upload_bytes(uuid, bigint, text, text), app.prune_versions(uuid),
-  app.add_version(app.files, text, bigint, text, text), app.complete_upload(uuid),
-  app.cancel_upload(uuid), app.version_for_download(uuid, uuid), app.version_at_path(text),
-  app.expire_uploads(), app.object_is_referenced(text), app.enqueue_unreferenced_object(text) from public;
--- ======== from 20261123020300_files_upload_fixes.sql ========
-
-
--- ======== from 20261123090100_files_listing_index.sql ========
-/*
- * Listing a folder. The web asks for a folder's live files in name order
- * (`files?trashed_at=is.null&folder_id=eq.<id>&order=name`, `folder_id=is.null`
- * for the root), through api.files, which keeps the caller's own rows.
- *
- * For an owner of 200,000 files (bench/search's drive) Postgres had two ways,
- * both slow: read every file of the owner and sort (52-75 ms for a root of
- * 39,000 files), or AND files_folder with all 200,000 of the owner's entries in
- * another index (20-27 ms for a folder of 83 files). These two answer them in
- * name order, reading only the folder's own live files. The root needs its own:
- * `folder_id is null` is not an equality, so Postgres would not take name order
- * from an index whose middle column is folder_id.
- */
-create index files_listing on app.files (owner_id, folder_id, name) where trashed_at is null;
-create index files_listing_root on app.files (owner_id, name) where folder_id is null and trashed_at is null;

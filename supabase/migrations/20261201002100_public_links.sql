@@ -1,20 +1,21 @@
--- ======== from 20261123060000_public_links.sql ========
--- Public links: "anyone with the link can view", as Google Drive does. When
--- an owner makes a file public (`api.update_file(visibility => 'public')`),
--- the file gets an unguessable link token; anyone holding it (no account,
--- the `anon` role) downloads the file's current version through the files
--- function at `GET /functions/v1/files/public/<token>`.
---
--- Why a token and not the file id: ids are shown to admins (`admin_files`),
--- written to the activity log and kept forever, and a file made private then
--- public again would reopen the old link to everyone who ever had it. A token
--- is new each time the file is shared, and dies when it is made private.
---
--- The token is never stored. It is an HMAC (key: a random secret in
--- private.settings) of a random per-share nonce, so the owner can be shown the
--- same link at any time while a copy of the drive's tables (a backup, an
--- admin's query) holds only the nonce and the token's SHA-256, which is what a
--- request is looked up by.
+/*
+ * Public links: "anyone with the link can view", as Google Drive does. When
+ * an owner makes a file public (`api.update_file(visibility => 'public')`),
+ * the file gets an unguessable link token; anyone holding it (no account,
+ * the `anon` role) downloads the file's current version through the files
+ * function at `GET /functions/v1/files/public/<token>`.
+ *
+ * Why a token and not the file id: ids are shown to admins (`admin_files`),
+ * written to the activity log and kept forever, and a file made private then
+ * public again would reopen the old link to everyone who ever had it. A token
+ * is new each time the file is shared, and dies when it is made private.
+ *
+ * The token is never stored. It is an HMAC (key: a random secret in
+ * private.settings) of a random per-share nonce, so the owner can be shown the
+ * same link at any time while a copy of the drive's tables (a backup, an
+ * admin's query) holds only the nonce and the token's SHA-256, which is what a
+ * request is looked up by.
+ */
 
 /* The secret links are derived from: random, made once, never leaves the database. */
 insert into private.settings (key, value)
@@ -79,7 +80,6 @@ begin
 end
 $$;
 
-
 /*
  * The link token of one of the caller's own files, or null (not public, or
  * not the caller's: an admin listing `admin_files` never sees others' links).
@@ -104,7 +104,6 @@ end
 $$;
 comment on function app.public_link_token(uuid) is 'The public link token of one of your files, or null.';
 grant execute on function app.public_link_token(uuid) to authenticated, service_role;
-
 
 /*
  * What the files function needs to serve a public link: the current version
@@ -169,16 +168,12 @@ $$;
 comment on function app.log_public_download(text) is 'Writes a file.public_download activity row for a link that serves.';
 grant execute on function app.log_public_download(text) to anon, authenticated;
 
-
-revoke execute on function private.public_link_token(uuid), app.open_public_link(app.files),
-  app.public_link_token(uuid), app.public_version(text), app.log_public_download(text) from public;
--- ======== from 20261123090200_public_link_limits.sql ========
 /*
  * Public links answer anyone, so one client could pull a public file in a
  * loop and spend its owner's bandwidth without end. Each download a link
  * starts (what the activity log counts: a GET from the first byte, not a
- * HEAD, a later range or a revalidation of a current copy) now counts
- * against the client's address. Past links.max_downloads_per_ip downloads in
+ * HEAD, a later range or a revalidation of a current copy) counts against
+ * the client's address. Past links.max_downloads_per_ip downloads in
  * links.download_window_seconds the link answers 429 with Retry-After until
  * the oldest of them leaves the window. Refused requests do not count.
  *

@@ -1,21 +1,18 @@
--- ======== from 20261123020200_files_operations.sql ========
-
--- [moved here: the API views]
 /*
- * With that policy an admin's RLS admits everyone's rows, so the drive's own
- * views name the owner explicitly: `api.files` stays "my files" for everyone,
- * and admins list the rest through `api.admin_files`.
- */
-create or replace view api.folders with (security_invoker = true) as
-  select id, owner_id, parent_id, name, created_at, updated_at, trashed_at from app.folders
-  where owner_id = (select app.current_user_id());
-comment on view api.folders is 'Your folders. `parent_id` null means the root; `trashed_at` is set while in the trash.';
-/*
+ * The drive's API views read as the caller, so RLS decides the rows. An
+ * admin's RLS admits everyone's rows (files.read_all_metadata), so these views
+ * name the owner explicitly: `api.files` stays "my files" for everyone, and
+ * admins list the rest through `api.admin_files`.
+ *
  * The API shows the link token of the caller's own public files; clients
  * build the link as <API URL>/functions/v1/files/public/<public_token>.
  * `admin_files` keeps the same columns, but the token is null on other
  * users' rows.
  */
+create or replace view api.folders with (security_invoker = true) as
+  select id, owner_id, parent_id, name, created_at, updated_at, trashed_at from app.folders
+  where owner_id = (select app.current_user_id());
+comment on view api.folders is 'Your folders. `parent_id` null means the root; `trashed_at` is set while in the trash.';
 create or replace view api.files with (security_invoker = true) as
   select id, owner_id, folder_id, name, mime_type, size, sha256, visibility, description,
          current_version_id, created_at, updated_at, trashed_at,
@@ -34,7 +31,7 @@ comment on view api.file_versions is 'Every kept version of your files, newest h
 revoke all on api.folders, api.files, api.file_versions from public, anon, authenticated;
 grant select on api.folders, api.files, api.file_versions to authenticated, service_role;
 
-/* The file row the upload functions answer, with the same columns as api.files. */
+/* A file row as the API shows it: the same columns as api.files (the upload functions answer it). */
 create or replace function app.file_json(target uuid)
 returns jsonb
 language sql
@@ -51,7 +48,6 @@ as $$
   )
   from app.files f where f.id = target
 $$;
-revoke execute on function app.file_json(uuid) from public;
 
 -- Drive operations over HTTP (`POST /rest/v1/rpc/<name>`): folders, rename,
 -- move, copy, trash, restore, purge, versions. Each works only on the
@@ -257,7 +253,11 @@ end
 $$;
 comment on function api.move_file(uuid, uuid) is 'Moves one of your files into a folder (null: the root).';
 
-/* Copies a file (as before), and its content text with it. */
+/*
+ * Copies a file: the copy's first version shares the original's immutable
+ * object (no bytes are copied) but counts against the quota like any file.
+ * Its content text (for search) comes with it.
+ */
 create or replace function api.copy_file(file_id uuid, folder_id uuid default null, name text default null)
 returns api.files
 language plpgsql
@@ -529,7 +529,7 @@ end
 $$;
 comment on function api.empty_trash() is 'Deletes everything in your trash for good.';
 
-/* Makes an old version the newest one again (as before), and its text the file's content text. */
+/* Makes an old version the newest one again (a new version sharing its bytes), and its text the file's content text. */
 create or replace function api.restore_version(version_id uuid)
 returns api.files
 language plpgsql
@@ -656,20 +656,12 @@ create policy "admins read every folder's metadata" on app.folders
 create policy "admins read every version's metadata" on app.file_versions
   for select to authenticated using ((select app.user_has_permission('files.read_all_metadata')));
 
-revoke execute on function app.owned_file(uuid), app.owned_folder(uuid), app.name_taken(uuid, uuid, text, boolean),
-  app.free_name(uuid, uuid, text, boolean), app.name_conflict(text, boolean), app.folder_subtree(uuid),
-  api.create_folder(text, uuid), api.rename_file(uuid, text), api.move_file(uuid, uuid), api.copy_file(uuid, uuid, text),
-  api.rename_folder(uuid, text), api.move_folder(uuid, uuid), api.trash_file(uuid), api.restore_file(uuid),
-  api.purge_file(uuid), api.trash_folder(uuid), api.restore_folder(uuid), api.purge_folder(uuid), api.empty_trash(),
-  api.restore_version(uuid), api.update_file(uuid, text, text), api.folder_path(uuid), app.purge_expired_trash()
-  from public;
 grant execute on function api.create_folder(text, uuid), api.rename_file(uuid, text), api.move_file(uuid, uuid),
   api.copy_file(uuid, uuid, text), api.rename_folder(uuid, text), api.move_folder(uuid, uuid), api.trash_file(uuid),
   api.restore_file(uuid), api.purge_file(uuid), api.trash_folder(uuid), api.restore_folder(uuid), api.purge_folder(uuid),
   api.empty_trash(), api.restore_version(uuid), api.update_file(uuid, text, text), api.folder_path(uuid)
   to authenticated;
 grant execute on function app.purge_expired_trash() to service_role;
-
 
 create or replace view api.admin_files with (security_invoker = true) as
   select id, owner_id, folder_id, name, mime_type, size, sha256, visibility, description,

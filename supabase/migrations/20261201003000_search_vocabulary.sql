@@ -1,4 +1,3 @@
--- ======== from 20261123030000_search_vocabulary.sql ========
 /*
  * Search vocabulary: what a search understands before it touches a file.
  *

@@ -1,4 +1,3 @@
--- ======== from 20261123030100_tags.sql ========
 /*
  * Tags: each user's own vocabulary of labels, attached to their files.
  *
@@ -351,7 +350,7 @@ comment on function api.delete_tag(uuid) is 'Deletes your tag and removes it fro
 
 grant execute on function api.add_tags(uuid, text[]), api.remove_tag(uuid, uuid), api.list_tags(),
   api.rename_tag(uuid, text), api.merge_tags(uuid, uuid), api.delete_tag(uuid) to authenticated;
--- ======== from 20261123030400_upload_tags.sql ========
+
 /*
  * Tags given at upload (`tags` of POST /functions/v1/files/uploads, kept in
  * app.uploads.tags) land on the file when its upload completes: the upload
@@ -375,6 +374,4 @@ $$;
 
 create trigger uploads_attach_tags after update of status on app.uploads
   for each row execute function app.uploads_attach_tags();
--- ======== from 20261123070000_file_tags_by_folder.sql ========
-
 
