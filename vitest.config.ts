@@ -1,5 +1,6 @@
 // Vitest projects, one per test layer that runs on Node:
 //   web      unit and component tests of the web client
+//   scripts  the scripts' own tests (migration runner, schema reference), each on a throwaway Postgres
 //   api      the real stack over HTTP, called with @supabase/supabase-js
 //   browser  the web client in Debian's headless Chromium (playwright-core)
 import fs from 'node:fs';
@@ -17,6 +18,14 @@ export default defineConfig({
           root: './web',
           include: ['src/**/*.test.ts'],
           environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'scripts',
+          include: ['scripts/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
       {

@@ -1,5 +1,5 @@
 // `npm test`: every test layer, then one summary line over all of them.
-//   node scripts/test.mjs [pgtap|deno|web|api|browser ...]   runs only those.
+//   node scripts/test.mjs [pgtap|deno|scripts|web|api|browser ...]   runs only those.
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
@@ -127,7 +127,7 @@ function vitest(project) {
   };
 }
 
-const LAYERS = { pgtap, deno, web: vitest('web'), api: vitest('api'), browser: vitest('browser') };
+const LAYERS = { pgtap, deno, scripts: vitest('scripts'), web: vitest('web'), api: vitest('api'), browser: vitest('browser') };
 
 async function main() {
   const wanted = process.argv.slice(2);

@@ -94,7 +94,8 @@ const QUERIES = {
     from pg_roles r where r.rolname = any($2)`,
   extension: `
     select e.extname as name, n.nspname as def
-    from pg_extension e join pg_namespace n on n.oid = e.extnamespace`,
+    from pg_extension e join pg_namespace n on n.oid = e.extnamespace
+    where n.nspname = 'extensions' or n.nspname = any($1)`,
   default_privilege: `
     select concat_ws(' ', pg_get_userbyid(d.defaclrole), coalesce(n.nspname, '*'), d.defaclobjtype) as name,
            d.defaclacl::text as def

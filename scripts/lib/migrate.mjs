@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './config.mjs';
+import { SQUASHED_VERSIONS, SQUASH_THROUGH, compareWithSquash, historyState } from './squashed-history.mjs';
 
 export const MIGRATIONS_DIR = path.join(ROOT, 'supabase', 'migrations');
 const FILE = /^(\d+)_(.+)\.sql$/;
@@ -24,11 +25,14 @@ export function listMigrations(dir = MIGRATIONS_DIR) {
 const lineOf = (text, position) => text.slice(0, position).split('\n').length;
 
 /**
- * Applies every migration not yet recorded, each in its own transaction.
- * A failing one rolls back, and the error names the file and the SQL error.
- * Returns the names applied; an up-to-date database is left untouched.
+ * Applies every migration not yet recorded (up to version `through`, when
+ * given), each in its own transaction. A failing one rolls back, and the
+ * error names the file and the SQL error. Returns the names applied; an
+ * up-to-date database is left untouched. A database migrated before the
+ * squash is first recognised and brought onto the squashed files
+ * (squashed-history.mjs), or refused when its catalog is not theirs.
  */
-export async function migrate(sql, { dir = MIGRATIONS_DIR, log = console.log } = {}) {
+export async function migrate(sql, { dir = MIGRATIONS_DIR, log = console.log, through = null } = {}) {
   await sql`create schema if not exists supabase_migrations`;
   await sql`
     create table if not exists supabase_migrations.schema_migrations (
@@ -36,8 +40,10 @@ export async function migrate(sql, { dir = MIGRATIONS_DIR, log = console.log } =
       statements text[],
       name text
     )`;
+  await adoptSquashedHistory(sql, { dir, log });
   const applied = [];
   for (const m of listMigrations(dir)) {
+    if (through && m.version > through) break;
     const text = fs.readFileSync(m.file, 'utf8');
     let ran = false;
     try {
@@ -63,4 +69,43 @@ export async function migrate(sql, { dir = MIGRATIONS_DIR, log = console.log } =
   // PostgREST and the gateway reload their schema cache on this signal.
   if (applied.length) await sql`notify pgrst, 'reload schema'`;
   return applied;
+}
+
+/**
+ * When the database carries the whole pre-squash history and its catalog is
+ * the one the squashed files build, records those files as applied and drops
+ * the old versions; says so in one line. Anything else that holds old
+ * versions stops here with a message saying what to do.
+ */
+async function adoptSquashedHistory(sql, { dir, log }) {
+  const squash = listMigrations(dir).filter((m) => m.version <= SQUASH_THROUGH && !SQUASHED_VERSIONS.includes(m.version));
+  const recorded = new Set((await sql`select version from supabase_migrations.schema_migrations`).map((r) => r.version));
+  const state = historyState(recorded, squash.map((m) => m.version));
+  if (state === 'none') return;
+  if (state === 'partial') {
+    throw new MigrationError(
+      'migrate: this database holds part of the migration history that was squashed on 2026-12-01; ' +
+        'migrate it with a checkout from before the squash (git log -- supabase/migrations), then start again',
+    );
+  }
+  const { onlyA, onlyB } = await compareWithSquash(sql, (scratch) => migrate(scratch, { dir, log: () => {}, through: SQUASH_THROUGH }));
+  if (onlyA.length || onlyB.length) {
+    const sample = [...onlyA.map((l) => `database: ${l}`), ...onlyB.map((l) => `squash:   ${l}`)].slice(0, 5);
+    throw new MigrationError(
+      `migrate: this database carries the pre-squash history, but its schema differs from what the squashed ` +
+        `migrations build (${onlyA.length + onlyB.length} catalog lines), so it was left as it is:\n  ` +
+        sample.map((l) => l.slice(0, 200)).join('\n  '),
+    );
+  }
+  await sql.begin(async (tx) => {
+    await tx`select pg_advisory_xact_lock(hashtext('supabase_migrations'))`;
+    for (const m of squash) {
+      const text = fs.readFileSync(m.file, 'utf8');
+      await tx`
+        insert into supabase_migrations.schema_migrations (version, statements, name)
+        values (${m.version}, ${[text]}, ${m.name}) on conflict (version) do nothing`;
+    }
+    await tx`delete from supabase_migrations.schema_migrations where version = any(${SQUASHED_VERSIONS})`;
+  });
+  log(`migrate: the ${SQUASHED_VERSIONS.length} pre-squash migrations match the squashed schema; recorded its ${squash.length} files as applied`);
 }
