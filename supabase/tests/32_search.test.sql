@@ -24,7 +24,7 @@ insert into app.files (id, owner_id, folder_id, name, mime_type, size, descripti
 create function pg_temp.names(result jsonb) returns text[] language sql as $$
   select coalesce(array_agg(i ->> 'name' order by n), '{}') from jsonb_array_elements(result -> 'items') with ordinality e(i, n)
 $$;
--- New functions are not executable by PUBLIC (20261123000300); the test acts as authenticated.
+-- New functions are not executable by PUBLIC (schemas_and_settings migration); the test acts as authenticated.
 grant execute on function pg_temp.names(jsonb) to authenticated;
 
 select tests.authenticate_as(:'ada');
