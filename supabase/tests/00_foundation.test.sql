@@ -1,7 +1,7 @@
 -- The foundation: the Supabase role model, the three schemas and what each
 -- API role may reach.
 begin;
-select plan(15);
+select plan(16);
 
 select has_role('anon', 'anon exists');
 select has_role('authenticated', 'authenticated exists');
@@ -12,7 +12,16 @@ select ok(pg_has_role('authenticator', 'authenticated', 'member'), 'authenticato
 select ok(not (select rolinherit from pg_roles where rolname = 'authenticator'), 'authenticator inherits no privileges of the roles it switches to');
 select ok((select rolbypassrls from pg_roles where rolname = 'service_role'), 'service_role bypasses row-level security');
 
-select schemas_are(array['public', 'extensions', 'app', 'api', 'private', 'supabase_migrations', 'tests'], 'only the expected schemas exist');
+-- Hosted Supabase adds schemas of its own (auth, storage, realtime, ...); the
+-- project creates no schema but its three and `extensions`.
+select is_empty(
+  $$select nspname from pg_namespace
+     where nspname not in ('public', 'extensions', 'app', 'api', 'private', 'supabase_migrations', 'tests', 'information_schema')
+       and nspname !~ '^pg_'
+       and nspname not in ('auth', 'storage', 'realtime', '_realtime', 'graphql', 'graphql_public', 'supabase_functions',
+                           'vault', 'pgsodium', 'pgsodium_masks', 'net', 'cron', 'pgbouncer', '_analytics', 'supabase_admin')$$,
+  'no schema exists but the project''s own, the extensions'' and Supabase''s');
+select has_schema('app', 'the app schema exists');
 select ok(not has_schema_privilege('anon', 'private', 'usage'), 'anon cannot reach the private schema');
 select ok(not has_schema_privilege('authenticated', 'private', 'usage'), 'authenticated cannot reach the private schema');
 
