@@ -1,0 +1,29 @@
+-- Generated from the migrated database by `node scripts/schema-reference.mjs`; do not edit.
+
+CREATE OR REPLACE FUNCTION api.change_password(current_password text DEFAULT NULL::text, new_password text DEFAULT NULL::text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  me uuid := private.require_user();
+  this_session uuid;
+begin
+  perform private.check_password(change_password.new_password);
+  perform private.verify_password(me, change_password.current_password);
+  begin
+    this_session := nullif(app.jwt_claims() ->> 'session_id', '')::uuid;
+  exception
+    when invalid_text_representation then
+      this_session := null;
+  end;
+  update app.users set password_hash = private.hash_password(change_password.new_password) where id = me;
+  perform private.end_sessions(me, 'password_changed', except_session => this_session);
+  perform private.send_password_changed(me);
+  perform app.log_activity('auth.password_changed', me, 'user', me::text, '{"via": "change_password"}');
+  return jsonb_build_object('message', 'Your password was changed. Other devices were signed out.');
+end
+$function$;
+grant execute on function api.change_password(current_password text, new_password text) to authenticated;
+comment on function api.change_password(current_password text, new_password text) is 'Changes the signed-in user''s password (needs the current one) and ends every other session.';

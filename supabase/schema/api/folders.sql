@@ -1,0 +1,17 @@
+-- Generated from the migrated database by `node scripts/schema-reference.mjs`; do not edit.
+
+create view api.folders with (security_invoker=true) as
+ SELECT folders.id,
+    folders.owner_id,
+    folders.parent_id,
+    folders.name,
+    folders.created_at,
+    folders.updated_at,
+    folders.trashed_at
+   FROM app.folders
+  WHERE (folders.owner_id = ( SELECT app.current_user_id() AS current_user_id));
+
+grant select on table api.folders to authenticated;
+grant select on table api.folders to service_role;
+
+comment on view api.folders is 'Your folders. `parent_id` null means the root; `trashed_at` is set while in the trash.';

@@ -1,0 +1,18 @@
+-- Generated from the migrated database by `node scripts/schema-reference.mjs`; do not edit.
+
+CREATE OR REPLACE FUNCTION app.cancel_upload(upload_id uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  uid uuid := app.require_user_id();
+begin
+  delete from app.uploads where id = upload_id and owner_id = uid and status = 'pending';
+  if not found then
+    raise exception using errcode = 'PT404', message = 'Upload not found.';
+  end if;
+end
+$function$;
+grant execute on function app.cancel_upload(upload_id uuid) to authenticated;

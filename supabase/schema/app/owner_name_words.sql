@@ -1,0 +1,26 @@
+-- Generated from the migrated database by `node scripts/schema-reference.mjs`; do not edit.
+
+create table app.owner_name_words (
+  owner_id uuid not null,
+  word text not null,
+  files integer not null,
+  trashed integer not null,
+  constraint owner_name_words_pkey PRIMARY KEY (owner_id, word),
+  constraint owner_name_words_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES app.users(id) ON DELETE CASCADE
+);
+alter table app.owner_name_words enable row level security;
+
+CREATE INDEX owner_name_words_trgm ON app.owner_name_words USING gin (owner_id, word extensions.gin_trgm_ops);
+
+create policy "admins read every owner's name words" on app.owner_name_words
+  as permissive for select to authenticated
+  using (( SELECT app.user_has_permission('files.read_all_metadata'::text) AS user_has_permission));
+
+create policy "owners read their name words" on app.owner_name_words
+  as permissive for select to authenticated
+  using ((owner_id = ( SELECT app.current_user_id() AS current_user_id)));
+
+grant select on table app.owner_name_words to authenticated;
+grant delete, insert, references, select, trigger, truncate, update on table app.owner_name_words to service_role;
+
+comment on table app.owner_name_words is 'Search: each owner''s words of file names, with how many of their files outside the trash (files) and in it (trashed) carry each, kept by triggers; near-misses of a misspelled query are looked up here.';

@@ -1,0 +1,27 @@
+-- Generated from the migrated database by `node scripts/schema-reference.mjs`; do not edit.
+
+create table app.sessions (
+  id uuid default gen_random_uuid() not null,
+  user_id uuid not null,
+  created_at timestamp with time zone default now() not null,
+  refreshed_at timestamp with time zone,
+  ended_at timestamp with time zone,
+  end_reason text,
+  client_ip inet,
+  user_agent text,
+  constraint sessions_pkey PRIMARY KEY (id),
+  constraint sessions_user_id_fkey FOREIGN KEY (user_id) REFERENCES app.users(id) ON DELETE CASCADE,
+  constraint sessions_end_reason_check CHECK ((end_reason = ANY (ARRAY['logout'::text, 'logout_all'::text, 'token_reuse'::text, 'password_reset'::text, 'password_changed'::text, 'email_changed'::text, 'disabled'::text, 'expired'::text])))
+);
+alter table app.sessions enable row level security;
+
+CREATE INDEX sessions_user ON app.sessions USING btree (user_id) WHERE (ended_at IS NULL);
+
+create policy "users read their own sessions" on app.sessions
+  as permissive for select to authenticated
+  using ((user_id = ( SELECT app.current_user_id() AS current_user_id)));
+
+grant select on table app.sessions to authenticated;
+grant delete, insert, references, select, trigger, truncate, update on table app.sessions to service_role;
+
+comment on table app.sessions is 'One row per sign-in; ended_at set by logout, reuse detection, password change or disabling.';

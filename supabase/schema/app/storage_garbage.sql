@@ -1,0 +1,19 @@
+-- Generated from the migrated database by `node scripts/schema-reference.mjs`; do not edit.
+
+create table app.storage_garbage (
+  object_key text not null,
+  enqueued_at timestamp with time zone default now() not null,
+  constraint storage_garbage_pkey PRIMARY KEY (object_key)
+);
+alter table app.storage_garbage enable row level security;
+
+create policy "the service role manages the garbage queue" on app.storage_garbage
+  as permissive for all to service_role
+  using (true)
+  with check (true);
+
+CREATE TRIGGER storage_garbage_forget_text AFTER INSERT ON app.storage_garbage FOR EACH ROW EXECUTE FUNCTION app.forget_object_text();
+
+grant delete, insert, references, select, trigger, truncate, update on table app.storage_garbage to service_role;
+
+comment on table app.storage_garbage is 'Objects to delete from the storage driver.';

@@ -1,0 +1,49 @@
+-- Generated from the migrated database by `node scripts/schema-reference.mjs`; do not edit.
+
+create table app.uploads (
+  id uuid default gen_random_uuid() not null,
+  owner_id uuid not null,
+  folder_id uuid,
+  name text not null,
+  size bigint,
+  mime_type text not null,
+  sha256 text,
+  description text,
+  tags text[] default '{}'::text[] not null,
+  object_key text not null,
+  kind text not null,
+  status text default 'pending'::text not null,
+  received_size bigint,
+  received_sha256 text,
+  sniffed_mime text,
+  file_id uuid,
+  created_at timestamp with time zone default now() not null,
+  expires_at timestamp with time zone not null,
+  completed_at timestamp with time zone,
+  constraint uploads_pkey PRIMARY KEY (id),
+  constraint uploads_object_key_key UNIQUE (object_key),
+  constraint uploads_file_id_fkey FOREIGN KEY (file_id) REFERENCES app.files(id) ON DELETE SET NULL,
+  constraint uploads_folder_id_fkey FOREIGN KEY (folder_id) REFERENCES app.folders(id) ON DELETE CASCADE,
+  constraint uploads_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES app.users(id) ON DELETE CASCADE,
+  constraint uploads_description_check CHECK ((char_length(description) <= 10000)),
+  constraint uploads_kind_check CHECK ((kind = ANY (ARRAY['signed'::text, 'tus'::text, 'direct'::text]))),
+  constraint uploads_sha256_check CHECK ((sha256 ~ '^[0-9a-f]{64}$'::text)),
+  constraint uploads_size_check CHECK ((size >= 0)),
+  constraint uploads_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'completed'::text])))
+);
+alter table app.uploads enable row level security;
+
+CREATE INDEX uploads_expiry ON app.uploads USING btree (expires_at) WHERE (status = 'pending'::text);
+CREATE INDEX uploads_owner_pending ON app.uploads USING btree (owner_id) WHERE (status = 'pending'::text);
+
+create policy "owners read their uploads" on app.uploads
+  as permissive for select to authenticated
+  using ((owner_id = ( SELECT app.current_user_id() AS current_user_id)));
+
+CREATE TRIGGER uploads_attach_tags AFTER UPDATE OF status ON app.uploads FOR EACH ROW EXECUTE FUNCTION app.uploads_attach_tags();
+CREATE TRIGGER uploads_collect_object AFTER DELETE ON app.uploads FOR EACH ROW EXECUTE FUNCTION app.uploads_collect_object();
+
+grant select on table app.uploads to authenticated;
+grant delete, insert, references, select, trigger, truncate, update on table app.uploads to service_role;
+
+comment on table app.uploads is 'Uploads in flight, each reserving quota for its declared size.';

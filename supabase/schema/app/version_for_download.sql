@@ -1,0 +1,19 @@
+-- Generated from the migrated database by `node scripts/schema-reference.mjs`; do not edit.
+
+CREATE OR REPLACE FUNCTION app.version_for_download(target_file uuid, target_version uuid DEFAULT NULL::uuid)
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select jsonb_build_object(
+    'file_id', f.id, 'version_id', v.id, 'version', v.version, 'name', f.name, 'object_key', v.object_key,
+    'size', v.size, 'sha256', v.sha256, 'mime_type', v.mime_type, 'owner_id', f.owner_id
+  )
+  from app.files f
+  join app.file_versions v on v.file_id = f.id
+  where f.id = target_file
+    and f.owner_id = app.current_user_id()
+    and v.id = coalesce(target_version, f.current_version_id)
+$function$;
+grant execute on function app.version_for_download(target_file uuid, target_version uuid) to authenticated;

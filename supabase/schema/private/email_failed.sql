@@ -1,0 +1,15 @@
+-- Generated from the migrated database by `node scripts/schema-reference.mjs`; do not edit.
+
+CREATE OR REPLACE FUNCTION private.email_failed(email_id bigint, error text)
+ RETURNS void
+ LANGUAGE sql
+ SET search_path TO ''
+AS $function$
+  update private.email_outbox o
+  set last_error = left(error, 2000),
+      status = case when o.attempts >= private.setting_int('auth.email_max_attempts', 5) then 'failed' else 'pending' end,
+      secret = case when o.attempts >= private.setting_int('auth.email_max_attempts', 5) then null else o.secret end,
+      next_attempt_at = now() + least(make_interval(secs => 30 * power(2, least(o.attempts - 1, 10))), interval '1 hour')
+  where o.id = email_id
+$function$;
+grant execute on function private.email_failed(email_id bigint, error text) to service_role;
