@@ -8,6 +8,7 @@ CREATE OR REPLACE FUNCTION api.reset_password(token text DEFAULT NULL::text, pas
 AS $function$
 declare
   found private.password_reset_tokens;
+  account_email text;
 begin
   if reset_password.token is null or length(reset_password.token) > 200 then
     raise exception using errcode = 'PT400', message = 'This reset link is invalid or has expired';
@@ -21,10 +22,13 @@ begin
       hint = 'Ask for a new link.';
   end if;
   update private.password_reset_tokens set used_at = now() where id = found.id;
-  update app.users set password_hash = private.hash_password(reset_password.password) where id = found.user_id;
+  update app.users set password_hash = private.hash_password(reset_password.password) where id = found.user_id
+  returning lower(email::text) into account_email;
   perform private.end_sessions(found.user_id, 'password_reset');
   delete from private.auth_attempts a
-  where a.bucket = 'login' and a.subject = 'email:' || (select lower(u.email::text) from app.users u where u.id = found.user_id);
+  where a.bucket = 'login'
+    and (a.subject = 'email:' || account_email
+      or left(a.subject, length('email_ip:' || account_email || ' ')) = 'email_ip:' || account_email || ' ');
   perform private.send_password_changed(found.user_id);
   perform app.log_activity('auth.password_changed', found.user_id, 'user', found.user_id::text, '{"via": "reset"}');
   return jsonb_build_object('message', 'Your password was changed. Sign in with the new one.');

@@ -16,6 +16,7 @@ create table app.sessions (
 alter table app.sessions enable row level security;
 
 CREATE INDEX sessions_user ON app.sessions USING btree (user_id) WHERE (ended_at IS NULL);
+CREATE INDEX sessions_user_created ON app.sessions USING btree (user_id, created_at DESC);
 
 create policy "users read their own sessions" on app.sessions
   as permissive for select to authenticated
