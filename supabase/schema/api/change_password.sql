@@ -9,9 +9,13 @@ AS $function$
 declare
   me uuid := private.require_user();
   this_session uuid;
+  refused jsonb;
 begin
   perform private.check_password(change_password.new_password);
-  perform private.verify_password(me, change_password.current_password);
+  refused := private.check_current_password(me, change_password.current_password, 'change_password');
+  if refused is not null then
+    return refused;
+  end if;
   begin
     this_session := nullif(app.jwt_claims() ->> 'session_id', '')::uuid;
   exception
@@ -26,4 +30,4 @@ begin
 end
 $function$;
 grant execute on function api.change_password(current_password text, new_password text) to authenticated;
-comment on function api.change_password(current_password text, new_password text) is 'Changes the signed-in user''s password (needs the current one) and ends every other session.';
+comment on function api.change_password(current_password text, new_password text) is 'Changes the signed-in user''s password (needs the current one: 400 when wrong, 429 with Retry-After after 5 wrong ones in 15 minutes) and ends every other session.';

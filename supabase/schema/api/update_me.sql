@@ -12,13 +12,17 @@ declare
   new_email text;
   new_name text := private.clean_name(update_me.name);
   new_bio text := private.clean_bio(update_me.bio);
+  refused jsonb;
 begin
   select u.email::text into old_email from app.users u where u.id = me;
 
   if update_me.email is not null then
     new_email := private.clean_email(update_me.email);
     if new_email <> old_email then
-      perform private.verify_password(me, update_me.current_password);
+      refused := private.check_current_password(me, update_me.current_password, 'update_me');
+      if refused is not null then
+        return refused;
+      end if;
       if exists (select from app.users u where u.email operator(extensions.=) new_email::extensions.citext and u.id <> me) then
         raise exception using errcode = 'PT409', message = 'An account with this email already exists';
       end if;
@@ -43,4 +47,4 @@ begin
 end
 $function$;
 grant execute on function api.update_me(name text, bio text, email text, current_password text) to authenticated;
-comment on function api.update_me(name text, bio text, email text, current_password text) is 'Updates the signed-in user''s name and bio (null keeps, empty clears) and email (needs current_password).';
+comment on function api.update_me(name text, bio text, email text, current_password text) is 'Updates the signed-in user''s name and bio (null keeps, empty clears) and email (needs current_password: 400 when wrong, 429 with Retry-After after 5 wrong ones in 15 minutes).';

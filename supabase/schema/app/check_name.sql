@@ -12,18 +12,21 @@ begin
   if n = '' then
     raise exception using errcode = 'PT400', message = 'A name cannot be empty.';
   end if;
+  if n in ('.', '..') then
+    raise exception using errcode = 'PT400', message = 'A name cannot be "." or "..".';
+  end if;
+  -- Windows drops them when it saves a file: keep the name it will save.
+  n := rtrim(n, '. ');
+  if n = '' then
+    raise exception using errcode = 'PT400', message = 'A name cannot be only dots and spaces.';
+  end if;
   if octet_length(n) > 255 then
     raise exception using errcode = 'PT400', message = 'A name can be at most 255 bytes long.';
   end if;
   if strpos(n, '/') > 0 or strpos(n, E'\\') > 0 then
     raise exception using errcode = 'PT400', message = 'A name cannot contain "/" or "\".';
   end if;
-  if n ~ E'[\\x01-\\x1f\\x7f]' then
-    raise exception using errcode = 'PT400', message = 'A name cannot contain control characters.';
-  end if;
-  if n in ('.', '..') then
-    raise exception using errcode = 'PT400', message = 'A name cannot be "." or "..".';
-  end if;
+  perform app.assert_visible_text(n, 'A name');
   if upper(split_part(n, '.', 1)) ~ '^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])$' then
     raise exception using errcode = 'PT400', message = format('"%s" is a reserved name.', n);
   end if;
