@@ -25,6 +25,42 @@ export function fileKind(mime: string | null | undefined, name = ''): FileKind {
   return 'other';
 }
 
+const KIND_BY_EXTENSION: Record<string, FileKind> = {};
+for (const [kind, list] of [
+  ['image', 'png jpg jpeg jpe jfif gif webp svg avif heic heif bmp ico tif tiff'],
+  ['video', 'mp4 m4v mov webm mkv avi wmv mpg mpeg ogv 3gp'],
+  ['audio', 'mp3 wav ogg oga opus m4a aac flac wma mid midi'],
+  ['pdf', 'pdf'],
+  ['archive', 'zip gz tgz tar 7z rar bz2 xz zst'],
+  ['document', 'doc docx xls xlsx ppt pptx odt ods odp rtf epub pages numbers key'],
+] as const) {
+  for (const ext of list.split(' ')) KIND_BY_EXTENSION[ext] = kind;
+}
+
+/**
+ * The extension a computer will act on once the file is saved: what follows
+ * the last dot, after the trailing dots and spaces Windows drops ("evil.bat."
+ * is saved as evil.bat). Empty when the name has none (".bashrc" included).
+ */
+export function realExtension(name: string): string {
+  const trimmed = name.replace(/[. ]+$/, '');
+  const dot = trimmed.lastIndexOf('.');
+  return dot > 0 ? trimmed.slice(dot + 1) : '';
+}
+
+/**
+ * The kind a file's icon and type label show. A name's real extension says
+ * what the file becomes on the person's computer, so when it has one, it
+ * decides ("x\u202Egpj.html" stored as image/jpeg shows as HTML, not as a
+ * picture; an unknown or dangerous extension shows as a plain file); a name
+ * without one shows its stored type.
+ */
+export function iconKind(mime: string | null | undefined, name = ''): FileKind {
+  const ext = realExtension(name).toLowerCase();
+  if (!ext) return fileKind(mime, name);
+  return KIND_BY_EXTENSION[ext] ?? (TEXT_EXTENSIONS.test(`.${ext}`) ? 'text' : 'other');
+}
+
 /** Can the browser show this kind in the preview overlay? */
 export function canPreview(mime: string | null | undefined, name = ''): boolean {
   const kind = fileKind(mime, name);
@@ -33,8 +69,9 @@ export function canPreview(mime: string | null | undefined, name = ''): boolean 
 
 /** A short label for the type column ("PNG image", "PDF", "Folder"). */
 export function typeLabel(mime: string | null | undefined, name = ''): string {
-  const kind = fileKind(mime, name);
-  const ext = /\.([a-z0-9]{1,8})$/i.exec(name)?.[1]?.toUpperCase();
+  const kind = iconKind(mime, name);
+  const real = realExtension(name);
+  const ext = /^[a-z0-9]{1,8}$/i.test(real) ? real.toUpperCase() : undefined;
   switch (kind) {
     case 'image': return `${ext ?? 'Image'} image`;
     case 'video': return `${ext ?? ''} video`.trim();
