@@ -21,8 +21,9 @@
 --   line and paragraph   U+2028, U+2029
 --   separators
 --
--- The cost, chosen on purpose: emoji joined with U+200D (family emoji) and
--- Persian words written with U+200C cannot be names; write them without.
+-- Joiners in their place pass: U+200D inside an emoji sequence (a family,
+-- a profession) and U+200C/U+200D between letters of the scripts that need
+-- them (Persian, the Indic scripts); as the web draws such names plainly.
 --
 -- File and folder names are also stored as Windows will save them: trailing
 -- dots and spaces are dropped (`report.` is stored as `report`), so the
@@ -44,7 +45,21 @@ immutable
 set search_path = ''
 as $$
 declare
-  bad text := substring(value from
+  -- Joiners doing their visible job stand in for a plain character: a
+  -- zero-width joiner inside an emoji sequence, and a (non-)joiner between
+  -- letters of the scripts that need one (Arabic and Persian, Syriac, the
+  -- Indic scripts, Myanmar, Khmer, Mongolian). Either changes how the text
+  -- is drawn, visibly, so it cannot make two names look the same.
+  checked text := regexp_replace(regexp_replace(value,
+    '([\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u21aa\u231a-\u23ff\u24c2\u25aa-\u27bf\u2934\u2935'
+    '\u2b05-\u2b55\u3030\u303d\u3297\u3299\ufe0f\U0001f000-\U0001faff])\u200d'
+    '(?=[\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u21aa\u231a-\u23ff\u24c2\u25aa-\u27bf\u2934\u2935'
+    '\u2b05-\u2b55\u3030\u303d\u3297\u3299\ufe0f\U0001f000-\U0001faff])', '\1_', 'g'),
+    '([\u0620-\u06ff\u0710-\u074f\u0750-\u077f\u08a0-\u08ff\u0900-\u0dff\u1000-\u109f\u1780-\u17ff\u1820-\u18af'
+    '\ufb50-\ufdff\ufe70-\ufefc])[\u200c\u200d]'
+    '(?=[\u0620-\u06ff\u0710-\u074f\u0750-\u077f\u08a0-\u08ff\u0900-\u0dff\u1000-\u109f\u1780-\u17ff\u1820-\u18af'
+    '\ufb50-\ufdff\ufe70-\ufefc])', '\1_', 'g');
+  bad text := substring(checked from
     '[\u0001-\u001f\u007f-\u009f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e'
     '\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb'
     '\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a'
@@ -56,7 +71,7 @@ begin
     return;
   end if;
   hex := to_hex(ascii(bad));
-  found_at := format('It contains U+%s at character %s.', upper(lpad(hex, greatest(length(hex), 4), '0')), strpos(value, bad));
+  found_at := format('It contains U+%s at character %s.', upper(lpad(hex, greatest(length(hex), 4), '0')), strpos(checked, bad));
   if bad ~ '[\u0001-\u001f\u007f-\u009f]' then
     raise exception using errcode = 'PT400', message = format('%s cannot contain control characters.', what),
       detail = found_at;

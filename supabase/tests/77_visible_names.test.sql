@@ -3,7 +3,7 @@
 -- where, is NFC-normalised, and a file or folder name loses its trailing dots
 -- and spaces as Windows would drop them.
 begin;
-select plan(55);
+select plan(61);
 
 select tests.create_user('names-ada@example.com', 'Ada') as ada \gset
 
@@ -49,6 +49,19 @@ select is(app.check_name(U&'cafe\0301.txt'), U&'caf\00E9.txt', 'a decomposed acc
 select is(app.check_name(U&'\05D3\05D5\05D7.pdf'), U&'\05D3\05D5\05D7.pdf', 'a right-to-left name passes');
 select is(app.check_name(U&'\+01F4C1 Photos'), U&'\+01F4C1 Photos', 'an emoji passes');
 select is(app.check_name(U&'\6587\4EF6.txt'), U&'\6587\4EF6.txt', 'a CJK name passes');
+
+-- Joiners doing their visible job pass; anywhere else they are refused.
+select is(app.check_name(U&'\+01F469\200D\+01F4BB notes.txt'), U&'\+01F469\200D\+01F4BB notes.txt',
+  'a zero-width joiner inside an emoji sequence passes');
+select is(app.check_name(U&'\0645\06CC\200C\062E\0648\0627\0647\0645.txt'), U&'\0645\06CC\200C\062E\0648\0627\0647\0645.txt',
+  'a zero-width non-joiner between Persian letters passes');
+select is(app.check_name(U&'\0915\094D\200D\0937'), U&'\0915\094D\200D\0937', 'a zero-width joiner after a Devanagari virama passes');
+select is(pg_temp.detail_of($$select app.check_name(U&'pay\200Dpal.com')$$), 'It contains U+200D at character 4.',
+  'a zero-width joiner between Latin letters is refused');
+select throws_ok($$select app.check_name(U&'\0645\06CC\200C.txt')$$, 'PT400', 'A name cannot contain invisible formatting characters.',
+  'a non-joiner before a Latin letter is refused');
+select is(pg_temp.detail_of($$select app.check_name(U&'\+01F469\200D\+01F4BB \200B.txt')$$), 'It contains U+200B at character 5.',
+  'a refused character is placed right after an allowed joiner');
 
 -- Trailing dots and spaces go, as Windows drops them.
 select is(app.check_name('report.'), 'report', 'a trailing dot is dropped');
