@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import postgres from 'postgres';
 import { loadConfig } from './config.mjs';
 import { freePort } from './processes.mjs';
 import { startStack } from './stack.mjs';
@@ -36,6 +37,15 @@ export async function startTestStack({ env: extra = {}, web = false } = {}) {
   } catch (err) {
     const tail = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n') : '';
     throw new Error(`test stack failed to start: ${err.message}\n${tail}`);
+  }
+  // Every test signs up from this machine's one address: lift the per-address
+  // signup limit (pgTAP proves it) so a whole run is not refused past ten.
+  const admin = postgres(stack.dbUrl, { max: 1, onnotice: () => {} });
+  try {
+    await admin`insert into private.settings (key, value) values ('auth.max_signups_per_ip', '100000')
+                on conflict (key) do update set value = excluded.value`;
+  } finally {
+    await admin.end();
   }
   return {
     apiUrl: stack.apiUrl,
