@@ -1,7 +1,7 @@
 -- The catalog guard: every table in the non-exposed schemas has row-level
 -- security on and at least one policy, so a new table cannot slip through.
 begin;
-select plan(4);
+select plan(5);
 
 select is(
   array(
@@ -52,6 +52,26 @@ select is(
 select ok(
   not has_schema_privilege('anon', 'private', 'usage') and not has_schema_privilege('authenticated', 'private', 'usage'),
   'anon and authenticated cannot reach the private schema at all'
+);
+
+-- Postgres ORs permissive policies; one per table, role and action says the
+-- whole rule in one place (and is what `supabase db advisors` asks for).
+select is(
+  array(
+    select distinct format('%I.%I %s %s', n.nspname, c.relname, r.rolname, a.cmd)
+    from pg_policy p
+    join pg_class c on c.oid = p.polrelid
+    join pg_namespace n on n.oid = c.relnamespace
+    cross join lateral unnest(p.polroles) as role_oid
+    join pg_roles r on r.oid = role_oid
+    cross join lateral unnest(case p.polcmd when '*' then array['r', 'a', 'w', 'd'] else array[p.polcmd::text] end) as a(cmd)
+    where n.nspname in ('app', 'private') and p.polpermissive
+    group by n.nspname, c.relname, r.rolname, a.cmd
+    having count(*) > 1
+    order by 1
+  ),
+  '{}'::text[],
+  'no table has two permissive policies for one role and action'
 );
 
 select * from finish();
