@@ -21,13 +21,9 @@ CREATE INDEX activity_log_action_created ON app.activity_log USING btree (action
 CREATE INDEX activity_log_actor_created ON app.activity_log USING btree (actor_id, created_at DESC);
 CREATE INDEX activity_log_created ON app.activity_log USING btree (created_at DESC);
 
-create policy "holders of logs.read read the whole activity log" on app.activity_log
+create policy "users read their own activity, holders of logs.read all of it" on app.activity_log
   as permissive for select to authenticated
-  using (( SELECT app.user_has_permission('logs.read'::text) AS user_has_permission));
-
-create policy "users read their own activity" on app.activity_log
-  as permissive for select to authenticated
-  using ((actor_id = ( SELECT app.current_user_id() AS current_user_id)));
+  using (((actor_id = ( SELECT app.current_user_id() AS current_user_id)) OR ( SELECT app.user_has_permission('logs.read'::text) AS user_has_permission)));
 
 CREATE TRIGGER activity_log_append_only BEFORE DELETE OR UPDATE ON app.activity_log FOR EACH ROW EXECUTE FUNCTION app.refuse_activity_log_change();
 CREATE TRIGGER activity_log_no_truncate BEFORE TRUNCATE ON app.activity_log FOR EACH STATEMENT EXECUTE FUNCTION app.refuse_activity_log_change();

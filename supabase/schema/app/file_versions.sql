@@ -25,13 +25,9 @@ alter table app.file_versions enable row level security;
 CREATE INDEX file_versions_object ON app.file_versions USING btree (object_key);
 CREATE INDEX file_versions_owner ON app.file_versions USING btree (owner_id);
 
-create policy "admins read every version's metadata" on app.file_versions
+create policy "owners, and holders of files.read_all_metadata, read file versi" on app.file_versions
   as permissive for select to authenticated
-  using (( SELECT app.user_has_permission('files.read_all_metadata'::text) AS user_has_permission));
-
-create policy "owners read their file versions" on app.file_versions
-  as permissive for select to authenticated
-  using ((owner_id = ( SELECT app.current_user_id() AS current_user_id)));
+  using (((owner_id = ( SELECT app.current_user_id() AS current_user_id)) OR ( SELECT app.user_has_permission('files.read_all_metadata'::text) AS user_has_permission)));
 
 CREATE TRIGGER file_versions_bookkeeping AFTER INSERT OR DELETE ON app.file_versions FOR EACH ROW EXECUTE FUNCTION app.file_versions_bookkeeping();
 

@@ -43,13 +43,9 @@ CREATE INDEX files_search_words ON app.files USING gin (search_words);
 CREATE INDEX files_trashed ON app.files USING btree (owner_id, trashed_at) WHERE (trashed_at IS NOT NULL);
 CREATE UNIQUE INDEX files_unique_name ON app.files USING btree (owner_id, COALESCE(folder_id, '00000000-0000-0000-0000-000000000000'::uuid), lower(name)) WHERE (trashed_at IS NULL);
 
-create policy "admins read every file's metadata" on app.files
+create policy "owners, and holders of files.read_all_metadata, read files" on app.files
   as permissive for select to authenticated
-  using (( SELECT app.user_has_permission('files.read_all_metadata'::text) AS user_has_permission));
-
-create policy "owners read their files" on app.files
-  as permissive for select to authenticated
-  using ((owner_id = ( SELECT app.current_user_id() AS current_user_id)));
+  using (((owner_id = ( SELECT app.current_user_id() AS current_user_id)) OR ( SELECT app.user_has_permission('files.read_all_metadata'::text) AS user_has_permission)));
 
 CREATE TRIGGER files_name_words_delete AFTER DELETE ON app.files REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION app.files_name_words_delete();
 CREATE TRIGGER files_name_words_insert AFTER INSERT ON app.files REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION app.files_name_words_insert();

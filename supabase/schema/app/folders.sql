@@ -19,13 +19,9 @@ CREATE INDEX folders_parent ON app.folders USING btree (parent_id);
 CREATE INDEX folders_trashed ON app.folders USING btree (owner_id, trashed_at) WHERE (trashed_at IS NOT NULL);
 CREATE UNIQUE INDEX folders_unique_name ON app.folders USING btree (owner_id, COALESCE(parent_id, '00000000-0000-0000-0000-000000000000'::uuid), lower(name)) WHERE (trashed_at IS NULL);
 
-create policy "admins read every folder's metadata" on app.folders
+create policy "owners, and holders of files.read_all_metadata, read folders" on app.folders
   as permissive for select to authenticated
-  using (( SELECT app.user_has_permission('files.read_all_metadata'::text) AS user_has_permission));
-
-create policy "owners read their folders" on app.folders
-  as permissive for select to authenticated
-  using ((owner_id = ( SELECT app.current_user_id() AS current_user_id)));
+  using (((owner_id = ( SELECT app.current_user_id() AS current_user_id)) OR ( SELECT app.user_has_permission('files.read_all_metadata'::text) AS user_has_permission)));
 
 CREATE TRIGGER folders_touch BEFORE UPDATE ON app.folders FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
 

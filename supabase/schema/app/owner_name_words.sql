@@ -12,13 +12,9 @@ alter table app.owner_name_words enable row level security;
 
 CREATE INDEX owner_name_words_trgm ON app.owner_name_words USING gin (owner_id, word extensions.gin_trgm_ops);
 
-create policy "admins read every owner's name words" on app.owner_name_words
+create policy "owners, and holders of files.read_all_metadata, read name words" on app.owner_name_words
   as permissive for select to authenticated
-  using (( SELECT app.user_has_permission('files.read_all_metadata'::text) AS user_has_permission));
-
-create policy "owners read their name words" on app.owner_name_words
-  as permissive for select to authenticated
-  using ((owner_id = ( SELECT app.current_user_id() AS current_user_id)));
+  using (((owner_id = ( SELECT app.current_user_id() AS current_user_id)) OR ( SELECT app.user_has_permission('files.read_all_metadata'::text) AS user_has_permission)));
 
 grant select on table app.owner_name_words to authenticated;
 grant delete, insert, references, select, trigger, truncate, update on table app.owner_name_words to service_role;

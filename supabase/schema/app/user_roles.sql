@@ -14,13 +14,9 @@ alter table app.user_roles enable row level security;
 
 CREATE INDEX user_roles_role ON app.user_roles USING btree (role_id);
 
-create policy "holders of users.read read everyone's roles" on app.user_roles
+create policy "users read their own roles, holders of users.read everyone's" on app.user_roles
   as permissive for select to authenticated
-  using (( SELECT app.user_has_permission('users.read'::text) AS user_has_permission));
-
-create policy "users read their own roles" on app.user_roles
-  as permissive for select to authenticated
-  using ((user_id = ( SELECT app.current_user_id() AS current_user_id)));
+  using (((user_id = ( SELECT app.current_user_id() AS current_user_id)) OR ( SELECT app.user_has_permission('users.read'::text) AS user_has_permission)));
 
 grant select on table app.user_roles to authenticated;
 grant delete, insert, references, select, trigger, truncate, update on table app.user_roles to service_role;
