@@ -91,15 +91,18 @@ describe('public links', () => {
     expect(rows[0]).toMatchObject({ actor_id: null, meta: { owner_id: ada.id, version: 1 } });
   });
 
-  it('never shows HTML or SVG inline', async () => {
-    for (const [name, body] of [
-      ['page.html', '<!doctype html><script>alert(document.domain)</script>'],
-      ['drawing.svg', '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'],
+  it('never shows HTML, SVG or a script inline, nor lets another site read or run them', async () => {
+    for (const [name, body, mime] of [
+      ['page.html', '<!doctype html><script>alert(document.domain)</script>', 'text/html'],
+      ['drawing.svg', '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', 'image/svg+xml'],
+      ['widget.mjs', 'alert(document.domain)', 'text/javascript'],
     ]) {
-      const file = await uploadFile(ada, name, text(body));
+      const file = await uploadFile(ada, name, text(body), { mime });
       const { public_token } = await setVisibility(ada, file.id, 'public');
       const got = await follow(public_token!);
       expect(got.status).toBe(200);
+      expect(got.headers.get('content-type'), name).toBe('application/octet-stream');
+      expect(got.headers.get('access-control-allow-origin'), name).toBeNull();
       expect(got.headers.get('content-disposition'), name).toMatch(/^attachment;/);
       expect(got.headers.get('content-security-policy')).toBe("sandbox; default-src 'none'");
       expect(got.headers.get('x-content-type-options')).toBe('nosniff');
@@ -131,6 +134,13 @@ describe('public links', () => {
     expect(start.status).toBe(206);
     await start.body?.cancel();
     expect(await count()).toBe(1);
+    // Whatever the Range header, an answer that holds the first byte is a download.
+    let expected = 1;
+    for (const range of ['garbage', 'bytes=00-', 'bytes=-999999', 'BYTES=0-', 'bytes= 0-']) {
+      const got = await follow(public_token!, { headers: { range } });
+      expect(Buffer.from(await got.arrayBuffer()).equals(Buffer.from(data)), range).toBe(true);
+      expect(await count(), range).toBe(++expected);
+    }
     await sql.end();
   });
 
