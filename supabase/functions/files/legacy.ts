@@ -3,9 +3,9 @@
  * `File-Path` and optional `Description` headers, answers the file's UUID as
  * a JSON string, a new version when the path exists) and
  * `GET /rpc/retrieve_file?p_file_path=...` (the raw bytes, or 400
- * `{"message": "File not found."}`). The body must carry its Content-Length
- * (411 otherwise), so SQL reserves it against the quota up front. The gateway routes both here, so bytes
- * stream to the driver and never pass through SQL.
+ * `{"message": "File not found."}`). The gateway routes both here, so bytes
+ * stream to the driver and never pass through SQL. The body must carry its
+ * Content-Length (411 otherwise), so SQL reserves it against the quota first.
  */
 import { authenticate } from "../_shared/auth.ts";
 import { HttpError, json, readJsonObject, requireContentLength } from "../_shared/http.ts";
@@ -45,15 +45,15 @@ export async function storeFile(req: Request): Promise<Response> {
       name: upload.name,
       mime: upload.mime_type,
     }, body);
+    const file = await completeUpload(caller, req, upload.id);
+    return json(file.id);
   } catch (err) {
-    // Aborted or refused on the way in: no one can resume a store_file, so its
-    // reservation and whatever bytes it left go now, not at the upload's expiry.
+    // Aborted, refused on the way in or at completion: no one can resume or
+    // complete a store_file later, so its reservation and whatever bytes it
+    // left go now, not at the upload's expiry.
     await discardUpload(caller, req, upload.id);
     throw err;
   }
-  // A refused completion (type, quota) deletes the bytes itself (completeUpload).
-  const file = await completeUpload(caller, req, upload.id);
-  return json(file.id);
 }
 
 /** GET (or POST with a JSON body) /rpc/retrieve_file */

@@ -164,6 +164,7 @@ export async function discardUpload(caller: Caller, req: Request | null, uploadI
   try {
     await cancelUpload(caller, req, uploadId);
   } catch (err) {
+    if ((err as { code?: string }).code === "PT404") return; // already gone
     console.error(`discarding upload ${uploadId}: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
