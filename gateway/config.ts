@@ -17,6 +17,16 @@ export interface GatewayConfig {
   serverHost: string;
   serverPort: number;
   maxBodyBytes: number;
+  /**
+   * GATEWAY_BODY_IDLE_TIMEOUT_MS: how long a request body may send nothing before the
+   * request is given up on (408 for REST; a function's body stream fails). 0: never.
+   */
+  bodyIdleTimeoutMs: number;
+  /**
+   * PostgREST's db-tx-end: how each request's transaction ends, and whether the client's
+   * `Prefer: tx=commit|rollback` may override it (only in the `-allow-override` modes).
+   */
+  txEnd: TxEnd;
   /** Which peers' X-Forwarded-For to believe (GATEWAY_TRUST_PROXY; see client-address.ts). */
   trustProxy: TrustProxy;
   corsOrigins: string[];
@@ -25,6 +35,14 @@ export interface GatewayConfig {
   extraSearchPath: string[];
   /** The PGRST_* variables that were set: they win over the authenticator's `pgrst.*` settings. */
   fromEnv: Set<string>;
+}
+
+export const TX_END_MODES = ["commit", "commit-allow-override", "rollback", "rollback-allow-override"] as const;
+export type TxEnd = typeof TX_END_MODES[number];
+
+/** True for one of PostgREST's db-tx-end values. */
+export function isTxEnd(value: string): value is TxEnd {
+  return (TX_END_MODES as readonly string[]).includes(value);
 }
 
 /** A configuration error names the variable so the fix is obvious. */
@@ -48,6 +66,10 @@ function integer(env: Record<string, string | undefined>, name: string, fallback
 export function loadConfig(env: Record<string, string | undefined> = Deno.env.toObject()): GatewayConfig {
   const jwtSecret = required(env, "PGRST_JWT_SECRET");
   if (jwtSecret.length < 32) throw new ConfigError("PGRST_JWT_SECRET must be at least 32 characters long");
+  const txEnd = env.PGRST_DB_TX_END || "commit";
+  if (!isTxEnd(txEnd)) {
+    throw new ConfigError(`PGRST_DB_TX_END must be one of ${TX_END_MODES.join(", ")}, got "${txEnd}"`);
+  }
   return {
     dbUri: required(env, "PGRST_DB_URI"),
     dbSchemas: (env.PGRST_DB_SCHEMAS || "api").split(",").map((s) => s.trim()).filter(Boolean),
@@ -60,6 +82,8 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     serverHost: env.PGRST_SERVER_HOST || "127.0.0.1",
     serverPort: integer(env, "PGRST_SERVER_PORT", 3000)!,
     maxBodyBytes: integer(env, "GATEWAY_MAX_BODY_BYTES", 10 * 1024 * 1024)!,
+    bodyIdleTimeoutMs: integer(env, "GATEWAY_BODY_IDLE_TIMEOUT_MS", 30_000)!,
+    txEnd,
     trustProxy: parseTrustProxy(env.GATEWAY_TRUST_PROXY),
     corsOrigins: (env.GATEWAY_CORS_ORIGINS || env.SITE_URL || "*").split(",").map((s) => s.trim()).filter(Boolean),
     exitOnStdinEof: env.EXIT_ON_STDIN_EOF === "1",

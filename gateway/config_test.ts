@@ -24,3 +24,15 @@ Deno.test("config refuses a JWT secret shorter than 32 characters", () => {
 Deno.test("config refuses a malformed number, naming the variable", () => {
   assert.throws(() => loadConfig({ ...base, PGRST_DB_MAX_ROWS: "ten" }), /PGRST_DB_MAX_ROWS/);
 });
+
+Deno.test("config reads db-tx-end (PostgREST's default: commit) and refuses a value PostgREST does not know", () => {
+  assert.equal(loadConfig(base).txEnd, "commit");
+  assert.equal(loadConfig({ ...base, PGRST_DB_TX_END: "rollback-allow-override" }).txEnd, "rollback-allow-override");
+  assert.throws(() => loadConfig({ ...base, PGRST_DB_TX_END: "rollback-always" }), /PGRST_DB_TX_END/);
+});
+
+Deno.test("config reads the body idle timeout (30 s unless set; 0 turns it off)", () => {
+  assert.equal(loadConfig(base).bodyIdleTimeoutMs, 30_000);
+  assert.equal(loadConfig({ ...base, GATEWAY_BODY_IDLE_TIMEOUT_MS: "0" }).bodyIdleTimeoutMs, 0);
+  assert.throws(() => loadConfig({ ...base, GATEWAY_BODY_IDLE_TIMEOUT_MS: "soon" }), /GATEWAY_BODY_IDLE_TIMEOUT_MS/);
+});

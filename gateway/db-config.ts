@@ -3,7 +3,7 @@
  * pgrst.db_pre_request = 'api.pre_request'` and friends, read at start and on
  * reload. A PGRST_* environment variable, when set, wins, as in PostgREST.
  */
-import type { GatewayConfig } from "./config.ts";
+import { type GatewayConfig, isTxEnd } from "./config.ts";
 
 const list = (v: string) => v.split(",").map((s) => s.trim()).filter(Boolean);
 
@@ -22,6 +22,10 @@ export function effectiveConfig(base: GatewayConfig, db: Map<string, string>): G
     if (Number.isInteger(n) && n >= 0) config.maxRows = n;
   });
   use("db_extra_search_path", "PGRST_DB_EXTRA_SEARCH_PATH", (v) => (config.extraSearchPath = list(v)));
+  use("db_tx_end", "PGRST_DB_TX_END", (v) => {
+    if (isTxEnd(v)) config.txEnd = v;
+    else console.error(`gateway: ignoring pgrst.db_tx_end = "${v}" (not a db-tx-end value); keeping "${config.txEnd}"`);
+  });
   use("jwt_aud", "PGRST_JWT_AUD", (v) => (config.jwtAud = v || null));
   use("jwt_secret", "PGRST_JWT_SECRET", (v) => {
     if (v.length >= 32) config.jwtSecret = v;

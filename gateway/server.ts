@@ -4,6 +4,7 @@
  * would serve it) and the edge functions at /functions/v1/<name>.
  * It adds no rule of its own: every request runs as the role its JWT names.
  */
+import { bodyStalled, closingConnection, timedBody } from "./body-timeout.ts";
 import { clientAddress } from "./client-address.ts";
 import { ConfigError, type GatewayConfig, loadConfig } from "./config.ts";
 import { errorResponse, jsonError } from "./errors.ts";
@@ -47,6 +48,8 @@ export function createGateway(config: GatewayConfig) {
       } catch (err) {
         res = errorResponse(err, crypto.randomUUID());
       }
+      // A body that stopped arriving: answer, then let the connection go (see body-timeout.ts).
+      if (bodyStalled(req)) res = closingConnection(res);
       // Log method, path and timing only: never headers, bodies or query values.
       if (logRequests) {
         console.log(`${req.method} ${url.pathname} ${res.status} ${(performance.now() - started).toFixed(1)}ms`);
@@ -59,15 +62,18 @@ export function createGateway(config: GatewayConfig) {
 /**
  * The request a function sees: its own URL, and `x-client-ip`, the header the
  * SQL reads the client's address from (see client-address.ts). The body is
- * handed over as the same stream: `new Request(url, req)` would pipe it
- * through a proxy stream that copies every chunk (measured: +35 MB of
- * garbage during a 1 GiB upload), instead of the byte stream that uploads
- * read straight into their buffers.
+ * handed over as a byte stream that passes BYOB reads straight through:
+ * `new Request(url, req)` would pipe it through a proxy stream that copies
+ * every chunk (measured: +35 MB of garbage during a 1 GiB upload), instead of
+ * the byte stream that uploads read straight into their buffers. It fails
+ * with a 408 when the client stops sending (see body-timeout.ts): the
+ * function's read is aborted and it cleans up as for any broken upload.
  */
 function forFunction(req: Request, url: URL, socketAddr: string, config: GatewayConfig): Request {
   const headers = new Headers(req.headers);
   headers.set("x-client-ip", clientAddress(headers, socketAddr, config.trustProxy));
-  const init = { method: req.method, headers, body: req.body, signal: req.signal, duplex: "half" };
+  const body = timedBody(req, config.bodyIdleTimeoutMs);
+  const init = { method: req.method, headers, body, signal: req.signal, duplex: "half" };
   // `duplex` (needed with a stream body) is in the fetch standard but not in Deno's RequestInit type yet.
   return new Request(url, init as RequestInit);
 }

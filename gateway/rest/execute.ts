@@ -30,7 +30,34 @@ export interface TransactionPlan {
   explain?: Statement | null;
   /** Decides after the statement whether to commit; without it the commit is pipelined too. */
   decide?: (row: ResultRow) => boolean;
+  /** End in ROLLBACK (db-tx-end, or an allowed `Prefer: tx=rollback`); deferred constraints are checked first. */
   rollback?: boolean;
+}
+
+/** How many times a request that deadlocked or failed to serialize is run in all. */
+const ATTEMPTS = 4;
+const TRANSIENT = new Set(["40001", "40P01"]);
+
+function isTransient(err: unknown): boolean {
+  return err instanceof Error && (err as { name?: string }).name === "PostgresError" &&
+    TRANSIENT.has((err as { code?: string }).code ?? "");
+}
+
+/**
+ * Runs the plan, and runs it again when Postgres aborted it as a deadlock victim or a
+ * serialization failure (both roll the whole transaction back, so nothing happened and the
+ * same transaction may simply be tried again), after a short random pause that lets the
+ * other transaction finish. After the last attempt the error goes to the client (409).
+ */
+export async function runWithRetries(sql: Sql, plan: TransactionPlan): Promise<ResultRow> {
+  for (let attempt = 1;; attempt++) {
+    try {
+      return await runTransaction(sql, plan);
+    } catch (err) {
+      if (attempt >= ATTEMPTS || !isTransient(err)) throw err;
+      await new Promise((r) => setTimeout(r, (5 + Math.random() * 20) * 2 ** attempt));
+    }
+  }
 }
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
@@ -64,6 +91,8 @@ export async function runTransaction(sql: Sql, plan: TransactionPlan): Promise<R
     if (explain) steps.push(explain);
     const main = settle(conn.unsafe(plan.main.sql, plan.main.params as never[], { prepare: true }).execute());
     steps.push(main);
+    // As PostgREST does before a rollback it was asked for: deferred constraints report their errors.
+    if (plan.rollback) steps.push(settle(control(conn, "set constraints all immediate")));
     let end: Promise<Settled<unknown>> | null = null;
     if (!plan.decide) end = settle(control(conn, plan.rollback ? "rollback" : "commit"));
     const results = await Promise.all(steps);
@@ -73,7 +102,7 @@ export async function runTransaction(sql: Sql, plan: TransactionPlan): Promise<R
       else await control(conn, "rollback").catch(() => {});
       throw failed.error;
     }
-    const rows = (results[results.length - 1] as { ok: true; value: ResultRow[] }).value;
+    const rows = ((await main) as unknown as { ok: true; value: ResultRow[] }).value;
     const row = rows[0];
     if (explain) row.plan_rows = planRows((await explain as { ok: true; value: Record<string, string>[] }).value);
     if (!end) {

@@ -9,16 +9,32 @@ import { createPool, listenPgrst, type Sql } from "../db.ts";
 import { effectiveConfig } from "../db-config.ts";
 import { errorResponse, HttpError, jsonError } from "../errors.ts";
 import { fromPgError, isPgError } from "../pg-errors.ts";
-import { loadDbConfig, loadSchemaCache, type Relation, type SchemaCache } from "../schema-cache.ts";
+import { type DbFunction, loadDbConfig, loadSchemaCache, type Relation, type SchemaCache } from "../schema-cache.ts";
 import { corsHeaders, preflight } from "./cors.ts";
-import { type ResultRow, runTransaction, type Statement, type TransactionPlan } from "./execute.ts";
+import { type ResultRow, runWithRetries, type Statement, type TransactionPlan } from "./execute.ts";
 import { planDelete, planInsert, planPut, planUpdate } from "./mutate.ts";
 import { openApi } from "./openapi.ts";
 import { parseQuery } from "./parse.ts";
 import { type PlanContext, planRead } from "./plan.ts";
-import { negotiate, parseJsonBody, parsePrefer, parseRange, pickSchema, type Preferences, readBody } from "./request.ts";
+import {
+  type BodyLimits,
+  bodyText,
+  type BodyType,
+  bodyType,
+  negotiate,
+  notFromAForm,
+  parseCsv,
+  parseForm,
+  parseJsonBody,
+  parsePrefer,
+  parseRange,
+  pickSchema,
+  type Preferences,
+  readBody,
+  unacceptableBody,
+} from "./request.ts";
 import { respond } from "./respond.ts";
-import { chooseFunction, planRpc, takesRawBody } from "./rpc.ts";
+import { chooseFunction, planRpc, rawBodyType, type RpcCall } from "./rpc.ts";
 import { checkRole, preRequestStatement, setupStatement } from "./session.ts";
 import { Params } from "./sql.ts";
 import { outerStatement } from "./statement.ts";
@@ -129,7 +145,7 @@ export function createRestHandler(baseConfig: GatewayConfig): RestHandler {
   async function serve(s: State, req: Request, path: string, identity: Identity, context: RequestContext): Promise<Response> {
     const method = req.method;
     const url = context.url ?? new URL(req.url);
-    const segments = path.split("/").filter(Boolean).map(decodeURIComponent);
+    const segments = path.split("/").filter(Boolean).map(decodeSegment);
     const schema = pickSchema(req.headers, method, s.config.dbSchemas);
     if (segments.length === 0) {
       if (method !== "GET" && method !== "HEAD") throw new HttpError(405, "PGRST117", `Unsupported HTTP method: ${method}`);
@@ -137,12 +153,16 @@ export function createRestHandler(baseConfig: GatewayConfig): RestHandler {
     }
     checkRole(s.cache, identity);
     const media = negotiate(req.headers);
-    const prefs = parsePrefer(req.headers);
+    const prefs = parsePrefer(req.headers, s.config.txEnd.endsWith("-allow-override"));
+    // PostgREST's db-tx-end: the server's mode, unless it allows the client's tx= to override it.
+    const rollback = prefs.tx === "rollback" || (s.config.txEnd.startsWith("rollback") && prefs.tx !== "commit");
+    const txApplied = prefs.tx ? [`tx=${prefs.tx}`] : [];
+    const limits: BodyLimits = { maxBytes: s.config.maxBodyBytes, idleTimeoutMs: s.config.bodyIdleTimeoutMs };
     const readOnlyMethod = method === "GET" || method === "HEAD";
     const isRpc = segments[0] === "rpc" && segments.length === 2;
     const setup = setupStatement(s.cache, identity, req, path, schema, s.config.extraSearchPath, context.clientIp, readOnlyMethod && !isRpc);
     const run = async (plan: Omit<TransactionPlan, "setup" | "preRequest">) =>
-      await runTransaction(sql, { ...plan, setup, preRequest: s.preRequest });
+      await runWithRetries(sql, { ...plan, setup, preRequest: s.preRequest });
 
     if (isRpc) {
       const candidates = s.cache.functions.get(`${schema}.${segments[1]}`) ?? [];
@@ -152,7 +172,7 @@ export function createRestHandler(baseConfig: GatewayConfig): RestHandler {
       const argNames = new Set(candidates.flatMap((f) => f.args.map((a) => a.name)).filter(Boolean));
       const parts = parseQuery(url.searchParams, readOnlyMethod ? argNames : new Set());
       const ctx: PlanContext = { cache: s.cache, parts, params: new Params(), aliases: 0 };
-      let call: Parameters<typeof planRpc>[1];
+      let call: RpcCall;
       const range = readOnlyMethod ? parseRange(req.headers) : null;
       const limit = capLimit(parts.limit.get("") ?? range?.limit ?? null, s.config.maxRows);
       const offset = parts.offset.get("") ?? range?.offset ?? 0;
@@ -164,23 +184,11 @@ export function createRestHandler(baseConfig: GatewayConfig): RestHandler {
         }
         call = { fn, textArgs: parts.args, ...shape };
       } else {
-        const text = await readBody(req, s.config.maxBodyBytes);
-        const rawFn = candidates.find(takesRawBody);
-        const contentType = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
-        if (rawFn && (candidates.length === 1 || contentType !== "application/json")) {
-          call = { fn: rawFn, raw: text, ...shape };
-        } else {
-          const payload = text.trim() === "" ? {} : parseJsonBody(text);
-          if (payload === null || typeof payload !== "object" || Array.isArray(payload)) {
-            throw new HttpError(400, "PGRST102", "Empty or invalid json", "The body of an RPC call must be a JSON object of named arguments.");
-          }
-          const fn = chooseFunction(schema, segments[1], candidates, Object.keys(payload), false);
-          call = { fn, jsonArgs: payload as Record<string, unknown>, ...shape };
-        }
+        call = { ...(await rpcArguments(req, schema, segments[1], candidates, limits)), ...shape };
       }
       const { sql: text, isVoid } = planRpc(ctx, call);
       const readOnly = readOnlyMethod || call.fn.volatility !== "v";
-      const row = await run({ readOnly, main: { sql: text, params: ctx.params.values }, rollback: prefs.tx === "rollback" });
+      const row = await run({ readOnly, main: { sql: text, params: ctx.params.values }, rollback });
       return respond(row, {
         method,
         media,
@@ -188,6 +196,7 @@ export function createRestHandler(baseConfig: GatewayConfig): RestHandler {
         offset,
         isVoid,
         hasBody: method !== "HEAD" && !isVoid,
+        extraHeaders: txApplied.length ? { "preference-applied": txApplied.join(", ") } : undefined,
       });
     }
 
@@ -222,15 +231,15 @@ export function createRestHandler(baseConfig: GatewayConfig): RestHandler {
     let statement: string;
     let status: number;
     if (method === "POST") {
-      const payload = parseJsonBody((await readBody(req, s.config.maxBodyBytes)) || "{}");
+      const payload = await rowsPayload(req, limits);
       statement = planInsert(ctx, opts, payload);
       status = 201;
     } else if (method === "PUT") {
-      const payload = parseJsonBody((await readBody(req, s.config.maxBodyBytes)) || "{}");
+      const payload = await rowsPayload(req, limits);
       statement = planPut(ctx, opts, payload);
       status = wantRows ? 200 : 204;
     } else if (method === "PATCH") {
-      const payload = parseJsonBody((await readBody(req, s.config.maxBodyBytes)) || "{}");
+      const payload = await rowsPayload(req, limits);
       statement = planUpdate(ctx, opts, payload);
       status = wantRows ? 200 : 204;
     } else if (method === "DELETE") {
@@ -245,7 +254,7 @@ export function createRestHandler(baseConfig: GatewayConfig): RestHandler {
     const row = await run({
       readOnly: false,
       main: { sql: statement, params: ctx.params.values },
-      rollback: prefs.tx === "rollback",
+      rollback,
       // A singular write that touched other than one row is undone, as PostgREST does; so is
       // one that touched more rows than max-affected allows.
       decide: single || maxAffected !== null
@@ -263,6 +272,7 @@ export function createRestHandler(baseConfig: GatewayConfig): RestHandler {
     const applied: string[] = [];
     if (prefs.resolution && method === "POST") applied.push(`resolution=${prefs.resolution}`);
     if (prefs.missing === "default" && (method === "POST" || method === "PUT")) applied.push("missing=default");
+    applied.push(...txApplied);
     if (maxAffected !== null) applied.push("handling=strict", `max-affected=${maxAffected}`);
     if (applied.length) extraHeaders["preference-applied"] = applied.join(", ");
     if (prefs.return === "headers-only" || prefs.return === "minimal") status = method === "POST" ? 201 : 204;
@@ -278,6 +288,88 @@ export function createRestHandler(baseConfig: GatewayConfig): RestHandler {
   }
 
   return handler;
+}
+
+/** A path segment, percent-decoded; a malformed escape (`%ZZ`, a cut UTF-8 sequence) is the client's 400. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(400, "PGRST100", "Invalid percent-encoding in the request path", "The path must be valid UTF-8 once its %XX escapes are decoded.");
+  }
+}
+
+/**
+ * The body of a table write as rows, by its type as PostgREST reads it: JSON, CSV, or form
+ * fields (an object of text values, only from a request a form cannot send); 415 otherwise.
+ */
+async function rowsPayload(req: Request, limits: BodyLimits): Promise<unknown> {
+  const { type, mime } = bodyType(req.headers);
+  if (type === "form" && !notFromAForm(req.headers)) throw formRefused(mime);
+  if (type !== "json" && type !== "csv" && type !== "form") throw unacceptableBody(mime);
+  const text = bodyText(await readBody(req, limits));
+  if (type === "csv") return parseCsv(text);
+  if (type === "form") return Object.fromEntries(parseForm(text));
+  return parseJsonBody(text || "{}");
+}
+
+/** The parameter type a raw body of each type goes to. */
+const RAW_PARAMETER: Partial<Record<BodyType, string>> = { text: "text", xml: "xml", bytes: "bytea" };
+
+const formRefused = (mime: string) =>
+  unacceptableBody(
+    mime,
+    "Form fields and text/plain are read only from a request with an apikey or Authorization header, which an HTML form on another site cannot send.",
+  );
+
+/**
+ * A POST to a function: its overload and arguments from the body, by the body's type as
+ * PostgREST reads it. JSON names the arguments (or is the whole argument of a function with
+ * a single unnamed json/jsonb parameter); form fields name them as text; text/plain, text/xml
+ * and application/octet-stream are the whole argument of a single unnamed text, xml or bytea
+ * parameter. Anything else, or a raw type no overload takes, is 415: so an HTML form on
+ * another site (text/plain, form fields, multipart) cannot call a function that takes JSON.
+ */
+async function rpcArguments(
+  req: Request,
+  schema: string,
+  name: string,
+  candidates: DbFunction[],
+  limits: BodyLimits,
+): Promise<Pick<RpcCall, "fn" | "jsonArgs" | "textArgs" | "raw">> {
+  const { type, mime } = bodyType(req.headers);
+  if ((type === "text" || type === "form") && !notFromAForm(req.headers)) throw formRefused(mime);
+  const rawType = RAW_PARAMETER[type];
+  if (rawType) {
+    const fn = candidates.find((f) => rawBodyType(f) === rawType);
+    if (!fn) {
+      throw unacceptableBody(mime, `${schema}.${name} has no single unnamed ${rawType} parameter to take a ${mime} body.`);
+    }
+    const bytes = await readBody(req, limits);
+    return { fn, raw: rawType === "bytea" ? bytes : bodyText(bytes) };
+  }
+  if (type === "form") {
+    const args = parseForm(bodyText(await readBody(req, limits)));
+    return { fn: chooseFunction(schema, name, candidates, [...args.keys()], false), textArgs: args };
+  }
+  if (type !== "json") throw unacceptableBody(mime);
+  const text = bodyText(await readBody(req, limits));
+  // PostgREST reads an empty body as {} and refuses malformed JSON itself, before any call.
+  const json = text.trim() === "" ? "{}" : text;
+  const payload = parseJsonBody(json);
+  const jsonFn = candidates.find((f) => rawBodyType(f) === "json" || rawBodyType(f) === "jsonb");
+  if (jsonFn && candidates.length === 1) return { fn: jsonFn, raw: json };
+  if (payload === null || typeof payload !== "object" || Array.isArray(payload)) {
+    if (jsonFn) return { fn: jsonFn, raw: json };
+    throw new HttpError(400, "PGRST102", "Empty or invalid json", "The body of an RPC call must be a JSON object of named arguments.");
+  }
+  try {
+    return { fn: chooseFunction(schema, name, candidates, Object.keys(payload), false), jsonArgs: payload as Record<string, unknown> };
+  } catch (err) {
+    // No overload takes these names: a single unnamed json parameter takes the whole body, as in PostgREST.
+    if (jsonFn && err instanceof HttpError && err.code === "PGRST202") return { fn: jsonFn, raw: json };
+    throw err;
+  }
 }
 
 /** Parses and plans a GET or HEAD on a relation. */

@@ -20,6 +20,9 @@ const PAYLOADS = [
   `*/ select 1 /*`,
 ];
 
+/** A string body is sent as text/plain unless told otherwise: these bodies are JSON. */
+const JSON_BODY = { "content-type": "application/json" };
+
 async function labelCount(): Promise<number> {
   const sql = adminSql();
   try {
@@ -70,12 +73,12 @@ Deno.test({ name: "injection through every grammar part is refused or taken as d
         [`/rpc/${e}`],
         [`/rpc/gw_add?a=${e}`],
         [`/rpc/gw_add?${e}=1`],
-        [`/rpc/gw_add`, { method: "POST", body: JSON.stringify({ [p]: 1 }) }],
-        [`/rpc/gw_add`, { method: "POST", body: JSON.stringify({ a: p }) }],
-        [`/gw_labels`, { method: "POST", body: JSON.stringify({ [p]: "x" }) }],
-        [`/gw_labels?on_conflict=${e}`, { method: "POST", headers: { prefer: "resolution=merge-duplicates" }, body: '{"name":"red"}' }],
-        [`/gw_labels?columns=${e}`, { method: "POST", body: '{"name":"z"}' }],
-        [`/gw_labels?id=eq.-1`, { method: "PATCH", body: JSON.stringify({ [p]: "x" }) }],
+        [`/rpc/gw_add`, { method: "POST", headers: JSON_BODY, body: JSON.stringify({ [p]: 1 }) }],
+        [`/rpc/gw_add`, { method: "POST", headers: JSON_BODY, body: JSON.stringify({ a: p }) }],
+        [`/gw_labels`, { method: "POST", headers: JSON_BODY, body: JSON.stringify({ [p]: "x" }) }],
+        [`/gw_labels?on_conflict=${e}`, { method: "POST", headers: { ...JSON_BODY, prefer: "resolution=merge-duplicates" }, body: '{"name":"red"}' }],
+        [`/gw_labels?columns=${e}`, { method: "POST", headers: JSON_BODY, body: '{"name":"z"}' }],
+        [`/gw_labels?id=eq.-1`, { method: "PATCH", headers: JSON_BODY, body: JSON.stringify({ [p]: "x" }) }],
         [`/gw_labels?${e}=eq.1`, { method: "DELETE" }],
         [`/gw_books`, { headers: { "accept-profile": p } }],
         [`/gw_books`, { headers: { prefer: p, range: p, accept: p.replaceAll("\\", "") } }],
@@ -86,7 +89,7 @@ Deno.test({ name: "injection through every grammar part is refused or taken as d
     const name = PAYLOADS[0];
     const res = await call(h, "/gw_labels?select=name", {
       method: "POST",
-      headers: { prefer: "return=representation" },
+      headers: { ...JSON_BODY, prefer: "return=representation" },
       body: JSON.stringify({ name }),
     });
     assert.deepEqual(await res.json(), [{ name }]);

@@ -15,8 +15,13 @@ const inputs = (fn: DbFunction) => fn.args.filter((a) => a.mode === "i" || a.mod
 
 /** True when `fn` takes the whole body as its single unnamed parameter. */
 export function takesRawBody(fn: DbFunction): boolean {
+  return rawBodyType(fn) !== null;
+}
+
+/** The type of `fn`'s single unnamed json, jsonb, text, xml or bytea parameter, or null. */
+export function rawBodyType(fn: DbFunction): string | null {
   const ins = inputs(fn);
-  return ins.length === 1 && ins[0].name === "" && RAW_BODY_TYPES.has(ins[0].type);
+  return ins.length === 1 && ins[0].name === "" && RAW_BODY_TYPES.has(ins[0].type) ? ins[0].type : null;
 }
 
 /** The overload whose parameters match the given argument names, or PostgREST's 404 PGRST202. */
@@ -63,8 +68,8 @@ export interface RpcCall {
   jsonArgs?: Record<string, unknown>;
   /** Named arguments as text from the query string (GET). */
   textArgs?: Map<string, string>;
-  /** The raw body, for a single unnamed json/text parameter. */
-  raw?: string;
+  /** The raw body, for a single unnamed json, jsonb, text or xml parameter (text) or bytea (bytes). */
+  raw?: string | Uint8Array;
   body: BodyShape;
   count: boolean;
   limit: number | null;

@@ -93,4 +93,40 @@ as $$ begin
 end $$;
 grant execute on function api.gw_add, api.gw_books_by, api.gw_void, api.gw_fail, api.gw_teapot, api.gw_echo,
   api.gw_sleep, api.gw_whoami, api.gw_created, api.gw_pair, api.gw_pre_request to anon, authenticated;
+
+-- Bodies other than JSON: a single unnamed text, xml or bytea parameter takes the raw body.
+create function api.gw_text(text) returns text language sql immutable as $$ select 'text:' || $1 $$;
+create function api.gw_xml(xml) returns text language sql immutable as $$ select 'xml:' || $1::text $$;
+create function api.gw_bytes(bytea) returns text language sql immutable as $$ select encode($1, 'hex') $$;
+create function api.gw_tagged(tags text[]) returns int language sql immutable as $$ select cardinality(tags) $$;
+-- Errors a client must never see the internals of, and transient conflicts the gateway retries.
+create function api.gw_internal() returns int language plpgsql
+as $$ begin
+  raise exception using errcode = 'XX000', message = 'internal trouble', detail = 'pid 4242 at 0x7f00', hint = 'Increase max_stack_depth';
+end $$;
+create sequence gw_app.gw_attempts;
+create function api.gw_conflict(fails int, code text default '40001') returns bigint language plpgsql
+as $$
+declare n bigint := nextval('gw_app.gw_attempts');
+begin
+  -- A sequence is not rolled back: it counts every attempt, retried or not.
+  if n <= fails then
+    raise exception using errcode = code, message = 'could not serialize access due to concurrent update',
+      detail = 'Process 4242 waits for ShareLock on transaction 77; blocked by process 4243.', hint = 'See server log for query details.';
+  end if;
+  return n;
+end $$;
+create table gw_app.gw_counters (id int primary key, n int not null default 0);
+insert into gw_app.gw_counters values (1, 0), (2, 0);
+create function api.gw_bump_both(first int, second int) returns int language plpgsql
+as $$ begin
+  update gw_app.gw_counters set n = n + 1 where id = first;
+  perform pg_sleep(0.3);
+  update gw_app.gw_counters set n = n + 1 where id = second;
+  return 1;
+end $$;
+grant usage on sequence gw_app.gw_attempts to anon, authenticated;
+grant select, update on gw_app.gw_counters to anon, authenticated;
+grant execute on function api.gw_text, api.gw_xml, api.gw_bytes, api.gw_tagged, api.gw_internal, api.gw_conflict,
+  api.gw_bump_both to anon, authenticated;
 notify pgrst, 'reload schema';
