@@ -8,7 +8,7 @@ select tests.create_user('auditor@example.com', 'Auditor') as auditor \gset
 insert into app.user_roles (user_id, role_id) select :'auditor', id from app.roles where name = 'admin';
 
 select tests.authenticate_as_role('anon');
-select api.signup('newbie@example.com', 'password123', null);
+select api.signup('newbie@example.com', 'a fresh passphrase', null);
 select api.login('logger@example.com', 'password123');
 select api.login('logger@example.com', 'wrong password');
 select tests.clear_authentication();

@@ -41,7 +41,8 @@ select is(
         'private.refresh_tokens',    -- refresh token hashes
         'private.password_reset_tokens', -- reset token hashes
         'private.email_outbox',      -- emails (with reset links) until sent
-        'private.link_downloads'     -- public-link download counters per client address
+        'private.link_downloads',    -- public-link download counters per client address
+        'private.common_passwords'   -- leaked passwords refused by the password policy
       ])
     order by 1
   ),

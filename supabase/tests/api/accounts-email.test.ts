@@ -59,7 +59,7 @@ beforeAll(async () => {
       EMAIL_FROM: 'pgdrive <no-reply@pgdrive.test>',
       EMAIL_DRAIN_INTERVAL_MS: '500',
       SUPERADMIN_EMAIL: 'root@pgdrive.test',
-      SUPERADMIN_PASSWORD: 'root password 1',
+      SUPERADMIN_PASSWORD: 'keys to the kingdom 1',
     },
     web: false,
   });
@@ -131,7 +131,7 @@ describe('password reset by email', () => {
 
 describe('the configured superadmin', () => {
   it('exists at start, signs in as superadmin and cannot be demoted while alone', async () => {
-    const login = await rpcAt(stack, 'login', { email: 'root@pgdrive.test', password: 'root password 1' });
+    const login = await rpcAt(stack, 'login', { email: 'root@pgdrive.test', password: 'keys to the kingdom 1' });
     expect(login.status).toBe(200);
     const root = login.body[0];
     expect(root.user.app_roles).toContain('superadmin');
