@@ -87,7 +87,7 @@ select throws_ok(format($$select api.merge_tags(%L, %L)$$, :'vtag1', :'vtag2'), 
 select throws_ok(format($$select api.delete_tag(%L)$$, :'vtag1'), '42501', null, 'a viewer cannot delete a tag');
 select throws_ok($$select app.begin_upload('new.txt', 5, 'text/plain')$$, '42501', null,
   'a viewer cannot reserve a signed upload');
-select throws_ok($$select app.begin_upload('new.txt', null, 'text/plain', kind => 'direct')$$, '42501', null,
+select throws_ok($$select app.begin_upload('new.txt', 5, 'text/plain', kind => 'direct')$$, '42501', null,
   'a viewer cannot store_file');
 select throws_ok($$select app.begin_upload('new.txt', 5, 'text/plain', kind => 'tus')$$, '42501', null,
   'a viewer cannot start a resumable upload');
@@ -142,7 +142,7 @@ select ok(:'docs' is not null, 'an editor creates a folder');
 select (api.create_folder('Old')).id as old \gset
 select pg_temp.put('a.txt', 10) as a \gset
 select lives_ok($$select pg_temp.put('a.txt', 20)$$, 'an editor reserves, records and completes an upload');
-select lives_ok($$select app.begin_upload('direct.txt', null, 'text/plain', kind => 'direct')$$, 'an editor starts a store_file upload');
+select lives_ok($$select app.begin_upload('direct.txt', 5, 'text/plain', kind => 'direct')$$, 'an editor starts a store_file upload');
 select lives_ok($$select app.begin_upload('resumable.txt', 5, 'text/plain', kind => 'tus')$$, 'an editor starts a resumable upload');
 select is((api.rename_folder(:'old', 'Older')).name, 'Older', 'an editor renames a folder');
 select is((api.move_folder(:'old', :'docs')).parent_id, :'docs'::uuid, 'an editor moves a folder');

@@ -1,0 +1,109 @@
+-- Every upload reserves its size, store_file's too.
+--
+-- A direct (store_file) upload could start without a size: it reserved
+-- nothing and was allowed every free byte, so parallel uploads of unknown
+-- length together passed the quota (six 900-byte uploads against a
+-- 1000-byte quota left 5,400 bytes on disk until they expired). The files
+-- function now refuses a body without Content-Length (411) before it asks,
+-- so the rule that every upload names its size and reserves it moves here,
+-- where the quota lives: a null size is refused for every kind, and what an
+-- upload may receive (`max_bytes`) is the size it reserved.
+
+/*
+ * Starts an upload: checks name, type, size and quota, reserves the bytes and
+ * names the object. `path` is a folder path (relative to `folder_id`) when
+ * `name` is given, else the file's whole path; missing folders are created.
+ * Needs files.write.
+ */
+create or replace function app.begin_upload(
+  name text,
+  size bigint,
+  mime_type text default null,
+  folder_id uuid default null,
+  path text default null,
+  sha256 text default null,
+  description text default null,
+  tags text[] default null,
+  kind text default 'signed'
+)
+returns jsonb
+language plpgsql
+security definer
+set search_path = ''
+as $$
+#variable_conflict use_column
+declare
+  uid uuid := app.require_permission('files.write');
+  parts text[];
+  file_name text;
+  target uuid := begin_upload.folder_id;
+  mime text := app.normalize_mime(begin_upload.mime_type);
+  max_size bigint := app.files_setting('files.max_file_size');
+  free bigint;
+  upload app.uploads;
+  segment text;
+begin
+  if begin_upload.kind is null or begin_upload.kind not in ('signed', 'tus', 'direct') then
+    raise exception using errcode = 'PT400', message = 'Unknown upload kind.';
+  end if;
+  if begin_upload.size is null then
+    raise exception using errcode = 'PT400', message = 'The size of the file is required.';
+  end if;
+  if begin_upload.size < 0 then
+    raise exception using errcode = 'PT400', message = 'The size cannot be negative.';
+  end if;
+  if begin_upload.size > max_size then
+    raise exception using errcode = 'PT413',
+      message = format('The file is too large: the limit is %s.', pg_catalog.pg_size_pretty(max_size));
+  end if;
+  if begin_upload.sha256 is not null and lower(begin_upload.sha256) !~ '^[0-9a-f]{64}$' then
+    raise exception using errcode = 'PT400', message = 'sha256 must be 64 hexadecimal characters.';
+  end if;
+  if cardinality(begin_upload.tags) > 50 then
+    raise exception using errcode = 'PT400', message = 'A file can have at most 50 tags.';
+  end if;
+  if char_length(begin_upload.description) > 10000 then
+    raise exception using errcode = 'PT400', message = 'The description can be at most 10000 characters long.';
+  end if;
+
+  perform app.assert_folder_usable(target);
+  if begin_upload.path is not null then
+    parts := app.split_path(begin_upload.path);
+    if begin_upload.name is null then
+      file_name := parts[cardinality(parts)];
+      parts := parts[1:cardinality(parts) - 1];
+    else
+      file_name := app.check_name(begin_upload.name);
+    end if;
+    foreach segment in array parts loop
+      target := app.ensure_folder(uid, target, segment);
+    end loop;
+  else
+    file_name := app.check_name(begin_upload.name);
+  end if;
+  perform app.assert_allowed_type(file_name, mime);
+
+  free := app.lock_free_bytes(uid);
+  perform app.assert_fits(begin_upload.size, free, uid);
+
+  insert into app.uploads (owner_id, folder_id, name, size, mime_type, sha256, description, tags, object_key, kind, expires_at)
+  values (
+    uid, target, file_name, begin_upload.size, mime, lower(begin_upload.sha256), begin_upload.description,
+    coalesce(begin_upload.tags, '{}'), gen_random_uuid()::text, begin_upload.kind,
+    now() + make_interval(secs => app.files_setting(
+      case when begin_upload.kind = 'tus' then 'files.tus_ttl_seconds' else 'files.upload_ttl_seconds' end))
+  )
+  returning * into upload;
+
+  return jsonb_build_object(
+    'id', upload.id,
+    'object_key', upload.object_key,
+    'name', upload.name,
+    'folder_id', upload.folder_id,
+    'size', upload.size,
+    'mime_type', upload.mime_type,
+    'expires_at', upload.expires_at,
+    'max_bytes', upload.size
+  );
+end
+$$;
