@@ -21,7 +21,7 @@ begin
   if begin_upload.kind is null or begin_upload.kind not in ('signed', 'tus', 'direct') then
     raise exception using errcode = 'PT400', message = 'Unknown upload kind.';
   end if;
-  if begin_upload.size is null and begin_upload.kind <> 'direct' then
+  if begin_upload.size is null then
     raise exception using errcode = 'PT400', message = 'The size of the file is required.';
   end if;
   if begin_upload.size < 0 then
@@ -59,7 +59,7 @@ begin
   perform app.assert_allowed_type(file_name, mime);
 
   free := app.lock_free_bytes(uid);
-  perform app.assert_fits(coalesce(begin_upload.size, 0), free, uid);
+  perform app.assert_fits(begin_upload.size, free, uid);
 
   insert into app.uploads (owner_id, folder_id, name, size, mime_type, sha256, description, tags, object_key, kind, expires_at)
   values (
@@ -78,7 +78,7 @@ begin
     'size', upload.size,
     'mime_type', upload.mime_type,
     'expires_at', upload.expires_at,
-    'max_bytes', coalesce(upload.size, least(max_size, greatest(free, 0)))
+    'max_bytes', upload.size
   );
 end
 $function$;
