@@ -11,7 +11,7 @@ select throws_ok($$ select tests.create_user('ALICE@example.com') $$, '23505', n
 select throws_ok($$ select tests.create_user('not an email') $$, '23514', null, 'a malformed email is refused by the table');
 
 select tests.authenticate_as(:'alice');
-select is((select count(*)::int from app.users where id in (:'alice', :'bob')), 2, 'a signed-in user reads other users'' public profiles');
+select is((select count(*)::int from app.users where id in (:'alice', :'bob')), 1, 'a signed-in user reads their own profile row, not another user''s');
 select throws_ok($$ select email from app.users $$, '42501', null, 'a signed-in user cannot read anyone''s email from the table');
 select throws_ok($$ select password_hash from app.users $$, '42501', null, 'a signed-in user cannot read password hashes');
 select throws_ok(format($$ update app.users set name = 'Mallory' where id = %L $$, :'alice'), '42501', null, 'a user cannot write the table directly, even their own row');

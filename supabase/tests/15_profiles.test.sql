@@ -15,7 +15,7 @@ select throws_ok($$ select api.update_me(null, repeat('x', 10000000)) $$, 'PT400
 select is(api.update_me(null, null, 'pat2@example.com') ->> 'message', 'Current password is incorrect', 'changing the email needs the current password');
 select throws_ok($$ select api.update_me(null, null, 'sam@example.com', 'password123') $$, 'PT409', null, 'an email in use is refused');
 select is(api.update_me(null, null, 'pat2@example.com', 'password123') ->> 'email', 'pat2@example.com', 'with the password the email changes');
-select is((select name from api.profiles where id = :'sam'), 'Sam', 'a signed-in user reads another''s public profile');
+select is(api.profile(:'sam') ->> 'name', 'Sam', 'a signed-in user reads another''s profile by its id');
 select is(api.change_password('wrong password', 'brand new password') ->> 'message', 'Current password is incorrect', 'change_password checks the current password');
 select throws_ok($$ select api.change_password('password123', 'short') $$, 'PT400', null, 'change_password checks the new password');
 select lives_ok($$ select api.change_password('password123', 'brand new password') $$, 'change_password with the right password works');
