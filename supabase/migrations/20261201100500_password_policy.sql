@@ -54,7 +54,6 @@ set search_path = ''
 as $$
 declare
   step integer;
-  i integer;
 begin
   if password !~ '[^[:space:]]' or password ~ '^(.)\1*$' then
     return true;
