@@ -65,6 +65,8 @@ Deno.test({ name: "the body types PostgREST takes for a function: JSON, form fie
   const bytes = new Uint8Array([0, 255, 128, 10]);
   assert.deepEqual(await json(await call(h, "/rpc/gw_bytes", send("POST", "application/octet-stream", bytes))), { status: 200, body: "00ff800a" });
   assert.deepEqual(await json(await call(h, "/rpc/gw_echo", send("POST", "application/json", '{"x": [1]}'))), { status: 200, body: { x: [1] } });
+  // JSON names an unnamed parameter "", as PostgREST reads it.
+  assert.deepEqual(await json(await call(h, "/rpc/gw_text", send("POST", "application/json", '{"": "by position"}'))), { status: 200, body: "text:by position" });
   // The raw types name the function's parameter type: bytes are not text.
   assert.equal((await call(h, "/rpc/gw_text", send("POST", "application/octet-stream", bytes))).status, 415);
 });

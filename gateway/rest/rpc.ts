@@ -10,6 +10,8 @@ import { ident, qualified } from "./sql.ts";
 import { type BodyShape, outerStatement } from "./statement.ts";
 
 const RAW_BODY_TYPES = new Set(["json", "jsonb", "text", "xml", "bytea"]);
+/** The column an unnamed parameter's value is read from in the arguments record. */
+const UNNAMED = "pgrst_unnamed";
 
 const inputs = (fn: DbFunction) => fn.args.filter((a) => a.mode === "i" || a.mode === "b" || a.mode === "v");
 
@@ -88,11 +90,15 @@ export function planRpc(ctx: PlanContext, call: RpcCall): { sql: string; isVoid:
   } else if (call.jsonArgs) {
     const names = Object.keys(call.jsonArgs);
     if (names.length) {
-      const defs = names.map((n) => `${ident(n)} ${byName.get(n)!.type}`).join(", ");
-      ctes.push(`pgrst_args as (select * from json_to_record(${p.add(JSON.stringify(call.jsonArgs))}::json) as _(${defs}))`);
-      for (const n of names) {
+      // An unnamed parameter is named "" in the body (as PostgREST reads it) and passed by position.
+      const column = (n: string) => ident(n === "" ? UNNAMED : n);
+      const values = Object.fromEntries(names.map((n) => [n === "" ? UNNAMED : n, call.jsonArgs![n]]));
+      const defs = names.map((n) => `${column(n)} ${byName.get(n)!.type}`).join(", ");
+      ctes.push(`pgrst_args as (select * from json_to_record(${p.add(JSON.stringify(values))}::json) as _(${defs}))`);
+      for (const n of [...names].sort((a, b) => (a === "" ? -1 : b === "" ? 1 : 0))) {
         const variadic = byName.get(n)!.mode === "v" ? "variadic " : "";
-        args.push(`${variadic}${ident(n)} := (select ${ident(n)} from pgrst_args)`);
+        const value = `(select ${column(n)} from pgrst_args)`;
+        args.push(n === "" ? `${variadic}${value}` : `${variadic}${ident(n)} := ${value}`);
       }
     }
   } else if (call.textArgs) {
