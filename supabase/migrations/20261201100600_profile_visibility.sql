@@ -56,7 +56,7 @@ grant execute on function app.shares_with(uuid), app.can_list_profile(uuid) to a
 -- app.can_list_profile, written out so the caller's own id and permission
 -- are evaluated once per query, not once per row.
 drop policy "signed-in users read every profile" on app.users;
-create policy "users read their own profile, holders of users.read and sharers theirs" on app.users
+create policy "users read the profiles they may list" on app.users
   for select to authenticated
   using (id = (select app.current_user_id()) or (select app.user_has_permission('users.read')) or app.shares_with(id));
 
