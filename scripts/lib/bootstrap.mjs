@@ -11,7 +11,7 @@ export async function bootstrapDatabase(sql, { secrets, config, manageAuthentica
   }
   const settings = {
     jwt_secret: secrets.jwtSecret,
-    jwt_aud: 'authenticated',
+    jwt_aud: config.jwtAud || 'authenticated',
     site_url: config.siteUrl,
   };
   if (config.bcryptCost) settings.bcrypt_cost = config.bcryptCost;

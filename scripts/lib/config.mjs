@@ -43,6 +43,15 @@ function sharedBuffers(env) {
   return raw;
 }
 
+/**
+ * The audience access tokens are signed for and the gateway accepts (PGRST_JWT_AUD), as on
+ * hosted Supabase: `authenticated`. The SQL signs login tokens for it, the generated keys
+ * carry it, and the gateway refuses a token for any other audience.
+ */
+export function jwtAudience(env = process.env) {
+  return env.PGRST_JWT_AUD || 'authenticated';
+}
+
 /** Everything the stack launcher needs, from the environment with defaults. */
 export function loadConfig(env = process.env) {
   const dataDir = path.resolve(ROOT, env.DATA_DIR || '.data');
@@ -61,6 +70,7 @@ export function loadConfig(env = process.env) {
     web: env.WEB !== 'off',
     siteUrl: env.SITE_URL || `http://${host}:${webPort}`,
     apiUrl: env.API_URL || `http://${host}:${gatewayPort}`,
+    jwtAud: jwtAudience(env),
     bcryptCost: env.BCRYPT_COST || null,
     superadminEmail: env.SUPERADMIN_EMAIL || null,
     superadminPassword: env.SUPERADMIN_PASSWORD || null,

@@ -4,13 +4,17 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SignJWT } from 'jose';
+import { jwtAudience } from './config.mjs';
 
 const TEN_YEARS = 10 * 365 * 24 * 3600;
 
-/** An API key as Supabase issues them: a long-lived HS256 JWT naming a role. */
-export async function signApiKey(role, jwtSecret) {
+/**
+ * An API key as Supabase issues them: a long-lived HS256 JWT naming a role, for the
+ * audience the gateway checks (PGRST_JWT_AUD), or it would be refused.
+ */
+export async function signApiKey(role, jwtSecret, audience = jwtAudience()) {
   const now = Math.floor(Date.now() / 1000);
-  return await new SignJWT({ role, iss: 'pgdrive' })
+  return await new SignJWT({ role, iss: 'pgdrive', aud: audience })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuedAt(now)
     .setExpirationTime(now + TEN_YEARS)
@@ -35,11 +39,13 @@ export async function loadSecrets(dataDir, env = process.env) {
   stored.authenticatorPassword ??= random(24);
   const jwtSecret = env.JWT_SECRET || stored.jwtSecret;
   if (jwtSecret.length < 32) throw new Error('JWT_SECRET must be at least 32 characters long');
-  // Keys are re-signed when the secret they were signed with changes.
-  if (stored.keysSignedWith !== hash(jwtSecret)) {
-    stored.anonKey = await signApiKey('anon', jwtSecret);
-    stored.serviceRoleKey = await signApiKey('service_role', jwtSecret);
+  // Keys are re-signed when the secret or the audience they were signed for changes.
+  const audience = jwtAudience(env);
+  if (stored.keysSignedWith !== hash(jwtSecret) || stored.keysAudience !== audience) {
+    stored.anonKey = await signApiKey('anon', jwtSecret, audience);
+    stored.serviceRoleKey = await signApiKey('service_role', jwtSecret, audience);
     stored.keysSignedWith = hash(jwtSecret);
+    stored.keysAudience = audience;
   }
   if (JSON.stringify(stored) !== before) {
     fs.writeFileSync(file, JSON.stringify(stored, null, 2) + '\n', { mode: 0o600 });

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
-import { ROOT } from './config.mjs';
+import { jwtAudience, ROOT } from './config.mjs';
 import { bootstrapDatabase } from './bootstrap.mjs';
 import { migrate } from './migrate.mjs';
 import { startEmbeddedPostgres } from './postgres.mjs';
@@ -49,6 +49,8 @@ export function gatewayEnv({ config, secrets, dbUrl, gatewayDbUrl, env = process
     PGRST_DB_SCHEMAS: env.PGRST_DB_SCHEMAS || 'api',
     PGRST_DB_ANON_ROLE: env.PGRST_DB_ANON_ROLE || 'anon',
     PGRST_JWT_SECRET: secrets.jwtSecret,
+    // The audience the SQL signs login tokens for and the keys carry: any other is refused.
+    PGRST_JWT_AUD: config.jwtAud ?? jwtAudience(env),
     PGRST_SERVER_HOST: config.host,
     PGRST_SERVER_PORT: String(config.gatewayPort),
     // What hosted Supabase gives every edge function.
