@@ -11,7 +11,8 @@ declare
   this_session uuid;
   refused jsonb;
 begin
-  perform private.check_password(change_password.new_password);
+  perform private.check_password(change_password.new_password,
+    (select u.email::text from app.users u where u.id = me), private.holds_admin_role(me));
   refused := private.check_current_password(me, change_password.current_password, 'change_password');
   if refused is not null then
     return refused;
@@ -30,4 +31,4 @@ begin
 end
 $function$;
 grant execute on function api.change_password(current_password text, new_password text) to authenticated;
-comment on function api.change_password(current_password text, new_password text) is 'Changes the signed-in user''s password (needs the current one: 400 when wrong, 429 with Retry-After after 5 wrong ones in 15 minutes) and ends every other session.';
+comment on function api.change_password(current_password text, new_password text) is 'Changes the signed-in user''s password (needs the current one: 400 when wrong, 429 with Retry-After after 5 wrong ones in 15 minutes; the new one 8 characters, 10 for an administrator, not a common or trivial one) and ends every other session.';

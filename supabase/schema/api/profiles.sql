@@ -9,4 +9,4 @@ create view api.profiles with (security_invoker=true) as
 
 grant select on table api.profiles to authenticated;
 
-comment on view api.profiles is 'Public profiles (id, name, avatar_url, bio), readable by signed-in users.';
+comment on view api.profiles is 'Profiles (id, name, avatar_url, bio) the signed-in user may list: their own; everyone''s for holders of users.read; people they share with. Not a directory: read anyone else''s by id with rpc/profile.';

@@ -13,7 +13,9 @@ begin
   if reset_password.token is null or length(reset_password.token) > 200 then
     raise exception using errcode = 'PT400', message = 'This reset link is invalid or has expired';
   end if;
-  perform private.check_password(reset_password.password);
+  if reset_password.password is null then
+    raise exception using errcode = 'PT400', message = 'A password is required';
+  end if;
   select * into found from private.password_reset_tokens t
   where t.token_hash = extensions.digest(reset_password.token, 'sha256')
   for update;
@@ -21,9 +23,10 @@ begin
     raise exception using errcode = 'PT400', message = 'This reset link is invalid or has expired',
       hint = 'Ask for a new link.';
   end if;
+  select lower(u.email::text) into account_email from app.users u where u.id = found.user_id;
+  perform private.check_password(reset_password.password, account_email, private.holds_admin_role(found.user_id));
   update private.password_reset_tokens set used_at = now() where id = found.id;
-  update app.users set password_hash = private.hash_password(reset_password.password) where id = found.user_id
-  returning lower(email::text) into account_email;
+  update app.users set password_hash = private.hash_password(reset_password.password) where id = found.user_id;
   perform private.end_sessions(found.user_id, 'password_reset');
   delete from private.auth_attempts a
   where a.bucket = 'login'
@@ -36,4 +39,4 @@ end
 $function$;
 grant execute on function api.reset_password(token text, password text) to anon;
 grant execute on function api.reset_password(token text, password text) to authenticated;
-comment on function api.reset_password(token text, password text) is 'Sets a new password with the token from a reset email; the token is single use and every session ends.';
+comment on function api.reset_password(token text, password text) is 'Sets a new password (8 characters, 10 for an administrator, not a common or trivial one) with the token from a reset email; the token is single use and every session ends.';

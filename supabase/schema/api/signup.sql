@@ -13,7 +13,7 @@ declare
   wait integer;
   new_id uuid;
 begin
-  perform private.check_password(signup.password);
+  perform private.check_password(signup.password, clean_email, false);
   wait := private.retry_after('signup', subject_ip, private.setting_int('auth.max_signups_per_ip', 10));
   if wait > 0 then
     return private.too_many_attempts(wait);
@@ -34,4 +34,4 @@ end
 $function$;
 grant execute on function api.signup(email text, password text, name text) to anon;
 grant execute on function api.signup(email text, password text, name text) to authenticated;
-comment on function api.signup(email text, password text, name text) is 'Creates an account (email, password of 8 characters to 72 bytes, optional name) and signs it in: [{token, refresh_token, expires_in, token_type, user}]. 409 when the email has an account; 429 with Retry-After past auth.max_signups_per_ip (10) signups per client address in an hour.';
+comment on function api.signup(email text, password text, name text) is 'Creates an account (email, password of 8 characters to 72 bytes, not a common or trivial one, optional name) and signs it in: [{token, refresh_token, expires_in, token_type, user}]. 409 when the email has an account; 429 with Retry-After past auth.max_signups_per_ip (10) signups per client address in an hour.';

@@ -10,9 +10,9 @@ create table app.avatars (
 );
 alter table app.avatars enable row level security;
 
-create policy "signed-in users read avatars" on app.avatars
+create policy "users read the avatars of the profiles they may list" on app.avatars
   as permissive for select to authenticated
-  using (true);
+  using (((user_id = ( SELECT app.current_user_id() AS current_user_id)) OR ( SELECT app.user_has_permission('users.read'::text) AS user_has_permission) OR app.shares_with(user_id)));
 
 grant select on table app.avatars to authenticated;
 grant delete, insert, references, select, trigger, truncate, update on table app.avatars to service_role;

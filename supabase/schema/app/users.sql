@@ -19,9 +19,9 @@ create table app.users (
 );
 alter table app.users enable row level security;
 
-create policy "signed-in users read every profile" on app.users
+create policy "users read the profiles they may list" on app.users
   as permissive for select to authenticated
-  using (true);
+  using (((id = ( SELECT app.current_user_id() AS current_user_id)) OR ( SELECT app.user_has_permission('users.read'::text) AS user_has_permission) OR app.shares_with(id)));
 
 CREATE TRIGGER users_grant_default_role AFTER INSERT ON app.users FOR EACH ROW EXECUTE FUNCTION app.grant_default_role();
 CREATE TRIGGER users_touch_updated_at BEFORE UPDATE ON app.users FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();

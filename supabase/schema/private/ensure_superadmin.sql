@@ -11,7 +11,7 @@ declare
 begin
   select u.id into account from app.users u where u.email operator(extensions.=) clean::extensions.citext;
   if account is null then
-    perform private.check_password(ensure_superadmin.password);
+    perform private.check_password(ensure_superadmin.password, clean, true);
     insert into app.users (email, password_hash, name)
     values (clean, private.hash_password(ensure_superadmin.password), 'Superadmin')
     returning id into account;
