@@ -7,8 +7,13 @@ import { migrate } from './migrate.mjs';
 import { schemaReference } from './schema-reference.mjs';
 import { startTestServer } from './test-database.mjs';
 
-/** The reference the migrations in `migrationsDir` (default: the project's) build. */
-export async function buildReference({ migrationsDir } = {}) {
+/**
+ * Runs `fn({ sql, url })` on a throwaway Postgres database that the
+ * migrations in `migrationsDir` (default: the project's) have built, and
+ * drops the server after. The schema reference and the web client's
+ * generated row types (scripts/lib/database-types.mjs) are both read this way.
+ */
+export async function withMigratedDatabase(fn, { migrationsDir } = {}) {
   const server = await startTestServer('15');
   try {
     const root = postgres(server.urlFor('postgres'), { max: 1, onnotice: () => {} });
@@ -17,13 +22,18 @@ export async function buildReference({ migrationsDir } = {}) {
     const sql = postgres(server.urlFor('reference'), { max: 1, onnotice: () => {} });
     try {
       await migrate(sql, { log: () => {}, ...(migrationsDir ? { dir: migrationsDir } : {}) });
-      return await schemaReference(sql);
+      return await fn({ sql, url: server.urlFor('reference') });
     } finally {
       await sql.end();
     }
   } finally {
     await server.stop();
   }
+}
+
+/** The reference the migrations in `migrationsDir` (default: the project's) build. */
+export function buildReference({ migrationsDir } = {}) {
+  return withMigratedDatabase(({ sql }) => schemaReference(sql), { migrationsDir });
 }
 
 /** The committed reference under `dir` as a map of relative path to text. */
