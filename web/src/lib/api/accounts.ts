@@ -1,18 +1,32 @@
 // The account of the signed-in person: profile, password, sessions, and the
 // signed-out flows (forgot and reset password). Sign-in itself goes through
-// the app's /session routes (see stores/session.svelte.ts).
+// the app's /session routes (stores/session.svelte.ts).
 import { authHeaders, functionUrl, supabase } from './client';
 import { errorFromResponse, unwrap } from './errors';
-import type { SessionUser } from '$lib/stores/session.svelte';
+import type { RpcArgs } from './types';
+
+/**
+ * The signed-in person as rpc/me and the session routes answer (a JSON
+ * document, so the generated types say only `Json`; these are its fields).
+ */
+export interface AccountUser {
+  id: string;
+  email: string;
+  name?: string | null;
+  bio?: string | null;
+  avatar_url?: string | null;
+  [key: string]: unknown;
+}
 
 const first = <T>(data: T | T[]): T => (Array.isArray(data) ? (data[0] as T) : data);
 
-export async function me(): Promise<SessionUser | null> {
-  return first(unwrap(await supabase.rpc('me')) as SessionUser | SessionUser[]) ?? null;
+export async function me(): Promise<AccountUser | null> {
+  return first(unwrap(await supabase.rpc('me')) as unknown as AccountUser | AccountUser[]) ?? null;
 }
 
-export async function updateMe(fields: { name?: string; bio?: string | null }): Promise<SessionUser> {
-  return first(unwrap(await supabase.rpc('update_me', fields)));
+export async function updateMe(fields: { name?: string; bio?: string | null }): Promise<AccountUser> {
+  // A null bio clears it; the generated Args type it as a string.
+  return first(unwrap(await supabase.rpc('update_me', fields as RpcArgs<'update_me'>)) as unknown as AccountUser | AccountUser[]);
 }
 
 export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {

@@ -2,7 +2,7 @@
 import { functionUrl, supabase, authHeaders } from './client';
 import { errorFromResponse, unwrap } from './errors';
 import { counted, everyRow } from './every-row';
-import { toNumber, type FileRow, type VersionRow } from './types';
+import { folderArg, toNumber, type FileRow, type RpcArgs, type VersionRow } from './types';
 
 const fix = (r: FileRow): FileRow => ({ ...r, size: toNumber(r.size) });
 
@@ -41,22 +41,43 @@ export async function listVersions(fileId: string): Promise<VersionRow[]> {
   return rows.map((v) => ({ ...v, size: toNumber(v.size) }));
 }
 
-async function one<T>(name: string, args: Record<string, unknown>): Promise<T> {
-  const data = unwrap(await supabase.rpc(name, args)) as T | T[];
-  return Array.isArray(data) ? (data[0] as T) : data;
-}
+/** PostgREST answers a one-row function with the row; take it from an array all the same. */
+const first = <T>(data: T | T[]): T => (Array.isArray(data) ? (data[0] as T) : data);
 
-export const renameFile = (id: string, name: string) => one<FileRow>('rename_file', { file_id: id, name });
-export const moveFile = (id: string, folderId: string | null) => one<FileRow>('move_file', { file_id: id, folder_id: folderId });
-export const copyFile = (id: string, folderId: string | null, name?: string) =>
-  one<FileRow>('copy_file', { file_id: id, folder_id: folderId, ...(name ? { name } : {}) });
-export const trashFile = (id: string) => one<unknown>('trash_file', { file_id: id });
-export const restoreFile = (id: string) => one<unknown>('restore_file', { file_id: id });
-export const purgeFile = (id: string) => one<unknown>('purge_file', { file_id: id });
-export const emptyTrash = () => one<unknown>('empty_trash', {});
-export const restoreVersion = (versionId: string) => one<FileRow>('restore_version', { version_id: versionId });
-export const updateFile = (id: string, fields: { description?: string | null; visibility?: 'private' | 'public' }) =>
-  one<FileRow>('update_file', { file_id: id, ...fields });
+export async function renameFile(id: string, name: string): Promise<FileRow> {
+  return fix(first(unwrap(await supabase.rpc('rename_file', { file_id: id, name }))));
+}
+/** Moves a file into `folderId` (null = the root). */
+export async function moveFile(id: string, folderId: string | null): Promise<FileRow> {
+  return fix(first(unwrap(await supabase.rpc('move_file', { file_id: id, folder_id: folderArg(folderId) }))));
+}
+/** Copies a file into `folderId` (null = the root), as `name` or the API's "name (copy)". */
+export async function copyFile(id: string, folderId: string | null, name?: string): Promise<FileRow> {
+  const args = { file_id: id, folder_id: folderArg(folderId), ...(name ? { name } : {}) };
+  return fix(first(unwrap(await supabase.rpc('copy_file', args))));
+}
+export async function trashFile(id: string): Promise<void> {
+  unwrap(await supabase.rpc('trash_file', { file_id: id }));
+}
+export async function restoreFile(id: string): Promise<void> {
+  unwrap(await supabase.rpc('restore_file', { file_id: id }));
+}
+export async function purgeFile(id: string): Promise<void> {
+  unwrap(await supabase.rpc('purge_file', { file_id: id }));
+}
+/** Deletes everything in the trash for good; answers how many files went. */
+export async function emptyTrash(): Promise<number> {
+  return unwrap(await supabase.rpc('empty_trash'));
+}
+export async function restoreVersion(versionId: string): Promise<FileRow> {
+  return fix(first(unwrap(await supabase.rpc('restore_version', { version_id: versionId }))));
+}
+/** Sets a file's description (null clears it) or visibility. */
+export async function updateFile(id: string, fields: { description?: string | null; visibility?: 'private' | 'public' }): Promise<FileRow> {
+  // A null description clears it; the generated Args type it as a string.
+  const args = { file_id: id, ...fields } as RpcArgs<'update_file'>;
+  return fix(first(unwrap(await supabase.rpc('update_file', args))));
+}
 
 /** A short-lived URL that streams the file's bytes (a version's, when given). */
 export async function downloadUrl(

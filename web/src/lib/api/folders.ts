@@ -2,7 +2,7 @@
 import { supabase } from './client';
 import { unwrap } from './errors';
 import { counted, everyRow } from './every-row';
-import type { FolderRow } from './types';
+import { folderArg, type FolderRow } from './types';
 
 /** Live (not trashed) folders directly inside `parentId` (null = root). */
 export function listFolders(parentId: string | null): Promise<FolderRow[]> {
@@ -28,20 +28,29 @@ export async function folderPath(folderId: string): Promise<FolderRow[]> {
   return unwrap(await supabase.rpc('folder_path', { folder_id: folderId })) ?? [];
 }
 
-/** One RPC returning a row (PostgREST may answer an object or a one-row array). */
-async function one<T>(name: string, args: Record<string, unknown>): Promise<T> {
-  const data = unwrap(await supabase.rpc(name, args)) as T | T[];
-  return Array.isArray(data) ? (data[0] as T) : data;
-}
+/** PostgREST answers a one-row function with the row; take it from an array all the same. */
+const first = <T>(data: T | T[]): T => (Array.isArray(data) ? (data[0] as T) : data);
 
-export const createFolder = (name: string, parentId: string | null) =>
-  one<FolderRow>('create_folder', { name, parent_id: parentId });
-export const renameFolder = (id: string, name: string) => one<FolderRow>('rename_folder', { folder_id: id, name });
-export const moveFolder = (id: string, parentId: string | null) =>
-  one<FolderRow>('move_folder', { folder_id: id, parent_id: parentId });
-export const trashFolder = (id: string) => one<unknown>('trash_folder', { folder_id: id });
-export const restoreFolder = (id: string) => one<unknown>('restore_folder', { folder_id: id });
-export const purgeFolder = (id: string) => one<unknown>('purge_folder', { folder_id: id });
+/** Creates a folder inside `parentId` (null = the root). */
+export async function createFolder(name: string, parentId: string | null): Promise<FolderRow> {
+  return first(unwrap(await supabase.rpc('create_folder', { name, parent_id: folderArg(parentId) })));
+}
+export async function renameFolder(id: string, name: string): Promise<FolderRow> {
+  return first(unwrap(await supabase.rpc('rename_folder', { folder_id: id, name })));
+}
+/** Moves a folder into `parentId` (null = the root). */
+export async function moveFolder(id: string, parentId: string | null): Promise<FolderRow> {
+  return first(unwrap(await supabase.rpc('move_folder', { folder_id: id, parent_id: folderArg(parentId) })));
+}
+export async function trashFolder(id: string): Promise<void> {
+  unwrap(await supabase.rpc('trash_folder', { folder_id: id }));
+}
+export async function restoreFolder(id: string): Promise<void> {
+  unwrap(await supabase.rpc('restore_folder', { folder_id: id }));
+}
+export async function purgeFolder(id: string): Promise<void> {
+  unwrap(await supabase.rpc('purge_folder', { folder_id: id }));
+}
 
 /** Folders in the trash (only the top of each trashed tree is worth showing, the API marks all). */
 export function listTrashedFolders(): Promise<FolderRow[]> {

@@ -1,7 +1,7 @@
 // Search over the caller's files (rpc/search_files): words, type, date, size, tags.
 import { supabase } from './client';
 import { unwrap } from './errors';
-import { toNumber } from './types';
+import { toNumber, type RpcArgs } from './types';
 
 export interface SearchFilters {
   q?: string;
@@ -19,6 +19,7 @@ export interface SearchFilters {
   page_size?: number | null;
 }
 
+/** One result (rpc/search_files answers a JSON document: the generated types say only `Json`). */
 export interface SearchItem {
   id: string;
   name: string;
@@ -51,11 +52,11 @@ export async function searchFiles(filters: SearchFilters, signal?: AbortSignal):
   for (const [k, v] of Object.entries(filters)) {
     if (k !== 'q' && v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0) && (v !== null || k === 'trashed')) args[k] = v;
   }
-  let call = supabase.rpc('search_files', args);
+  let call = supabase.rpc('search_files', args as RpcArgs<'search_files'>);
   if (signal) call = call.abortSignal(signal);
   const result = await call;
   // supabase-js turns an abort into an error result rather than a rejection.
   if (signal?.aborted) throw new DOMException('The search was replaced by a newer one.', 'AbortError');
-  const page = unwrap(result) as SearchPage;
+  const page = unwrap(result) as unknown as SearchPage;
   return { ...page, items: (page.items ?? []).map((i) => ({ ...i, size: toNumber(i.size) })) };
 }

@@ -1,50 +1,35 @@
-// Row types of the API's views (see briefs' files contract and api.* views).
+// Short names for the row types `supabase gen types` writes from the `api`
+// schema (./database.types.ts; regenerate with `node scripts/gen-types.mjs`).
+import type { Database } from './database.types';
 
-export interface FileRow {
-  id: string;
-  owner_id: string;
-  folder_id: string | null;
-  name: string;
-  mime_type: string;
-  size: number;
-  sha256: string | null;
-  visibility: 'private' | 'public';
-  description: string | null;
-  current_version_id: string | null;
-  created_at: string;
-  updated_at: string;
-  trashed_at: string | null;
-}
+type Api = Database['api'];
+type Views = Api['Views'];
+type Functions = Api['Functions'];
 
-export interface FolderRow {
-  id: string;
-  owner_id: string;
-  parent_id: string | null;
-  name: string;
-  created_at: string;
-  updated_at: string;
-  trashed_at: string | null;
-}
+/** A file as api.files shows it. */
+export type FileRow = Views['files']['Row'];
+/** A folder as api.folders shows it. */
+export type FolderRow = Views['folders']['Row'];
+/** One version of a file (api.file_versions). */
+export type VersionRow = Views['file_versions']['Row'];
+/** A tag on a file, with the folder the file is in (api.file_tags). */
+export type FileTagRow = Views['file_tags']['Row'];
+/** A tag of the vocabulary with the number of files (outside the trash) carrying it (rpc/list_tags). */
+export type TagRow = Functions['list_tags']['Returns'][number];
+/** The arguments of an RPC of the `api` schema. */
+export type RpcArgs<Name extends keyof Functions> = Functions[Name]['Args'];
 
-export interface VersionRow {
-  id: string;
-  file_id: string;
-  version: number;
-  size: number;
-  sha256: string;
-  mime_type: string;
-  created_by: string | null;
-  created_at: string;
-}
-
-export interface StorageUsage {
-  used: number;
-  reserved: number;
-  quota: number;
-}
+/** The caller's storage account, in bytes (api.storage_usage, with its nulls made 0). */
+export type StorageUsage = { [Column in keyof Views['storage_usage']['Row']]: number };
 
 /** A folder or a file as the drive lists it. */
 export type DriveItem = (FolderRow & { kind: 'folder'; size?: null; mime_type?: null }) | (FileRow & { kind: 'file' });
+
+/**
+ * A folder argument where null means the root. SQL takes null; the generated
+ * `Args` cannot say so (they type every argument without a default as set).
+ */
+export const folderArg = (id: string | null): string => id as string;
 
 /** bigint columns may arrive as strings; make them numbers. */
 export function toNumber(v: unknown): number {

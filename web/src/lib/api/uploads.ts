@@ -6,7 +6,24 @@ import { authHeaders, functionUrl } from './client';
 import { ApiError, errorFromResponse } from './errors';
 import { toNumber, type FileRow } from './types';
 import { TUS_THRESHOLD } from '$lib/config';
-import type { Uploader, UploadHandle, UploadJob } from '$lib/stores/uploads.svelte';
+
+/** What to upload and where. */
+export interface UploadJob {
+  file: File;
+  folderId: string | null;
+}
+
+/** One upload under way: its file row when done, and a way to stop it. */
+export interface UploadHandle {
+  promise: Promise<FileRow>;
+  abort(): void;
+}
+
+/** A byte transport for uploads (this module's in the app; fakes in tests). */
+export interface Uploader {
+  start(job: UploadJob, onProgress: (sent: number) => void): UploadHandle;
+  methodFor(size: number): 'signed' | 'tus';
+}
 
 /** Picks the transport by size. */
 export const uploader: Uploader = {
@@ -192,8 +209,3 @@ export function tusUpload(job: UploadJob, onProgress: (sent: number) => void): U
     },
   };
 }
-
-import { UploadQueue } from '$lib/stores/uploads.svelte';
-
-/** The app's upload queue (the uploads panel shows it; the drive listens for completions). */
-export const uploadQueue = new UploadQueue(uploader, { concurrency: 2 });

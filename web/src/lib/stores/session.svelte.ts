@@ -1,17 +1,14 @@
 // The signed-in session: the access token lives only in memory here and is
 // refreshed shortly before it expires; the refresh token never reaches
-// JavaScript (an HttpOnly cookie set by the /session/* server routes).
+// JavaScript (an HttpOnly cookie set by the /session/* server routes). The
+// app's one session, `session` below, is where the API client takes its
+// token from.
+import type { AccountUser } from '$lib/api/accounts';
+import { useTokens } from '$lib/api/client';
 import { ApiError } from '$lib/api/errors';
 
 /** The user as the accounts API returns it. */
-export interface SessionUser {
-  id: string;
-  email: string;
-  name?: string | null;
-  bio?: string | null;
-  avatar_url?: string | null;
-  [key: string]: unknown;
-}
+export type SessionUser = AccountUser;
 
 /** What the session routes answer on login, signup and refresh. */
 export interface SessionGrant {
@@ -200,3 +197,7 @@ export function httpTransport(fetchImpl: typeof fetch = fetch): SessionTransport
     },
   };
 }
+
+/** The app's session (access token in memory, refresh cookie on the server); the API's calls carry its token. */
+export const session = new Session(httpTransport());
+useTokens(session);

@@ -1,3 +1,5 @@
+// @vitest-environment happy-dom
+// The module builds the app's API client, a browser module (supabase-js wants a WebSocket).
 import { describe, expect, it, vi } from 'vitest';
 import { Session, type SessionClock, type SessionGrant, type SessionTransport } from './session.svelte';
 

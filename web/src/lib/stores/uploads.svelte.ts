@@ -3,22 +3,9 @@
 // (signed PUT or tus in the app; a fake in tests).
 import { messageOf } from '$lib/api/errors';
 import type { FileRow } from '$lib/api/types';
+import { uploader, type Uploader, type UploadHandle, type UploadJob } from '$lib/api/uploads';
 
-/** What to upload and where. */
-export interface UploadJob {
-  file: File;
-  folderId: string | null;
-}
-
-export interface UploadHandle {
-  promise: Promise<FileRow>;
-  abort(): void;
-}
-
-export interface Uploader {
-  start(job: UploadJob, onProgress: (sent: number) => void): UploadHandle;
-  methodFor(size: number): 'signed' | 'tus';
-}
+export type { Uploader, UploadHandle, UploadJob };
 
 export type UploadStatus = 'queued' | 'uploading' | 'done' | 'error' | 'cancelled';
 
@@ -189,3 +176,6 @@ export class UploadQueue {
     item.eta = item.speed > 0 ? Math.max(0, (item.size - sent) / item.speed) : null;
   }
 }
+
+/** The app's upload queue (the uploads panel shows it; the drive listens for completions). */
+export const uploadQueue = new UploadQueue(uploader, { concurrency: 2 });

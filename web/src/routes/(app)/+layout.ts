@@ -1,7 +1,7 @@
 // Every signed-in page first restores the session from the refresh cookie;
 // without one the visitor goes to the sign-in page and comes back after.
 import { redirect } from '@sveltejs/kit';
-import { session } from '$lib/api/client';
+import { session } from '$lib/stores/session.svelte';
 import type { LayoutLoad } from './$types';
 
 export const ssr = false;

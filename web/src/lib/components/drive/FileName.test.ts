@@ -44,7 +44,7 @@ describe('FileName', () => {
   it('is how the drive list draws a file that poses as a picture: isolated, the override visible, typed as HTML', () => {
     const spoof: DriveItem = {
       kind: 'file', id: 'f1', owner_id: 'u1', folder_id: null, name: 'x\u202Egpj.html', mime_type: 'image/jpeg', size: 10,
-      sha256: null, visibility: 'private', description: null, current_version_id: null,
+      sha256: null, visibility: 'private', public_token: null, description: null, current_version_id: null,
       created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z', trashed_at: null,
     };
     apps.push(
