@@ -1,0 +1,413 @@
+// One folder of the drive: its folders, its files and the tags on those
+// files, and every change the page makes to them. The page's load reads the
+// listing (`loadListing`) and hands it over with `show`; reloads after that
+// happen here, one at a time (`refresh`). Rename, move and trash show at once
+// and roll back, with the API's words in a toast, when the API refuses them;
+// a new folder and a copy show as soon as the API answers with their rows
+// (their ids and names are the API's to give).
+//
+// A change is a function from listing to listing. While the API has not
+// answered it waits in `#pending`, and the listing shown is the last one read
+// with the pending changes on top: a reload that lands meanwhile keeps them,
+// and a refusal takes exactly that change away, whatever else changed since.
+// An accepted change joins the listing read, and is applied again to any
+// listing whose reading began before it was accepted (each listing carries
+// the count of changes accepted when its reading began), so a slow reload
+// never brings back what was just renamed, moved or trashed.
+import { copyFile, downloadFile, listFiles, moveFile, renameFile, restoreFile, trashFile } from '$lib/api/files';
+import {
+  createFolder,
+  ensureFolder,
+  folderPath,
+  listFolders,
+  moveFolder,
+  renameFolder,
+  restoreFolder,
+  trashFolder,
+} from '$lib/api/folders';
+import { listFolderFileTags, type Tag } from '$lib/api/tags';
+import { messageOf } from '$lib/api/errors';
+import { asFile, asFolder, type DriveItem, type FileRow, type FolderRow } from '$lib/api/types';
+import type { DroppedFile } from '$lib/actions/drag-and-drop';
+import { coalesced } from '$lib/utils/coalesce';
+import { visibleName } from '$lib/utils/display-name';
+import { canPreview } from '$lib/utils/mime';
+import { baseName, foldersToCreate, parentPath, splitRelativePath } from '$lib/utils/path';
+import { sortItems } from '$lib/utils/sort';
+import { sortPref } from './preferences.svelte';
+import { tagVocabulary } from './tags.svelte';
+import { toasts } from './toasts.svelte';
+import { uploadQueue, type UploadQueue } from './uploads.svelte';
+import { usage } from './usage.svelte';
+
+/** What the drive shows of one folder. */
+export interface Listing {
+  /** The folder (null: the root). */
+  folderId: string | null;
+  /** The folders from the root down to this one (empty at the root). */
+  path: FolderRow[];
+  folders: FolderRow[];
+  files: FileRow[];
+  /** The tags on each file, by file id. */
+  fileTags: Record<string, Tag[]>;
+  /** How many changes had been accepted when the reading began (see `accepted`). */
+  readAfter: number;
+}
+
+/** Changes the API has accepted, counted over every drive store. */
+let accepted = 0;
+
+/** The API calls the drive makes (the real ones in the app; fakes in tests). */
+export const driveApi = {
+  listFolders,
+  listFiles,
+  folderPath,
+  listFolderFileTags,
+  createFolder,
+  ensureFolder,
+  renameFile,
+  renameFolder,
+  moveFile,
+  moveFolder,
+  copyFile,
+  trashFile,
+  trashFolder,
+  restoreFile,
+  restoreFolder,
+  downloadFile,
+};
+export type DriveApi = typeof driveApi;
+
+/** What else the drive tells when it changes things (the app's stores; fakes in tests). */
+export interface DriveNeighbours {
+  toasts: Pick<typeof toasts, 'show' | 'error'>;
+  /** The storage meter: trash and copies change its figures. */
+  usage: Pick<typeof usage, 'refresh'>;
+  /** The tag counts: files leaving or coming back change them. */
+  tags: Pick<typeof tagVocabulary, 'refresh'>;
+  uploads: Pick<UploadQueue, 'add' | 'onComplete'>;
+}
+
+const appNeighbours: DriveNeighbours = { toasts, usage, tags: tagVocabulary, uploads: uploadQueue };
+
+/** The folder's listing; `path` is empty when the folder does not exist or is in the trash. */
+export async function loadListing(folderId: string | null, api: DriveApi = driveApi): Promise<Listing> {
+  const readAfter = accepted;
+  const [folders, files, path, fileTags] = await Promise.all([
+    api.listFolders(folderId),
+    api.listFiles(folderId),
+    folderId ? api.folderPath(folderId) : Promise.resolve([]),
+    api.listFolderFileTags(folderId),
+  ]);
+  return { folderId, path, folders, files, fileTags, readAfter };
+}
+
+type Contents = Pick<Listing, 'folders' | 'files' | 'fileTags'>;
+type Change = (listing: Contents) => Contents;
+
+/** A change in the folder it was made in: waiting for the API, or accepted as number `seq`. */
+interface Pending {
+  folderId: string | null;
+  apply: Change;
+}
+interface Accepted extends Pending {
+  seq: number;
+}
+
+/** The listing without `item`. */
+const without = (item: DriveItem): Change => (l) =>
+  item.kind === 'folder'
+    ? { ...l, folders: l.folders.filter((f) => f.id !== item.id) }
+    : { ...l, files: l.files.filter((f) => f.id !== item.id) };
+
+/** The listing with `item` (a row of it) in it, replacing the row of the same id. */
+const withItem = (item: DriveItem | { kind: 'folder'; row: FolderRow } | { kind: 'file'; row: FileRow }): Change => (l) => {
+  if ('row' in item) {
+    return item.kind === 'folder'
+      ? { ...l, folders: [...l.folders.filter((f) => f.id !== item.row.id), item.row] }
+      : { ...l, files: [...l.files.filter((f) => f.id !== item.row.id), item.row] };
+  }
+  const { kind, ...row } = item;
+  return kind === 'folder'
+    ? withItem({ kind, row: row as FolderRow })(l)
+    : withItem({ kind, row: row as FileRow })(l);
+};
+
+/** The listing with `item` called `name`. */
+const renamed = (item: DriveItem, name: string): Change => (l) =>
+  item.kind === 'folder'
+    ? { ...l, folders: l.folders.map((f) => (f.id === item.id ? { ...f, name } : f)) }
+    : { ...l, files: l.files.map((f) => (f.id === item.id ? { ...f, name } : f)) };
+
+/** "“a.txt”" for one item, "3 items" for more. */
+function naming(items: DriveItem[], noun = 'items'): string {
+  return items.length === 1 ? `“${visibleName(items[0].name)}”` : `${items.length} ${noun}`;
+}
+
+/** The folder an item sits in. */
+const folderOf = (item: DriveItem) => (item.kind === 'folder' ? item.parent_id : item.folder_id) ?? null;
+
+export class DriveStore {
+  /** The folder shown (null: the root). */
+  folderId = $state<string | null>(null);
+  /** The folders from the root down to the one shown. */
+  path = $state.raw<FolderRow[]>([]);
+  /** A reload is on its way. */
+  reloading = $state(false);
+  /** Why the last reload failed (the listing shown is the one before), or null. */
+  error = $state<string | null>(null);
+  /** Bumped when an upload finishes anywhere: a file's versions may have changed. */
+  uploadsDone = $state(0);
+
+  /** The listing as the API last answered it, with the changes it accepted since. */
+  #read = $state.raw<Contents & { folderId: string | null }>({ folderId: null, folders: [], files: [], fileTags: {} });
+  #pending = $state.raw<Pending[]>([]);
+  /** Accepted changes that a listing read later may not have yet. */
+  #accepted: Accepted[] = [];
+  #loaded: Listing | null = null;
+  #api: DriveApi;
+  #n: DriveNeighbours;
+
+  /** What is shown: the listing read, with the changes waiting for an answer. */
+  readonly contents: Contents = $derived.by(() => {
+    const here = this.#read.folderId;
+    return this.#pending.reduce((l, p) => (p.folderId === here ? p.apply(l) : l), this.#read as Contents);
+  });
+  readonly folders = $derived(this.contents.folders);
+  readonly files = $derived(this.contents.files);
+  readonly fileTags = $derived(this.contents.fileTags);
+  /** Folders then files, in the order the sort preference asks for. */
+  readonly items: DriveItem[] = $derived(
+    sortItems([...this.folders.map(asFolder), ...this.files.map(asFile)], sortPref.value.key, sortPref.value.dir),
+  );
+  /** The files the preview can show, in listing order. */
+  readonly previewable: FileRow[] = $derived(this.files.filter((f) => canPreview(f.mime_type, f.name)));
+
+  /**
+   * Reloads the folder shown. A call while a reload runs waits for one more
+   * run after it, shared by every such call (forty uploads finishing into a
+   * big folder reload it twice, not forty times over each other).
+   */
+  readonly refresh: () => Promise<void> = coalesced(() => this.#reload());
+
+  constructor(api: DriveApi = driveApi, neighbours: DriveNeighbours = appNeighbours) {
+    this.#api = api;
+    this.#n = neighbours;
+  }
+
+  /** Shows a listing the page loaded (a new folder, or the same one read again). */
+  show(listing: Listing): void {
+    if (listing === this.#loaded) return;
+    this.#loaded = listing;
+    this.folderId = listing.folderId;
+    this.#land(listing);
+  }
+
+  /** Reloads when uploads finish into the folder shown; returns the unsubscribe. */
+  watchUploads(): () => void {
+    return this.#n.uploads.onComplete((file) => {
+      this.uploadsDone++;
+      if ((file.folder_id ?? null) === this.folderId) void this.refresh();
+    });
+  }
+
+  /** The tags shown on a file. */
+  tagsOf(item: DriveItem): Tag[] {
+    return item.kind === 'file' ? (this.fileTags[item.id] ?? []) : [];
+  }
+
+  /** A file's tags changed (the details panel's editor has saved them). */
+  setTags(fileId: string, tags: Tag[]): void {
+    this.#accept(this.folderId, (l) => ({ ...l, fileTags: { ...l.fileTags, [fileId]: tags } }));
+  }
+
+  /** Creates a folder here; throws the API's error (the name dialog shows it). */
+  async createFolder(name: string): Promise<FolderRow> {
+    const folder = await this.#api.createFolder(name, this.folderId);
+    this.#accept(this.folderId, withItem({ kind: 'folder', row: folder }));
+    return folder;
+  }
+
+  /** Renames an item at once; true when the API agrees, else it is called what it was again. */
+  async rename(item: DriveItem, name: string): Promise<boolean> {
+    if (name === item.name) return true;
+    try {
+      // What stays is the API's row (the name as stored).
+      await this.#optimistic(
+        renamed(item, name),
+        async (): Promise<Change> =>
+          item.kind === 'folder'
+            ? withItem({ kind: 'folder', row: await this.#api.renameFolder(item.id, name) })
+            : withItem({ kind: 'file', row: await this.#api.renameFile(item.id, name) }),
+      );
+      return true;
+    } catch (err) {
+      this.#n.toasts.error(`${naming([item])} was not renamed: ${messageOf(err)}`);
+      return false;
+    }
+  }
+
+  /** Moves items into `target` (null: the root); they leave this folder at once. Answers those moved. */
+  async move(targets: DriveItem[], target: string | null): Promise<DriveItem[]> {
+    if (target === this.folderId) return [];
+    const moving = targets.filter((i) => !(i.kind === 'folder' && i.id === target));
+    const done = await this.#removeEach(moving, 'not moved', (i) =>
+      i.kind === 'folder' ? this.#api.moveFolder(i.id, target) : this.#api.moveFile(i.id, target),
+    );
+    if (done.length) this.#n.toasts.show(done.length === 1 ? `Moved ${naming(done)}` : `Moved ${done.length} items`);
+    return done;
+  }
+
+  /** Moves items to the trash at once, with Undo. Answers those trashed. */
+  async trash(targets: DriveItem[]): Promise<DriveItem[]> {
+    if (!targets.length) return [];
+    const done = await this.#removeEach(targets, 'not moved to the trash', (i) =>
+      i.kind === 'folder' ? this.#api.trashFolder(i.id) : this.#api.trashFile(i.id),
+    );
+    if (!done.length) return done;
+    this.#n.toasts.show(`${naming(done)} moved to trash`, {
+      action: { label: 'Undo', run: () => void this.restore(done) },
+    });
+    void this.#n.usage.refresh();
+    void this.#n.tags.refresh();
+    return done;
+  }
+
+  /** Takes items out of the trash; those that lived here show again at once. Answers those restored. */
+  async restore(items: DriveItem[]): Promise<DriveItem[]> {
+    const results = await Promise.allSettled(
+      items.map((i) => {
+        const call = () => (i.kind === 'folder' ? this.#api.restoreFolder(i.id) : this.#api.restoreFile(i.id));
+        return folderOf(i) === this.folderId ? this.#optimistic(withItem(i), async () => (await call(), withItem(i))) : call();
+      }),
+    );
+    const done = this.#report(items, results, 'not restored');
+    if (done.length) {
+      // A folder restored next to one of the same name comes back renamed: read what it is called now.
+      void this.refresh();
+      void this.#n.usage.refresh();
+      void this.#n.tags.refresh();
+    }
+    return done;
+  }
+
+  /**
+   * Copies files into `target` (null: the root); a copy here shows when the
+   * API answers its row. Throws the first refusal (the folder picker shows it).
+   */
+  async copy(targets: DriveItem[], target: string | null): Promise<void> {
+    const fileTargets = targets.filter((i) => i.kind === 'file');
+    const results = await Promise.allSettled(
+      fileTargets.map(async (i) => {
+        const row = await this.#api.copyFile(i.id, target);
+        this.#accept(target, withItem({ kind: 'file', row }));
+        return row;
+      }),
+    );
+    const failed = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
+    if (failed.length < results.length) void this.#n.usage.refresh();
+    if (failed.length) throw failed[0].reason;
+    this.#n.toasts.show(`Copied ${naming(fileTargets, 'files')}`);
+  }
+
+  /** Starts a browser download of each file (folders cannot be downloaded yet). */
+  async download(targets: DriveItem[]): Promise<void> {
+    if (targets.some((t) => t.kind === 'folder')) this.#n.toasts.show('Folders cannot be downloaded yet; downloading the selected files.');
+    for (const f of targets.filter((t) => t.kind === 'file')) {
+      try {
+        await this.#api.downloadFile(f.id);
+      } catch (err) {
+        this.#n.toasts.error(`${naming([f])}: ${messageOf(err)}`);
+      }
+    }
+  }
+
+  /** Queues dropped or picked files into `target`, creating the folders of a dropped folder tree first. */
+  async upload(dropped: DroppedFile[], target: string | null = this.folderId): Promise<void> {
+    try {
+      const ids = new Map<string, string | null>([['', target]]);
+      for (const dir of foldersToCreate(dropped.map((d) => d.relativePath))) {
+        const folder = await this.#api.ensureFolder(baseName(dir), ids.get(parentPath(dir)) ?? target);
+        ids.set(dir, folder.id);
+      }
+      if (ids.size > 1) void this.refresh();
+      this.#n.uploads.add(
+        dropped.map((d) => ({ file: d.file, folderId: ids.get(splitRelativePath(d.relativePath).dirs.join('/')) ?? target })),
+      );
+    } catch (err) {
+      this.#n.toasts.error(messageOf(err));
+    }
+  }
+
+  /** Uploads `file` as the next version of `of` (same name in the same folder: the API stores a version). */
+  uploadVersion(of: DriveItem, file: File): void {
+    if (of.kind !== 'file') return;
+    const renamed = new File([file], of.name, { type: file.type || of.mime_type, lastModified: file.lastModified });
+    this.#n.uploads.add([{ file: renamed, folderId: of.folder_id }]);
+  }
+
+  /**
+   * Shows `change` until `call` settles; takes it away again when the call
+   * fails. What stays when it succeeds is the change `call` answers, if any.
+   */
+  async #optimistic(change: Change, call: () => Promise<Change | void>): Promise<void> {
+    const pending: Pending = { folderId: this.folderId, apply: change };
+    this.#pending = [...this.#pending, pending];
+    try {
+      const result = await call();
+      this.#accept(pending.folderId, result ?? change);
+    } finally {
+      this.#pending = this.#pending.filter((p) => p !== pending);
+    }
+  }
+
+  /** Removes each target at once, runs its call, and brings back those refused. Answers those done. */
+  async #removeEach(targets: DriveItem[], failure: string, call: (item: DriveItem) => Promise<unknown>): Promise<DriveItem[]> {
+    const results = await Promise.allSettled(targets.map((t) => this.#optimistic(without(t), async () => void (await call(t)))));
+    return this.#report(targets, results, failure);
+  }
+
+  /** Toasts the first refusal among `results`; answers the items that went through. */
+  #report(items: DriveItem[], results: PromiseSettledResult<unknown>[], failure: string): DriveItem[] {
+    const failed = items.filter((_, i) => results[i].status === 'rejected');
+    if (failed.length) {
+      const reason = (results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason;
+      this.#n.toasts.error(`${naming(failed)} ${failed.length === 1 ? 'was' : 'were'} ${failure}: ${messageOf(reason)}`);
+    }
+    return items.filter((i) => !failed.includes(i));
+  }
+
+  /** A change the API accepted: into the listing read, and kept for listings whose reading began before. */
+  #accept(folderId: string | null, apply: Change): void {
+    this.#accepted.push({ folderId, apply, seq: ++accepted });
+    if (folderId === this.#read.folderId) this.#read = { ...this.#read, ...apply(this.#read) };
+  }
+
+  /** A listing read from the API becomes the one shown, with the changes accepted since its reading began. */
+  #land(listing: Listing): void {
+    this.#accepted = this.#accepted.filter((a) => a.seq > listing.readAfter);
+    const later = this.#accepted.filter((a) => a.folderId === listing.folderId);
+    const { folderId, folders, files, fileTags } = listing;
+    this.#read = later.reduce((l, a) => ({ ...l, ...a.apply(l) }), { folderId, folders, files, fileTags });
+    this.path = listing.path;
+    this.error = null;
+  }
+
+  async #reload(): Promise<void> {
+    const folderId = this.folderId;
+    this.reloading = true;
+    try {
+      const listing = await loadListing(folderId, this.#api);
+      if (folderId !== this.folderId) return; // the page moved on
+      if (folderId && listing.path.length === 0) {
+        this.error = 'This folder is no longer there: it was moved to the trash or deleted.';
+        return;
+      }
+      this.#land(listing);
+    } catch (err) {
+      if (folderId === this.folderId) this.error = messageOf(err);
+    } finally {
+      this.reloading = false;
+    }
+  }
+}
