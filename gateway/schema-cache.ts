@@ -4,6 +4,7 @@
  * `NOTIFY pgrst, 'reload schema'`. Every identifier in generated SQL comes
  * from here, never from the request.
  */
+import { loadPgrstSettings, loadRoles, type RoleSettings } from "../supabase/functions/_shared/caller.ts";
 import type { Sql } from "./db.ts";
 import { viewColumnSources } from "./view-sources.ts";
 
@@ -71,7 +72,8 @@ export interface SchemaCache {
   functions: Map<string, DbFunction[]>; // key "schema.name"
   relationships: Map<number, Relationship[]>; // by from relation oid
   allowedRoles: Set<string>;
-  roleSettings: Map<string, [string, string][]>;
+  /** Each role's own settings (`alter role ... set`) that the caller's transaction sets (_shared/caller.ts). */
+  roleSettings: RoleSettings;
   schemaComments: Map<string, string>;
   loadedAt: Date;
 }
@@ -116,44 +118,18 @@ select n.nspname as schema, p.proname as name, obj_description(p.oid, 'pg_proc')
 from pg_proc p join pg_namespace n on n.oid = p.pronamespace join pg_type t on t.oid = p.prorettype
 where n.nspname = any($1::text[]) and p.prokind = 'f'`;
 
-const ROLES = `
-select r.rolname::text as name, pg_has_role(current_user, r.oid, 'member') as member,
-  coalesce((select json_agg(s.setconfig order by s.setdatabase) from pg_db_role_setting s
-    where s.setrole = r.oid and s.setdatabase in (0, (select oid from pg_database where datname = current_database()))),
-    '[]')::text as settings
-from pg_roles r`;
-
-const USER_SETTINGS = `select name, context from pg_settings`;
-
-function parseSettings(raw: string): [string, string][] {
-  const out = new Map<string, string>();
-  for (const config of JSON.parse(raw) as (string[] | null)[]) {
-    for (const item of config ?? []) {
-      const i = item.indexOf("=");
-      if (i > 0) out.set(item.slice(0, i), item.slice(i + 1));
-    }
-  }
-  return [...out];
-}
-
 /** The `pgrst.*` settings of the role the gateway logged in as, PostgREST's in-database configuration. */
-export async function loadDbConfig(sql: Sql): Promise<Map<string, string>> {
-  const rows = await sql.unsafe(`${ROLES} where r.rolname = current_user`);
-  const out = new Map<string, string>();
-  for (const [key, value] of parseSettings(rows[0]?.settings ?? "[]")) {
-    if (key.startsWith("pgrst.")) out.set(key.slice("pgrst.".length), value);
-  }
-  return out;
+export function loadDbConfig(sql: Sql): Promise<Map<string, string>> {
+  return loadPgrstSettings(sql);
 }
 
 /** Reads the whole schema cache for the exposed schemas. */
 export async function loadSchemaCache(sql: Sql, schemas: string[]): Promise<SchemaCache> {
-  const [relRows, conRows, fnRows, roleRows, gucRows, nspRows] = await Promise.all([
+  const [relRows, conRows, fnRows, roles, nspRows] = await Promise.all([
     sql.unsafe(RELATIONS, [schemas]),
     sql.unsafe(CONSTRAINTS),
     sql.unsafe(FUNCTIONS, [schemas]),
-    sql.unsafe(ROLES),
-    sql.unsafe(USER_SETTINGS),
+    loadRoles(sql),
     sql.unsafe(`select nspname::text as name, obj_description(oid, 'pg_namespace') as comment
       from pg_namespace where nspname = any($1::text[])`, [schemas]),
   ]);
@@ -301,14 +277,5 @@ export async function loadSchemaCache(sql: Sql, schemas: string[]): Promise<Sche
     functions.set(key, [...(functions.get(key) ?? []), fn]);
   }
 
-  const settable = new Set(gucRows.filter((r) => r.context === "user").map((r) => r.name as string));
-  const allowedRoles = new Set<string>();
-  const roleSettings = new Map<string, [string, string][]>();
-  for (const row of roleRows) {
-    if (!row.member) continue;
-    allowedRoles.add(row.name);
-    const settings = parseSettings(row.settings).filter(([k]) => settable.has(k) || (k.includes(".") && !k.startsWith("pgrst.")));
-    if (settings.length) roleSettings.set(row.name, settings);
-  }
-  return { schemas, relations, functions, relationships, allowedRoles, roleSettings, schemaComments, loadedAt: new Date() };
+  return { schemas, relations, functions, relationships, allowedRoles: roles.allowed, roleSettings: roles.settings, schemaComments, loadedAt: new Date() };
 }
