@@ -33,4 +33,5 @@ begin
 end
 $function$;
 grant execute on function app.index_version_content(version_id uuid, content text) to authenticated;
+grant execute on function app.index_version_content(version_id uuid, content text) to service_role;
 comment on function app.index_version_content(version_id uuid, content text) is 'Keeps the text of a version''s object and, when it is the current version, makes it the file''s content text.';
