@@ -1,28 +1,34 @@
 /**
- * The database for edge functions: one pooled superuser connection
- * (SUPABASE_DB_URL, as hosted Supabase gives functions), and `asCaller`,
- * which runs SQL inside a transaction *as the calling user* (role from the
- * JWT, `request.jwt.claims`, `request.headers`), exactly as PostgREST does,
- * so row-level security and the SQL functions decide what is allowed.
+ * The database for edge functions: one pooled connection (SUPABASE_DB_URL,
+ * as hosted Supabase gives functions), and `asCaller`, which runs SQL in
+ * one transaction *as the caller* the one way the gateway's REST API does
+ * too (`caller.ts`): the role, claims, request, the role's own settings
+ * and the pre-request check, so row-level security, the grants and the SQL
+ * functions decide what is allowed.
  */
 import postgres from "postgres";
+import { type CallerSettings, loadPgrstSettings, loadRoles, preRequestStatement, quoteName, setupStatement } from "./caller.ts";
 import { config } from "./config.ts";
 
 export type Sql = postgres.Sql;
 export type Tx = postgres.TransactionSql;
 
-/** Who is calling: the verified claims of their access token. */
+/** Who is calling: the verified claims of their access token (or of a grant minted for their session). */
 export interface Caller {
   userId: string;
   role: string;
   claims: Record<string, unknown>;
-  /** True when a signed grant (an upload URL), not a session token, vouches for the caller: no pre-request check. */
-  viaGrant?: boolean;
 }
+
+/** The service role, as maintenance and internal bookkeeping act: SQL grants decide what it may do. */
+export const SERVICE: Caller = { userId: "", role: "service_role", claims: { role: "service_role" } };
+
+/** Whoever holds no token (a public link, an avatar image): the anonymous role. */
+export const ANON: Caller = { userId: "", role: "anon", claims: { role: "anon" } };
 
 let pool: Sql | null = null;
 
-/** The shared pool (superuser). Use `asCaller` for anything done on a user's behalf. */
+/** The shared pool (a superuser on both stacks). Use `asCaller` for anything done on a caller's behalf. */
 export function sql(): Sql {
   pool ??= postgres(config().dbUrl, {
     max: 10,
@@ -37,65 +43,73 @@ export function sql(): Sql {
 export async function closeSql(): Promise<void> {
   const p = pool;
   pool = null;
+  settings = null;
   await p?.end({ timeout: 2 });
 }
 
-/** The request headers SQL may read (`current_setting('request.headers')`): client address and agent only. */
-export function requestHeaders(req: Request | null): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!req) return out;
-  for (const name of ["x-client-ip", "user-agent"]) {
-    const value = req.headers.get(name);
-    if (value) out[name] = value.slice(0, 512);
-  }
-  return out;
+interface FunctionCallerSettings extends CallerSettings {
+  searchPath: string;
 }
 
-let preRequestName: Promise<string | null> | null = null;
+/** How long the roles' settings and the pre-request are trusted before they are read again. */
+const SETTINGS_TTL_MS = 60_000;
+let settings: { value: Promise<FunctionCallerSettings>; at: number } | null = null;
+
+const list = (v: string) => v.split(",").map((s) => s.trim()).filter(Boolean);
 
 /**
- * PostgREST's db-pre-request function: PGRST_DB_PRE_REQUEST, else the
- * `pgrst.db_pre_request` setting on the authenticator role (in-database
- * configuration, as the migrations set it), read once.
+ * What PostgREST would apply, read as PostgREST reads it: every role's own
+ * settings, and the authenticator's in-database configuration for the
+ * pre-request (PGRST_DB_PRE_REQUEST wins) and the search path.
  */
-function preRequestFunction(): Promise<string | null> {
-  preRequestName ??= (async () => {
-    const fromEnv = config().preRequest;
-    if (fromEnv) return fromEnv;
-    const rows = await sql()`
-      select split_part(setting, '=', 2) as name
-      from pg_catalog.pg_db_role_setting s, unnest(s.setconfig) as setting
-      where s.setrole = (select oid from pg_catalog.pg_roles where rolname = 'authenticator')
-        and setting like 'pgrst.db_pre_request=%'
-      limit 1`;
-    const name = (rows[0]?.name as string | undefined) ?? null;
-    return name && /^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$/.test(name) ? name : null;
+function callerSettings(): Promise<FunctionCallerSettings> {
+  if (settings && Date.now() - settings.at < SETTINGS_TTL_MS) return settings.value;
+  const value = (async () => {
+    const db = sql();
+    const [roles, pgrst] = await Promise.all([loadRoles(db), loadPgrstSettings(db, "authenticator")]);
+    const schemas = list(pgrst.get("db_schemas") ?? "api");
+    const extra = list(pgrst.get("db_extra_search_path") ?? "public");
+    const name = config().preRequest ?? (pgrst.get("db_pre_request") || null);
+    return {
+      roleSettings: roles.settings,
+      preRequest: preRequestStatement(name, schemas[0] ?? "api"),
+      searchPath: [schemas[0] ?? "api", ...extra].map(quoteName).join(", "),
+    };
   })();
-  return preRequestName;
+  const entry = { value, at: Date.now() };
+  settings = entry;
+  value.catch(() => {
+    if (settings === entry) settings = null;
+  });
+  return value;
+}
+
+/** Reads the roles' settings and the pre-request again on the next call (tests; `NOTIFY pgrst` locally). */
+export function reloadCallerSettings(): void {
+  settings = null;
 }
 
 /**
- * Runs `fn` in one transaction as the caller: `set local role` to the JWT's
- * role and the same settings PostgREST sets, then the pre-request function
- * when one is configured (it may refuse ended sessions).
+ * Runs `fn` in one transaction as the caller: the setup statement the
+ * gateway's REST API sends (role, claims, method, path, headers, cookies,
+ * search path, the role's own settings such as its statement_timeout), then
+ * the pre-request function when one is configured (it refuses ended sessions).
  */
 export async function asCaller<T>(caller: Caller, req: Request | null, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const preRequest = await preRequestFunction();
-  const result = await sql().begin(async (tx) => {
-    await tx`select set_config('role', ${caller.role}, true),
-                    set_config('request.jwt.claims', ${JSON.stringify(caller.claims)}, true),
-                    set_config('request.jwt.claim.sub', ${caller.userId}, true),
-                    set_config('request.method', ${req?.method ?? "POST"}, true),
-                    set_config('request.headers', ${JSON.stringify(requestHeaders(req))}, true)`;
-    if (preRequest && !caller.viaGrant) await tx.unsafe(`select ${preRequest}()`);
-    return await fn(tx);
+  const s = await callerSettings();
+  const setup = setupStatement(s.roleSettings, {
+    role: caller.role,
+    claimsJson: JSON.stringify(caller.claims),
+    method: req?.method ?? "POST",
+    path: req ? new URL(req.url).pathname : "",
+    headers: req?.headers ?? null,
+    searchPath: s.searchPath,
   });
-  return result as T;
-}
-
-/** Runs `fn` in one transaction with the pool's own (superuser) rights: jobs and internal bookkeeping only. */
-export async function asService<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   const result = await sql().begin(async (tx) => {
+    // Sent together: one round trip before the caller's own statements.
+    const ready: Promise<unknown>[] = [tx.unsafe(setup.sql, setup.params, { prepare: true }).execute()];
+    if (s.preRequest) ready.push(tx.unsafe(s.preRequest, [], { prepare: true }).execute());
+    await Promise.all(ready);
     return await fn(tx);
   });
   return result as T;

@@ -63,6 +63,8 @@ export function statusForSqlState(code: string): number {
 /** Turns a Postgres error into an HttpError, or returns null when it is not one. */
 export function fromPgError(err: unknown): HttpError | null {
   if (!isPgError(err)) return null;
+  // A statement over its role's statement_timeout: 500 with 57014, as PostgREST answers it (nothing internal in it).
+  if (err.code === "57014") return new HttpError(500, "57014", err.message, null, null);
   const status = statusForSqlState(err.code!);
   if (status >= 500) return null;
   return new HttpError(status, err.code!, err.message, err.detail ?? null, err.hint ?? null);

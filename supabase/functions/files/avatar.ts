@@ -8,7 +8,7 @@
  * and decodes wait their turn in one short queue per process.
  */
 import { authenticate } from "../_shared/auth.ts";
-import { asCaller, sql } from "../_shared/db.ts";
+import { ANON, asCaller } from "../_shared/db.ts";
 import { HttpError, json } from "../_shared/http.ts";
 import { type ImageFormat, withImage } from "../_shared/images.ts";
 import { ObjectNotFoundError } from "../_shared/storage/driver.ts";
@@ -65,11 +65,19 @@ export async function uploadAvatar(req: Request): Promise<Response> {
   return json({ avatar_url: url });
 }
 
-/** GET /files/avatars/<user_id>: anyone's avatar, as an image (profiles are public to signed-in users). */
+/**
+ * GET /files/avatars/<user_id>: a user's avatar, as an image, when SQL says
+ * the caller may see it (app.avatar_object: anyone, for an enabled account;
+ * an `<img>` sends no token, so this runs as `anon` unless a token is sent).
+ */
 export async function serveAvatar(req: Request, userId: string): Promise<Response> {
-  const [row] = await sql()`select object_key from app.avatars where user_id = ${userId}`;
-  if (!row) throw new HttpError(404, "PT404", "No avatar.");
-  const etag = `"${row.object_key.slice(8, 44)}"`;
+  const caller = req.headers.has("authorization") ? await authenticate(req) : ANON;
+  const objectKey = await asCaller(caller, req, async (tx) => {
+    const [row] = await tx`select app.avatar_object(${userId}) as object_key`;
+    return row.object_key as string | null;
+  });
+  if (!objectKey) throw new HttpError(404, "PT404", "No avatar.");
+  const etag = `"${objectKey.slice(8, 44)}"`;
   const headers = new Headers({
     "content-type": "image/webp",
     etag,
@@ -80,7 +88,7 @@ export async function serveAvatar(req: Request, userId: string): Promise<Respons
   });
   if (req.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
   try {
-    return new Response(await storage().read(row.object_key), { headers });
+    return new Response(await storage().read(objectKey), { headers });
   } catch (err) {
     if (err instanceof ObjectNotFoundError) throw new HttpError(404, "PT404", "No avatar.");
     throw err;

@@ -1,10 +1,31 @@
 /** Small helpers every route of the files function shares. */
 import { config } from "../_shared/config.ts";
+import { sql } from "../_shared/db.ts";
 import { HttpError } from "../_shared/http.ts";
 
 /** The public URL of this function, as clients reach it (hosted: https://<ref>.supabase.co/functions/v1/files). */
 export function publicBase(): string {
   return `${config().supabaseUrl}/functions/v1/files`;
+}
+
+let site: Promise<string> | null = null;
+
+/**
+ * The web client's origin, from `private.settings` `site_url` (where emails
+ * link to; read once): the one other site that may read a signed download
+ * whose type is not inline-safe, for its previews.
+ */
+export function siteOrigin(): Promise<string> {
+  site ??= (async () => {
+    const [row] = await sql()`select private.site_url() as url`;
+    try {
+      return new URL(String(row.url)).origin;
+    } catch {
+      return "";
+    }
+  })();
+  site.catch(() => (site = null));
+  return site;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

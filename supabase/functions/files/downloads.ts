@@ -7,8 +7,8 @@ import { asCaller, type Caller } from "../_shared/db.ts";
 import { HttpError } from "../_shared/http.ts";
 import { ObjectNotFoundError } from "../_shared/storage/driver.ts";
 import { storage } from "../_shared/storage/index.ts";
-import { publicBase } from "./context.ts";
-import { type DownloadGrant, signDownload, verifyDownload } from "./tokens.ts";
+import { publicBase, siteOrigin } from "./context.ts";
+import { grantCaller, sessionOf, signDownload, verifyDownload } from "./tokens.ts";
 
 const URL_SECONDS = 600;
 
@@ -20,7 +20,7 @@ const INLINE_SAFE = new Set([
   "video/mp4", "video/webm", "video/ogg", "video/quicktime",
 ]);
 
-/** The version row app.version_for_download answers. */
+/** The version row app.start_download and app.granted_download answer. */
 export interface VersionRow {
   file_id: string;
   version_id: string;
@@ -33,53 +33,72 @@ export interface VersionRow {
   owner_id: string;
 }
 
-/** Looks up a version the caller owns (404 otherwise: the admin may read metadata, never bytes). */
-export async function ownedVersion(caller: Caller, req: Request | null, fileId: string, versionId: string | null): Promise<VersionRow> {
-  const row = await asCaller(caller, req, async (tx) => {
-    const [r] = await tx`select app.version_for_download(${fileId}, ${versionId}) as v`;
-    const v = r.v as VersionRow | null;
-    if (v) {
-      await tx`select app.log_activity('file.download', null, 'file', ${v.file_id},
-        ${tx.json({ version: v.version, name: v.name })})`;
-    }
-    return v;
-  });
-  if (!row) throw new HttpError(404, "PT404", "File not found.");
-  return row;
+/** What a byte response serves: one object, under a type and a disposition. */
+export interface Served {
+  objectKey: string;
+  size: number;
+  sha256: string;
+  name: string;
+  mime: string;
+  disposition: "attachment" | "inline";
 }
 
-/** What a download of this version may serve: its object, size, hash, type and name. */
-export function grantFor(
-  row: VersionRow,
-  disposition: "attachment" | "inline",
-  mime: string = row.mime_type,
-): DownloadGrant {
+/**
+ * Who else may read a byte response, for a type that is not inline-safe
+ * (an inline-safe one any site may read): `any` (a response only its token
+ * holder gets, such as retrieve_file), `site` (the web client's origin
+ * alone: its previews read a signed download's text) or `none`.
+ */
+export type OtherSites = "any" | "site" | "none";
+
+/** One version the caller owns (the current one by default), handed out as a download: SQL logs it, and answers 404 for anything else. */
+export async function startDownload(caller: Caller, req: Request | null, fileId: string, versionId: string | null): Promise<VersionRow> {
+  return await asCaller(caller, req, async (tx) => {
+    const [r] = await tx`select app.start_download(${fileId}, ${versionId}) as v`;
+    return r.v as VersionRow;
+  });
+}
+
+/** A version as opaque bytes to save: `application/octet-stream`, attachment. */
+export function asBytes(row: VersionRow): Served {
   return {
-    owner: row.owner_id,
-    fileId: row.file_id,
-    versionId: row.version_id,
     objectKey: row.object_key,
     size: Number(row.size),
     sha256: row.sha256,
-    mime,
     name: row.name,
-    disposition,
+    mime: "application/octet-stream",
+    disposition: "attachment",
   };
 }
 
-/** A signed download URL for one version. */
+/**
+ * How a version goes out, the one rule for signed downloads and public
+ * links: an inline-safe type as itself (inline when asked), anything else
+ * (HTML, SVG, scripts above all) as opaque bytes to save, which with nosniff
+ * no browser renders or runs, not even from `<script src>`.
+ */
+export function servedAs(row: VersionRow, asked: "attachment" | "inline"): Served {
+  if (!INLINE_SAFE.has(row.mime_type)) return asBytes(row);
+  return { ...asBytes(row), mime: row.mime_type, disposition: asked };
+}
+
+/** A signed download URL for one version, minted for the caller's session (it ends with it). */
 export async function downloadUrl(
+  caller: Caller,
   row: VersionRow,
   disposition: "attachment" | "inline",
 ): Promise<{ url: string; expires_at: string }> {
-  const grant = grantFor(row, disposition);
+  const served = { name: row.name, mime: row.mime_type, disposition };
   const direct = await storage().directDownload(row.object_key, {
     expiresIn: URL_SECONDS,
-    contentType: directType(grant),
-    contentDisposition: contentDisposition(grant),
+    contentType: directType(served),
+    contentDisposition: contentDisposition(served),
   });
   if (direct) return { url: direct, expires_at: new Date(Date.now() + URL_SECONDS * 1000).toISOString() };
-  const { token, expiresAt } = await signDownload(grant, URL_SECONDS);
+  const { token, expiresAt } = await signDownload(
+    { fileId: row.file_id, versionId: row.version_id, disposition, session: sessionOf(caller) },
+    URL_SECONDS,
+  );
   return {
     url: `${publicBase()}/download/${row.version_id}?token=${encodeURIComponent(token)}`,
     expires_at: expiresAt.toISOString(),
@@ -92,16 +111,16 @@ export function isInlineSafe(mime: string): boolean {
 }
 
 /** `attachment` (or `inline` for a safe type) with an RFC 6266 name: an ASCII fallback and a UTF-8 filename*. */
-export function contentDisposition(grant: Pick<DownloadGrant, "name" | "mime" | "disposition">): string {
-  const kind = grant.disposition === "inline" && INLINE_SAFE.has(grant.mime) ? "inline" : "attachment";
-  const fallback = grant.name.replace(/[^\x20-\x7e]|["\\%;]/g, "_");
-  const encoded = encodeURIComponent(grant.name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+export function contentDisposition(served: Pick<Served, "name" | "mime" | "disposition">): string {
+  const kind = served.disposition === "inline" && INLINE_SAFE.has(served.mime) ? "inline" : "attachment";
+  const fallback = served.name.replace(/[^\x20-\x7e]|["\\%;]/g, "_");
+  const encoded = encodeURIComponent(served.name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `${kind}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
-function servedType(grant: Pick<DownloadGrant, "mime">): string {
-  if (grant.mime.startsWith("text/") && INLINE_SAFE.has(grant.mime)) return `${grant.mime}; charset=utf-8`;
-  return grant.mime;
+function servedType(served: Pick<Served, "mime">): string {
+  if (served.mime.startsWith("text/") && INLINE_SAFE.has(served.mime)) return `${served.mime}; charset=utf-8`;
+  return served.mime;
 }
 
 /**
@@ -110,8 +129,8 @@ function servedType(grant: Pick<DownloadGrant, "mime">): string {
  * other (HTML, SVG, XML, scripts, whatever the uploader declared to the
  * bucket) becomes opaque bytes, which a browser downloads and never renders.
  */
-export function directType(grant: Pick<DownloadGrant, "mime">): string {
-  return INLINE_SAFE.has(grant.mime) ? servedType(grant) : "application/octet-stream";
+export function directType(served: Pick<Served, "mime">): string {
+  return INLINE_SAFE.has(served.mime) ? servedType(served) : "application/octet-stream";
 }
 
 /** What a GET of a file serves: all of it, one byte range, nothing (416), or nothing new (304). */
@@ -168,18 +187,32 @@ export function deliversFirstByte(req: Request, selection: ByteSelection): boole
   return selection.kind === "whole" || (selection.kind === "part" && selection.start === 0);
 }
 
-/** The headers every byte response carries. */
-export function safetyHeaders(grant: Pick<DownloadGrant, "name" | "mime" | "disposition">): Headers {
-  return new Headers({
-    "content-type": servedType(grant),
-    "content-disposition": contentDisposition(grant),
+/**
+ * The headers every byte response carries; `allowOrigin` is the
+ * Access-Control-Allow-Origin it sends, if any.
+ */
+export function safetyHeaders(served: Pick<Served, "name" | "mime" | "disposition">, allowOrigin: string | null = "*"): Headers {
+  const headers = new Headers({
+    "content-type": servedType(served),
+    "content-disposition": contentDisposition(served),
     "x-content-type-options": "nosniff",
     "content-security-policy": "sandbox; default-src 'none'",
     "referrer-policy": "no-referrer",
     "cache-control": "private, max-age=300",
-    "access-control-allow-origin": "*",
-    "access-control-expose-headers": "content-length, content-range, content-disposition, etag",
   });
+  if (allowOrigin !== null) {
+    headers.set("access-control-allow-origin", allowOrigin);
+    headers.set("access-control-expose-headers", "content-length, content-range, content-disposition, etag");
+  }
+  return headers;
+}
+
+/** The Access-Control-Allow-Origin of a byte response (see OtherSites); null for none. */
+async function allowedOrigin(req: Request, served: Pick<Served, "mime">, otherSites: OtherSites): Promise<string | null> {
+  if (INLINE_SAFE.has(served.mime) || otherSites === "any") return "*";
+  if (otherSites === "none") return null;
+  const origin = req.headers.get("origin");
+  return origin !== null && origin === await siteOrigin() ? origin : null;
 }
 
 /** Whether If-None-Match names the version's ETag (its SHA-256), weak or strong, or `*`. */
@@ -191,20 +224,24 @@ export function clientHasCurrent(req: Request, sha256: string): boolean {
 /**
  * Streams an object as a response: 200, 206 for a range, 304 when the
  * client's copy is current, 416 out of range, as `selection` decides
- * (by default from the request's own headers).
+ * (by default from the request's own headers); other sites may read it as
+ * `otherSites` says (see OtherSites).
  */
 export async function serveObject(
   req: Request,
-  grant: DownloadGrant,
-  selection: ByteSelection = selectBytes(req, grant),
+  served: Served,
+  options: { otherSites: OtherSites; selection?: ByteSelection },
 ): Promise<Response> {
-  const etag = `"${grant.sha256}"`;
-  const headers = safetyHeaders(grant);
+  const selection = options.selection ?? selectBytes(req, served);
+  const etag = `"${served.sha256}"`;
+  const allowOrigin = await allowedOrigin(req, served, options.otherSites);
+  const headers = safetyHeaders(served, allowOrigin);
+  if (options.otherSites === "site" && !INLINE_SAFE.has(served.mime)) headers.set("vary", "origin");
   headers.set("etag", etag);
   headers.set("accept-ranges", "bytes");
   if (selection.kind === "not-modified") return new Response(null, { status: 304, headers });
   if (selection.kind === "unsatisfiable") {
-    headers.set("content-range", `bytes */${grant.size}`);
+    headers.set("content-range", `bytes */${served.size}`);
     headers.set("content-type", "application/json; charset=utf-8");
     headers.delete("content-disposition");
     return new Response(
@@ -215,22 +252,33 @@ export async function serveObject(
   const range = selection.kind === "part" ? { start: selection.start, end: selection.end } : null;
   let body: ReadableStream<Uint8Array> | null;
   try {
-    body = req.method === "HEAD" ? null : await storage().read(grant.objectKey, range ?? undefined);
+    body = req.method === "HEAD" ? null : await storage().read(served.objectKey, range ?? undefined);
   } catch (err) {
     if (err instanceof ObjectNotFoundError) throw new HttpError(404, "PT404", "File not found.");
     throw err;
   }
   if (range) {
-    headers.set("content-range", `bytes ${range.start}-${range.end}/${grant.size}`);
+    headers.set("content-range", `bytes ${range.start}-${range.end}/${served.size}`);
     headers.set("content-length", String(range.end - range.start + 1));
     return new Response(body, { status: 206, headers });
   }
-  headers.set("content-length", String(grant.size));
+  headers.set("content-length", String(served.size));
   return new Response(body, { status: 200, headers });
 }
 
-/** GET /files/download/<version_id>?token=...: the token is the credential. */
+/**
+ * GET /files/download/<version_id>?token=...: the token is the credential,
+ * used as the session it was minted for. SQL answers once whether that
+ * session is live, its account enabled and the version still its user's
+ * (401 for an ended session, 404 for a file gone); a type that is not
+ * inline-safe goes out as attachment bytes that only the web client's
+ * origin may read.
+ */
 export async function handleDownload(req: Request, versionId: string): Promise<Response> {
   const grant = await verifyDownload(new URL(req.url).searchParams.get("token"), versionId);
-  return await serveObject(req, grant);
+  const row = await asCaller(grantCaller(grant.session), req, async (tx) => {
+    const [r] = await tx`select app.granted_download(${grant.fileId}, ${grant.versionId}) as v`;
+    return r.v as VersionRow;
+  });
+  return await serveObject(req, servedAs(row, grant.disposition), { otherSites: "site" });
 }

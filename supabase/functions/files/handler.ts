@@ -12,17 +12,17 @@
  *   GET    /files/public/<token>                a public file, to anyone with the link
  *   *      /files/tus/...                       resumable uploads (tus 1.0)
  *   POST   /files/avatar                        the caller's avatar
- *   GET    /files/avatars/<user>                anyone's avatar image
+ *   GET    /files/avatars/<user>                a user's avatar image, when SQL lets the caller see it
  *   POST   /files/rpc/store_file, GET /files/rpc/retrieve_file   the original API
  */
 import { authenticate } from "../_shared/auth.ts";
 import { errorResponse, HttpError, json, readJsonObject, requireContentLength } from "../_shared/http.ts";
 import { publicBase, sizeOf, stringOf, uuidOf } from "./context.ts";
-import { downloadUrl, handleDownload, ownedVersion } from "./downloads.ts";
+import { downloadUrl, handleDownload, startDownload } from "./downloads.ts";
 import { handlePublic } from "./public-links.ts";
 import { retrieveFile, storeFile } from "./legacy.ts";
-import { beginUpload, cancelUpload, completeUpload, ownerCaller, receiveBytes } from "./store.ts";
-import { signUpload, verifyUpload } from "./tokens.ts";
+import { beginUpload, cancelUpload, completeUpload, receiveBytes } from "./store.ts";
+import { grantCaller, sessionOf, signUpload, verifyUpload } from "./tokens.ts";
 import { runFilesMaintenance } from "./maintenance.ts";
 import { loadStorage, storage } from "../_shared/storage/index.ts";
 
@@ -84,14 +84,7 @@ async function startUpload(req: Request): Promise<Response> {
   });
   let target = direct;
   if (!target) {
-    const token = await signUpload({
-      uploadId: upload.id,
-      owner: caller.userId,
-      objectKey: upload.object_key,
-      maxBytes: upload.max_bytes,
-      name: upload.name,
-      mime: upload.mime_type,
-    }, expiresAt);
+    const token = await signUpload({ uploadId: upload.id, session: sessionOf(caller) }, expiresAt);
     target = {
       url: `${publicBase()}/uploads/${upload.id}/bytes?token=${encodeURIComponent(token)}`,
       method: "PUT",
@@ -101,20 +94,16 @@ async function startUpload(req: Request): Promise<Response> {
   return json({ upload_id: upload.id, ...target, expires_at: upload.expires_at }, 201);
 }
 
-/** PUT /files/uploads/<id>/bytes?token= */
+/**
+ * PUT /files/uploads/<id>/bytes?token=: the token is the credential, used as
+ * the session it was minted for; SQL answers once, before a byte is stored,
+ * whether that session is live and the upload still takes these bytes.
+ */
 async function putBytes(req: Request, uploadId: string): Promise<Response> {
   const grant = await verifyUpload(new URL(req.url).searchParams.get("token"), uploadId);
-  if (requireContentLength(req) > grant.maxBytes) {
-    throw new HttpError(413, "PT413", `The upload is larger than the ${grant.maxBytes} bytes it reserved.`);
-  }
+  const length = requireContentLength(req);
   if (!req.body) throw new HttpError(400, "PGRST102", "The request has no body.");
-  const result = await receiveBytes(ownerCaller(grant.owner), req, {
-    id: uploadId,
-    objectKey: grant.objectKey,
-    maxBytes: grant.maxBytes,
-    name: grant.name,
-    mime: grant.mime,
-  }, req.body);
+  const result = await receiveBytes(grantCaller(grant.session), req, uploadId, "signed", length, req.body);
   return json({ size: result.size, sha256: result.sha256 });
 }
 
@@ -126,8 +115,8 @@ async function createDownloadUrl(req: Request): Promise<Response> {
   if (disposition !== "attachment" && disposition !== "inline") {
     throw new HttpError(400, "PGRST102", 'disposition must be "attachment" or "inline".');
   }
-  const row = await ownedVersion(caller, req, uuidOf(body.file_id, "file_id")!, uuidOf(body.version_id, "version_id", true));
-  return json(await downloadUrl(row, disposition));
+  const row = await startDownload(caller, req, uuidOf(body.file_id, "file_id")!, uuidOf(body.version_id, "version_id", true));
+  return json(await downloadUrl(caller, row, disposition));
 }
 
 async function route(req: Request): Promise<Response> {
@@ -144,10 +133,10 @@ async function route(req: Request): Promise<Response> {
     return await (await import("./avatar.ts")).serveAvatar(req, uuidOf(id, "user id")!);
   }
   if (section === "maintenance" && !id && m === "POST") {
+    // Run as the caller: SQL's grants make it the service role's alone (403 for anyone else).
     const caller = await authenticate(req, { allowService: true });
-    if (caller.role !== "service_role") throw new HttpError(403, "42501", "Only the service role runs maintenance.");
     const grace = url.searchParams.get("grace_ms");
-    return json(await runFilesMaintenance({ graceMs: grace !== null && /^\d+$/.test(grace) ? Number(grace) : undefined }));
+    return json(await runFilesMaintenance(caller, req, { graceMs: grace !== null && /^\d+$/.test(grace) ? Number(grace) : undefined }));
   }
   if (section === "uploads" && id && action === "bytes" && m === "PUT" && parts.length === 4) {
     return await putBytes(req, uuidOf(id, "upload id")!);
@@ -162,11 +151,13 @@ async function route(req: Request): Promise<Response> {
     return new Response(null, { status: 204 });
   }
   if (section === "download-url" && !id && m === "POST") return await createDownloadUrl(req);
+  // Signed downloads and public links decide their own CORS: no wildcard for a type that is not inline-safe.
   if (section === "download" && id && !action && (m === "GET" || m === "HEAD")) {
-    return await handleDownload(req, uuidOf(id, "version id")!);
+    const res = await handleDownload(req, uuidOf(id, "version id")!);
+    ownCors.add(res);
+    return res;
   }
   if (section === "public" && id && !action && (m === "GET" || m === "HEAD")) {
-    // A public link decides its own CORS: no wildcard for a type that is not inline-safe.
     const res = await handlePublic(req, id);
     ownCors.add(res);
     return res;

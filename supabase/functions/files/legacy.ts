@@ -10,7 +10,7 @@
 import { authenticate } from "../_shared/auth.ts";
 import { HttpError, json, readJsonObject, requireContentLength } from "../_shared/http.ts";
 import { headerText } from "./context.ts";
-import { grantFor, ownedVersion, serveObject, type VersionRow } from "./downloads.ts";
+import { asBytes, serveObject, type VersionRow } from "./downloads.ts";
 import { asCaller } from "../_shared/db.ts";
 import { typeFromName } from "./sniff.ts";
 import { beginUpload, completeUpload, discardUpload, receiveBytes } from "./store.ts";
@@ -38,13 +38,7 @@ export async function storeFile(req: Request): Promise<Response> {
   });
   const body = req.body ?? new ReadableStream<Uint8Array>({ start: (c) => c.close() });
   try {
-    await receiveBytes(caller, req, {
-      id: upload.id,
-      objectKey: upload.object_key,
-      maxBytes: upload.max_bytes,
-      name: upload.name,
-      mime: upload.mime_type,
-    }, body);
+    await receiveBytes(caller, req, upload.id, "direct", size, body);
     const file = await completeUpload(caller, req, upload.id);
     return json(file.id);
   } catch (err) {
@@ -69,7 +63,11 @@ export async function retrieveFile(req: Request): Promise<Response> {
   try {
     row = await asCaller(caller, req, async (tx) => {
       const [r] = await tx`select app.version_at_path(${path}) as v`;
-      return r.v as VersionRow | null;
+      const found = r.v as VersionRow | null;
+      if (!found) return null;
+      // Handed out as a download: SQL logs it.
+      const [d] = await tx`select app.start_download(${found.file_id}, ${found.version_id}) as v`;
+      return d.v as VersionRow;
     });
   } catch (err) {
     // A path that could never name a file (traversal, bad name) is simply not found.
@@ -77,7 +75,6 @@ export async function retrieveFile(req: Request): Promise<Response> {
     throw err;
   }
   if (!row) throw notFound();
-  await ownedVersion(caller, req, row.file_id, row.version_id);
-  // The original API always answered raw bytes, whatever the type.
-  return await serveObject(req, grantFor(row, "attachment", "application/octet-stream"));
+  // The original API always answered raw bytes, whatever the type, to its token's holder alone.
+  return await serveObject(req, asBytes(row), { otherSites: "any" });
 }

@@ -7,11 +7,14 @@
  * could not carry it to (a restored version indexed before texts were kept).
  * Locally the gateway runs it every minute; on hosted Supabase, pg_cron +
  * pg_net call POST /functions/v1/files/maintenance with the service-role key.
+ * Every step runs as its caller through the one caller path, and the SQL
+ * grants make the steps the service role's alone: anyone else gets 403 at
+ * the first one, before anything changes.
  */
 import { config } from "../_shared/config.ts";
-import { sql } from "../_shared/db.ts";
+import { asCaller, type Caller, SERVICE } from "../_shared/db.ts";
 import { loadStorage, storage } from "../_shared/storage/index.ts";
-import { deleteCollected, ownerCaller } from "./store.ts";
+import { deleteCollected } from "./store.ts";
 import { indexContent } from "./content-index.ts";
 
 /** Objects younger than this are never swept: their upload row may not be committed yet. */
@@ -28,38 +31,51 @@ export interface MaintenanceReport {
   reindexedFiles: number;
 }
 
-/** Indexes the files queued in app.content_reindex from their bytes, as their owners; answers how many were tried. */
-export async function reindexQueuedContent(limit = 100): Promise<number> {
-  const db = sql();
-  const rows = await db`
+/** The caller acting on a file owner's behalf: the same role, with the owner as `sub` (index_version_content checks it). */
+function onBehalfOf(caller: Caller, owner: string): Caller {
+  return { userId: owner, role: caller.role, claims: { ...caller.claims, sub: owner } };
+}
+
+/** Indexes the files queued in app.content_reindex from their bytes, for their owners; answers how many were tried. */
+export async function reindexQueuedContent(caller: Caller, req: Request | null, limit = 100): Promise<number> {
+  const rows = await asCaller(caller, req, (tx) => tx`
     select f.id, f.owner_id, f.current_version_id, v.mime_type, v.size, v.object_key
     from app.content_reindex q
     join app.files f on f.id = q.file_id
     join app.file_versions v on v.id = f.current_version_id
     order by q.queued_at
-    limit ${limit}`;
+    limit ${limit}`);
   for (const r of rows) {
     const file = { id: r.id, current_version_id: r.current_version_id, mime_type: r.mime_type, size: Number(r.size) };
     // Success takes the file off the queue in SQL; a failure (logged) is not retried forever.
-    if (!(await indexContent(ownerCaller(r.owner_id), null, file, r.object_key))) {
-      await db`delete from app.content_reindex where file_id = ${r.id}`;
+    if (!(await indexContent(onBehalfOf(caller, r.owner_id), null, file, r.object_key))) {
+      await asCaller(caller, req, (tx) => tx`delete from app.content_reindex where file_id = ${r.id}`);
     }
   }
   return rows.length;
 }
 
-/** Runs every housekeeping step once; `graceMs` 0 sweeps every unreferenced object (tests, after a crash). */
-export async function runFilesMaintenance(options: { graceMs?: number } = {}): Promise<MaintenanceReport> {
-  const db = sql();
+/**
+ * Runs every housekeeping step once as `caller` (the service role: the SQL
+ * grants refuse anyone else at the first step); `graceMs` 0 sweeps every
+ * unreferenced object (tests, after a crash).
+ */
+export async function runFilesMaintenance(
+  caller: Caller = SERVICE,
+  req: Request | null = null,
+  options: { graceMs?: number } = {},
+): Promise<MaintenanceReport> {
   await loadStorage();
-  const [{ expired }] = await db`select app.expire_uploads() as expired`;
-  const [{ purged }] = await db`select app.purge_expired_trash() as purged`;
+  const { expired, purged } = await asCaller(caller, req, async (tx) => {
+    const [row] = await tx`select app.expire_uploads() as expired, app.purge_expired_trash() as purged`;
+    return row;
+  });
   const expiredTus = await import("./tus.ts").then((tus) => tus.deleteExpiredTus()).catch(() => 0);
-  const reindexedFiles = await reindexQueuedContent();
+  const reindexedFiles = await reindexQueuedContent(caller, req);
 
   let deletedObjects = 0;
   for (;;) {
-    const rows = await db`select object_key from app.storage_garbage order by enqueued_at limit 500`;
+    const rows = await asCaller(caller, req, (tx) => tx`select object_key from app.storage_garbage order by enqueued_at limit 500`);
     if (!rows.length) break;
     await deleteCollected(rows.map((r) => r.object_key as string));
     deletedObjects += rows.length;
@@ -69,14 +85,25 @@ export async function runFilesMaintenance(options: { graceMs?: number } = {}): P
   let sweptObjects = 0;
   const grace = options.graceMs ?? SWEEP_GRACE_MS;
   const driver = storage();
-  for await (const object of driver.list()) {
-    if (Date.now() - object.modifiedAt.getTime() < grace) continue;
-    const [{ referenced }] = await db`select app.object_is_referenced(${object.key}) as referenced`;
-    if (!referenced) {
-      await driver.delete(object.key);
+  // Asked 500 at a time: one transaction as the caller per batch, not per object.
+  const sweep = async (keys: string[]) => {
+    const rows = await asCaller(caller, req, (tx) => tx`
+      select key from unnest(${keys}::text[]) as key where not app.object_is_referenced(key)`);
+    for (const { key } of rows) {
+      await driver.delete(key);
       sweptObjects++;
     }
+  };
+  let batch: string[] = [];
+  for await (const object of driver.list()) {
+    if (Date.now() - object.modifiedAt.getTime() < grace) continue;
+    batch.push(object.key);
+    if (batch.length === 500) {
+      await sweep(batch);
+      batch = [];
+    }
   }
+  if (batch.length) await sweep(batch);
   if ("sweepTmp" in driver && typeof driver.sweepTmp === "function") {
     // A temporary file may belong to a write still streaming: only old ones are leftovers of a crash.
     await (driver.sweepTmp as (ms: number) => Promise<number>)(Math.max(grace, TMP_GRACE_MS));

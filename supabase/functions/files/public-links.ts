@@ -8,13 +8,9 @@
  * Only inline-safe types keep their type and a wildcard CORS header; the
  * rest go out as attachment bytes (application/octet-stream).
  */
-import type { Caller } from "../_shared/db.ts";
-import { asCaller } from "../_shared/db.ts";
+import { ANON, asCaller } from "../_shared/db.ts";
 import { HttpError } from "../_shared/http.ts";
-import { deliversFirstByte, grantFor, isInlineSafe, selectBytes, serveObject, type VersionRow } from "./downloads.ts";
-
-/** Whoever follows a link acts as `anon`: a session token the browser might send is not needed and not used. */
-const ANON: Caller = { userId: "", role: "anon", claims: { role: "anon" } };
+import { deliversFirstByte, selectBytes, servedAs, serveObject, type VersionRow } from "./downloads.ts";
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
@@ -31,6 +27,7 @@ export async function handlePublic(req: Request, token: string): Promise<Respons
   if (asked !== "inline" && asked !== "attachment") {
     throw new HttpError(400, "PGRST102", 'disposition must be "attachment" or "inline".');
   }
+  // Whoever follows a link acts as `anon`: a session token the browser might send is not needed and not used.
   // A malformed token, an unknown one, a revoked one, a private or trashed file: all the same 404.
   if (!TOKEN.test(token)) throw notFound();
   const found = await asCaller(ANON, req, async (tx) => {
@@ -50,18 +47,11 @@ export async function handlePublic(req: Request, token: string): Promise<Respons
   });
   if (!found) throw notFound();
   const { row, selection } = found;
-  // Only types that cannot run go out as themselves (and readable by any
-  // site). Anything else, a script above all, is opaque bytes to save: with
-  // nosniff no browser runs it from <script src>, and no wildcard CORS lets
-  // another site read it.
-  const safe = isInlineSafe(row.mime_type);
-  const grant = safe ? grantFor(row, asked) : grantFor(row, "attachment", "application/octet-stream");
-  const res = await serveObject(req, grant, selection);
+  // Only types that cannot run go out as themselves, readable by any site;
+  // anything else, a script above all, is opaque bytes to save, which no
+  // other site may read (servedAs).
+  const res = await serveObject(req, servedAs(row, asked), { otherSites: "none", selection });
   res.headers.set("cache-control", "private, no-cache");
   res.headers.set("x-robots-tag", "noindex, nofollow");
-  if (!safe) {
-    res.headers.delete("access-control-allow-origin");
-    res.headers.delete("access-control-expose-headers");
-  }
   return res;
 }

@@ -2,7 +2,7 @@
  * Moving the bytes of an upload into the driver and completing it: the one
  * path every kind of upload (signed PUT, store_file, tus) ends in.
  */
-import { asCaller, type Caller, type Tx } from "../_shared/db.ts";
+import { asCaller, type Caller, SERVICE, type Tx } from "../_shared/db.ts";
 import { fromPgError, HttpError } from "../_shared/http.ts";
 import { ObjectExistsError, ObjectTooLargeError, type WriteResult } from "../_shared/storage/driver.ts";
 import { storage } from "../_shared/storage/index.ts";
@@ -44,9 +44,31 @@ export async function beginUpload(caller: Caller, req: Request | null, o: BeginO
   });
 }
 
-/** A Caller acting as the owner a signed grant names (the grant is the credential). */
-export function ownerCaller(owner: string): Caller {
-  return { userId: owner, role: "authenticated", claims: { sub: owner, role: "authenticated" }, viaGrant: true };
+/** Where an upload's bytes go, as app.upload_target answers. */
+export interface UploadTarget {
+  object_key: string;
+  max_bytes: number;
+  name: string;
+  mime_type: string;
+}
+
+/**
+ * Asks SQL once, before a byte is stored, whether the caller may send the
+ * bytes of this upload (its session live, files.write, the upload theirs,
+ * pending and of this kind, `byteCount` within its reservation) and where
+ * they go; 401, 403, 404, 409, 410 or 413 otherwise.
+ */
+export async function uploadTarget(
+  caller: Caller,
+  req: Request | null,
+  uploadId: string,
+  kind: "signed" | "tus" | "direct",
+  byteCount: number | null,
+): Promise<UploadTarget> {
+  return await asCaller(caller, req, async (tx) => {
+    const [row] = await tx`select app.upload_target(${uploadId}, ${byteCount}, ${kind}) as target`;
+    return row.target as UploadTarget;
+  });
 }
 
 /** Records what the driver measured, with the type the bytes prove. */
@@ -71,21 +93,23 @@ export async function recordBytesAs(
   await asCaller(caller, req, (tx) => recordBytes(tx, uploadId, result, declared));
 }
 
-/** Streams a body into the upload's object and records what arrived; 413 past the limit. */
+/**
+ * Streams a body of `byteCount` bytes into an upload's object and records
+ * what arrived; SQL says first whether and where (uploadTarget), and the
+ * driver stops the body at the reserved size (413).
+ */
 export async function receiveBytes(
   caller: Caller,
   req: Request | null,
-  upload: { id: string; objectKey: string; maxBytes: number; name: string; mime: string },
+  uploadId: string,
+  kind: "signed" | "direct",
+  byteCount: number,
   body: ReadableStream<Uint8Array>,
 ): Promise<WriteResult> {
-  await asCaller(caller, req, async (tx) => {
-    const [row] = await tx`select status from app.uploads where id = ${upload.id}`;
-    if (!row) throw new HttpError(404, "PT404", "Upload not found.");
-    if (row.status !== "pending") throw new HttpError(409, "PT409", "This upload is already complete.");
-  });
+  const target = await uploadTarget(caller, req, uploadId, kind, byteCount);
   let result: WriteResult;
   try {
-    result = await storage().write(upload.objectKey, body, { maxBytes: upload.maxBytes, contentType: upload.mime });
+    result = await storage().write(target.object_key, body, { maxBytes: Number(target.max_bytes), contentType: target.mime_type });
   } catch (err) {
     if (err instanceof ObjectTooLargeError) {
       throw new HttpError(413, "PT413", `The upload is larger than the ${err.limit} bytes it reserved.`);
@@ -95,7 +119,7 @@ export async function receiveBytes(
     }
     throw err;
   }
-  await asCaller(caller, req, (tx) => recordBytes(tx, upload.id, result, upload));
+  await asCaller(caller, req, (tx) => recordBytes(tx, uploadId, result, { name: target.name, mime: target.mime_type }));
   return result;
 }
 
@@ -121,14 +145,10 @@ export async function completeUpload(caller: Caller, req: Request | null, upload
   }
   let completed: Record<string, unknown>;
   try {
+    // SQL logs the upload it completes.
     completed = await asCaller(caller, req, async (tx) => {
       const [row] = await tx`select app.complete_upload(${uploadId}) as file`;
-      const file = row.file as Record<string, unknown>;
-      if (pending.status === "pending") {
-        await tx`select app.log_activity('file.upload', null, 'file', ${String(file.id)},
-          ${tx.json({ name: file.name, size: file.size, version_id: file.current_version_id } as Record<string, string>)})`;
-      }
-      return file;
+      return row.file as Record<string, unknown>;
     });
   } catch (err) {
     // Objects are immutable, so bytes SQL refused (type, size, checksum, quota)
@@ -169,12 +189,10 @@ export async function discardUpload(caller: Caller, req: Request | null, uploadI
   }
 }
 
-/** Deletes objects the SQL queued as garbage (only those still unreferenced), then forgets them. */
+/** Deletes objects the SQL queued as garbage (only those still unreferenced), then forgets them: the service role's bookkeeping. */
 export async function deleteCollected(keys: string[]): Promise<void> {
-  const { sql } = await import("../_shared/db.ts");
-  const db = sql();
   for (const key of keys) {
-    await db.begin(async (tx) => {
+    await asCaller(SERVICE, null, async (tx) => {
       const [row] = await tx`select object_key from app.storage_garbage where object_key = ${key} for update skip locked`;
       if (!row) return;
       const [ref] = await tx`select app.object_is_referenced(${key}) as referenced`;

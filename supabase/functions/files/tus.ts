@@ -14,7 +14,7 @@ import { asCaller, type Caller } from "../_shared/db.ts";
 import { errorResponse, fromPgError, HttpError, requireContentLength } from "../_shared/http.ts";
 import { storage } from "../_shared/storage/index.ts";
 import { publicBase, uuidOf } from "./context.ts";
-import { beginUpload, completeUpload, recordBytesAs } from "./store.ts";
+import { beginUpload, completeUpload, recordBytesAs, uploadTarget } from "./store.ts";
 
 /** tus wants `{status_code, body}` errors; ours become PostgREST-shaped JSON bodies. */
 function tusError(err: unknown): { status_code: number; body: string } {
@@ -79,13 +79,18 @@ function tusServer(): Server {
         throw tusError(err);
       }
     },
-    // Every later request (HEAD, PATCH, DELETE) must come from the upload's owner.
+    // Every later request must come from the upload's owner: bytes (PATCH) only while SQL says
+    // they may still go to it (app.upload_target); HEAD and DELETE to an upload RLS lets them see.
     onIncomingRequest: async (req, uploadId) => {
       if (req.method === "POST") return;
       try {
         const caller = await callerOf(req as unknown as Request);
+        if (req.method === "PATCH") {
+          await uploadTarget(caller, req as unknown as Request, uploadId, "tus", null);
+          return;
+        }
         const rows = await asCaller(caller, req as unknown as Request, (tx) =>
-          tx`select status from app.uploads where id = ${uploadId} and kind = 'tus'`);
+          tx`select from app.uploads where id = ${uploadId} and kind = 'tus'`);
         if (!rows.length) throw new HttpError(404, "PT404", "Upload not found.");
       } catch (err) {
         throw tusError(err);
@@ -121,13 +126,11 @@ function tusServer(): Server {
 
 /** Streams a finished tus file into the driver, records and completes it, then drops the partial file. */
 async function finishTusUpload(caller: Caller, req: Request, uploadId: string): Promise<Record<string, unknown>> {
-  const [row] = await asCaller(caller, req, (tx) =>
-    tx`select object_key, name, mime_type, size from app.uploads where id = ${uploadId} and status = 'pending'`);
-  if (!row) throw new HttpError(404, "PT404", "Upload not found.");
+  const target = await uploadTarget(caller, req, uploadId, "tus", null);
   const path = `${config().tusDir}/${uploadId}`;
   const file = await Deno.open(path, { read: true });
-  const result = await storage().write(row.object_key, file.readable, { maxBytes: Number(row.size) });
-  await recordBytesAs(caller, req, uploadId, result, { name: row.name, mime: row.mime_type });
+  const result = await storage().write(target.object_key, file.readable, { maxBytes: Number(target.max_bytes) });
+  await recordBytesAs(caller, req, uploadId, result, { name: target.name, mime: target.mime_type });
   // The partial file is removed once the response is out (POST_FINISH): @tus/server
   // still reads it after this hook when the bytes came with the creation POST.
   try {

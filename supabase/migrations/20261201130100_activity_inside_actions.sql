@@ -1,0 +1,108 @@
+-- Activity rows are written by the SQL that does the action.
+--
+-- The files function logged `file.upload` and `file.download` itself, in
+-- TypeScript, after the SQL call that did the work, so any other caller of
+-- that SQL (or a function that forgot the second statement) left no trace.
+-- complete_upload now logs the upload it completes (only the first time:
+-- completing again answers the file and logs nothing), and
+-- app.start_download, which hands out one version's bytes (a signed URL,
+-- store/retrieve's retrieve_file), logs the download.
+
+/* Completes an upload into a new file or a new version of the file at that name; logs `file.upload`. Needs files.write. */
+create or replace function app.complete_upload(upload_id uuid)
+returns jsonb
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  uid uuid := app.require_permission('files.write');
+  upload app.uploads;
+  target app.files;
+  mime text;
+  done jsonb;
+begin
+  select * into upload from app.uploads where id = upload_id and owner_id = uid for update;
+  if not found then
+    raise exception using errcode = 'PT404', message = 'Upload not found.';
+  end if;
+  if upload.status = 'completed' then
+    return app.file_json(upload.file_id);
+  end if;
+  if upload.expires_at <= now() then
+    raise exception using errcode = 'PT410', message = 'The upload expired: start it again.';
+  end if;
+  if upload.received_size is null then
+    raise exception using errcode = 'PT409', message = 'No bytes have arrived for this upload yet.';
+  end if;
+  if upload.size is not null and upload.received_size <> upload.size then
+    raise exception using errcode = 'PT400',
+      message = format('The upload is incomplete: %s of %s bytes arrived.', upload.received_size, upload.size);
+  end if;
+  if upload.sha256 is not null and upload.sha256 <> upload.received_sha256 then
+    raise exception using errcode = 'PT400', message = 'The bytes do not match the SHA-256 checksum given at the start.';
+  end if;
+  mime := coalesce(upload.sniffed_mime, upload.mime_type);
+  perform app.assert_allowed_type(upload.name, mime);
+  perform app.assert_fits(upload.received_size, app.lock_free_bytes(uid, upload.id), uid);
+  if upload.folder_id is not null
+     and exists (select from app.folders where id = upload.folder_id and trashed_at is not null) then
+    raise exception using errcode = 'PT409', message = 'The folder was moved to the trash during the upload.';
+  end if;
+
+  select * into target from app.files
+  where owner_id = uid and folder_id is not distinct from upload.folder_id
+    and lower(name) = lower(upload.name) and trashed_at is null
+  for update;
+  if not found then
+    insert into app.files (owner_id, folder_id, name, mime_type, size, sha256, description)
+    values (uid, upload.folder_id, upload.name, mime, upload.received_size, upload.received_sha256, upload.description)
+    on conflict (owner_id, (coalesce(folder_id, '00000000-0000-0000-0000-000000000000'::uuid)), (lower(name)))
+      where trashed_at is null
+    do nothing
+    returning * into target;
+    if target.id is null then
+      -- A concurrent upload of the same name created it first: add a version to it.
+      select * into target from app.files
+      where owner_id = uid and folder_id is not distinct from upload.folder_id
+        and lower(name) = lower(upload.name) and trashed_at is null
+      for update;
+    end if;
+  elsif upload.description is not null then
+    update app.files set description = upload.description where id = target.id;
+  end if;
+
+  perform app.add_version(target, upload.object_key, upload.received_size, upload.received_sha256, mime);
+  update app.uploads set status = 'completed', completed_at = now(), file_id = target.id where id = upload.id;
+  done := app.file_json(target.id);
+  perform app.log_activity('file.upload', null, 'file', target.id::text,
+    jsonb_build_object('name', done -> 'name', 'size', done -> 'size', 'version_id', done -> 'current_version_id'));
+  return done;
+end
+$$;
+
+/*
+ * A download of one version (the file's current one by default) the caller
+ * owns, logged as `file.download` as it is handed out: a signed URL is made
+ * for it, or retrieve_file streams it. PT404 for anything else.
+ */
+create function app.start_download(file_id uuid, version_id uuid default null)
+returns jsonb
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  found jsonb := app.version_for_download(start_download.file_id, start_download.version_id);
+begin
+  if found is null then
+    raise exception using errcode = 'PT404', message = 'File not found.';
+  end if;
+  perform app.log_activity('file.download', null, 'file', found ->> 'file_id',
+    jsonb_build_object('version', found -> 'version', 'name', found -> 'name'));
+  return found;
+end
+$$;
+comment on function app.start_download(uuid, uuid) is
+  'One version of a file the caller owns (the current one by default), logged as a download; PT404 otherwise.';
+grant execute on function app.start_download(uuid, uuid) to authenticated;
