@@ -11,6 +11,7 @@ declare
   upload app.uploads;
   target app.files;
   mime text;
+  done jsonb;
 begin
   select * into upload from app.uploads where id = upload_id and owner_id = uid for update;
   if not found then
@@ -64,7 +65,10 @@ begin
 
   perform app.add_version(target, upload.object_key, upload.received_size, upload.received_sha256, mime);
   update app.uploads set status = 'completed', completed_at = now(), file_id = target.id where id = upload.id;
-  return app.file_json(target.id);
+  done := app.file_json(target.id);
+  perform app.log_activity('file.upload', null, 'file', target.id::text,
+    jsonb_build_object('name', done -> 'name', 'size', done -> 'size', 'version_id', done -> 'current_version_id'));
+  return done;
 end
 $function$;
 grant execute on function app.complete_upload(upload_id uuid) to authenticated;
