@@ -1,0 +1,44 @@
+// The files housekeeping is the service role's, by SQL's grants: it runs
+// every step as its caller, so a signed-in user's token gets 403 and changes
+// nothing, and the service role's runs it.
+import assert from "node:assert/strict";
+import { SignJWT } from "jose";
+import { adminSql, createUser, dbTest, JWT_SECRET, withServer } from "./test-support.ts";
+
+async function serviceRoleKey(): Promise<string> {
+  return await new SignJWT({ role: "service_role" })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setAudience("authenticated")
+    .setExpirationTime("1h")
+    .sign(new TextEncoder().encode(JWT_SECRET));
+}
+
+Deno.test({
+  ...dbTest,
+  name: "maintenance refuses a signed-in user (403, nothing expired) and runs for the service role",
+  async fn() {
+    await withServer(async (base) => {
+      const ada = await createUser();
+      const sql = adminSql();
+      try {
+        const [{ id }] = await sql`insert into app.uploads (owner_id, name, size, mime_type, object_key, kind, expires_at)
+          values (${ada.id}, 'stale.txt', 3, 'text/plain', gen_random_uuid()::text, 'signed', now() - interval '1 minute')
+          returning id`;
+        const refused = await fetch(`${base}/maintenance`, { method: "POST", headers: ada.auth });
+        assert.equal(refused.status, 403);
+        assert.equal((await refused.json()).code, "42501");
+        assert.equal((await sql`select 1 from app.uploads where id = ${id}`).length, 1, "nothing was expired");
+
+        const ran = await fetch(`${base}/maintenance`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${await serviceRoleKey()}` },
+        });
+        assert.equal(ran.status, 200, await ran.clone().text());
+        assert.ok((await ran.json()).expiredUploads >= 1);
+        assert.equal((await sql`select 1 from app.uploads where id = ${id}`).length, 0, "the expired upload is gone");
+      } finally {
+        await sql.end();
+      }
+    });
+  },
+});
