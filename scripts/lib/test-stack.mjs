@@ -10,10 +10,12 @@ import { startStack } from './stack.mjs';
 
 /**
  * Starts a stack for tests. `env` adds variables for the gateway and web
- * (e.g. EMAIL_DRIVER); `web` starts the web build too. The log goes to
- * `<dataDir>/stack.log`, printed only when the start fails.
+ * (e.g. EMAIL_DRIVER); `web` starts the web build too; `confirmEmail` keeps
+ * email confirmation on (`npm start`'s default), which test stacks otherwise
+ * turn off. The log goes to `<dataDir>/stack.log`, printed only when the
+ * start fails.
  */
-export async function startTestStack({ env: extra = {}, web = false } = {}) {
+export async function startTestStack({ env: extra = {}, web = false, confirmEmail = false } = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgdrive-test-'));
   const [pgPort, gatewayPort, webPort] = [await freePort(), await freePort(), await freePort()];
   const env = {
@@ -40,9 +42,14 @@ export async function startTestStack({ env: extra = {}, web = false } = {}) {
   }
   // Every test signs up from this machine's one address: lift the per-address
   // signup limit (pgTAP proves it) so a whole run is not refused past ten.
+  // And most tests sign up and use the session at once: with confirmation
+  // off, signup does that (pgTAP proves both modes; tests that need the
+  // confirmation link ask for `confirmEmail`).
   const admin = postgres(stack.dbUrl, { max: 1, onnotice: () => {} });
   try {
     await admin`insert into private.settings (key, value) values ('auth.max_signups_per_ip', '100000')
+                on conflict (key) do update set value = excluded.value`;
+    await admin`insert into private.settings (key, value) values ('auth.confirm_email', ${confirmEmail ? 'on' : 'off'})
                 on conflict (key) do update set value = excluded.value`;
   } finally {
     await admin.end();

@@ -42,7 +42,8 @@ select is(
         'private.password_reset_tokens', -- reset token hashes
         'private.email_outbox',      -- emails (with reset links) until sent
         'private.link_downloads',    -- public-link download counters per client address
-        'private.common_passwords'   -- leaked passwords refused by the password policy
+        'private.common_passwords',  -- leaked passwords refused by the password policy
+        'private.email_confirmations' -- confirmation token hashes, with a signup's password hash
       ])
     order by 1
   ),

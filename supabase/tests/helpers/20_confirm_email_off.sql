@@ -1,0 +1,6 @@
+-- The test database runs with email confirmation off (auth.confirm_email),
+-- as the local test stacks do: the older test files sign up and sign in at
+-- once, the behaviour that setting keeps. The files that prove confirmation
+-- (85_ and on) turn it on inside their own transaction.
+insert into private.settings (key, value) values ('auth.confirm_email', 'off')
+on conflict (key) do update set value = excluded.value;
