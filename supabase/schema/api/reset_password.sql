@@ -26,7 +26,11 @@ begin
   select lower(u.email::text) into account_email from app.users u where u.id = found.user_id;
   perform private.check_password(reset_password.password, account_email, private.holds_admin_role(found.user_id));
   update private.password_reset_tokens set used_at = now() where id = found.id;
-  update app.users set password_hash = private.hash_password(reset_password.password) where id = found.user_id;
+  update app.users
+  set password_hash = private.hash_password(reset_password.password), email_confirmed_at = coalesce(email_confirmed_at, now())
+  where id = found.user_id;
+  update private.email_confirmations c set voided_at = now()
+  where c.user_id = found.user_id and c.kind = 'signup' and c.used_at is null and c.voided_at is null;
   perform private.end_sessions(found.user_id, 'password_reset');
   delete from private.auth_attempts a
   where a.bucket = 'login'
@@ -39,4 +43,4 @@ end
 $function$;
 grant execute on function api.reset_password(token text, password text) to anon;
 grant execute on function api.reset_password(token text, password text) to authenticated;
-comment on function api.reset_password(token text, password text) is 'Sets a new password (8 characters, 10 for an administrator, not a common or trivial one) with the token from a reset email; the token is single use and every session ends.';
+comment on function api.reset_password(token text, password text) is 'Sets a new password (8 characters, 10 for an administrator, not a common or trivial one) with the token from a reset email; the token is single use, every session ends, and an unconfirmed address counts as confirmed.';

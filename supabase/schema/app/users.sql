@@ -10,6 +10,7 @@ create table app.users (
   disabled_at timestamp with time zone,
   created_at timestamp with time zone default now() not null,
   updated_at timestamp with time zone default now() not null,
+  email_confirmed_at timestamp with time zone,
   constraint users_pkey PRIMARY KEY (id),
   constraint users_email_key UNIQUE (email),
   constraint users_avatar_url_length CHECK (((avatar_url IS NULL) OR (char_length(avatar_url) <= 2048))),
@@ -29,3 +30,4 @@ CREATE TRIGGER users_touch_updated_at BEFORE UPDATE ON app.users FOR EACH ROW EX
 grant delete, insert, references, select, trigger, truncate, update on table app.users to service_role;
 
 comment on table app.users is 'Accounts: email (case-insensitive), bcrypt password hash, public profile columns.';
+comment on column app.users.email_confirmed_at is 'When the address was proven (confirmation link or password reset); null for an unconfirmed account. Set at signup when auth.confirm_email is off.';

@@ -13,6 +13,7 @@ AS $function$
     'avatar_url', u.avatar_url,
     'created_at', u.created_at,
     'disabled_at', u.disabled_at,
+    'email_confirmed_at', u.email_confirmed_at,
     'app_roles', app.role_names(u.id),
     'last_sign_in_at', (select max(s.created_at) from app.sessions s where s.user_id = u.id)
   )

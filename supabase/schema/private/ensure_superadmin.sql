@@ -12,12 +12,13 @@ begin
   select u.id into account from app.users u where u.email operator(extensions.=) clean::extensions.citext;
   if account is null then
     perform private.check_password(ensure_superadmin.password, clean, true);
-    insert into app.users (email, password_hash, name)
-    values (clean, private.hash_password(ensure_superadmin.password), 'Superadmin')
+    insert into app.users (email, password_hash, name, email_confirmed_at)
+    values (clean, private.hash_password(ensure_superadmin.password), 'Superadmin', now())
     returning id into account;
     perform app.log_activity('auth.signup', account, 'user', account::text, '{"via": "ensure_superadmin"}');
   end if;
   update app.users set disabled_at = null where id = account and disabled_at is not null;
+  update app.users set email_confirmed_at = now() where id = account and email_confirmed_at is null;
   insert into app.user_roles (user_id, role_id)
   select account, r.id from app.roles r where r.name = 'superadmin'
   on conflict do nothing;

@@ -17,6 +17,21 @@ begin
   where expires_at < now() - interval '1 day';
   get diagnostics n = row_count; total := total + n;
 
+  delete from private.email_confirmations
+  where expires_at < now() - interval '1 day';
+  get diagnostics n = row_count; total := total + n;
+
+  delete from app.users u
+  where u.email_confirmed_at is null
+    and u.created_at < now() - make_interval(days => private.setting_int('auth.unconfirmed_account_days', 7))
+    and not exists (select from app.sessions s where s.user_id = u.id)
+    and not exists (select from app.files f where f.owner_id = u.id)
+    and not exists (
+      select from private.email_confirmations c
+      where c.user_id = u.id and c.used_at is null and c.voided_at is null and c.expires_at > now()
+    );
+  get diagnostics n = row_count; total := total + n;
+
   delete from private.auth_attempts a
   where a.created_at < now() - make_interval(secs => private.bucket_window(a.bucket));
   get diagnostics n = row_count; total := total + n;
@@ -34,4 +49,4 @@ begin
 end
 $function$;
 grant execute on function private.purge_auth_data() to service_role;
-comment on function private.purge_auth_data() is 'Deletes expired tokens, attempts past their bucket''s window, old sent emails and long-ended sessions.';
+comment on function private.purge_auth_data() is 'Deletes expired tokens, attempts past their bucket''s window, old sent emails, long-ended sessions and unconfirmed accounts past auth.unconfirmed_account_days that never signed in.';

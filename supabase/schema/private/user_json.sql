@@ -13,7 +13,15 @@ AS $function$
     'bio', u.bio,
     'avatar_url', u.avatar_url,
     'created_at', u.created_at,
-    'app_roles', app.role_names(u.id)
+    'app_roles', app.role_names(u.id),
+    'email_confirmed_at', u.email_confirmed_at,
+    'pending_email', (
+      select c.email::text from private.email_confirmations c
+      where c.user_id = u.id and c.kind = 'email_change'
+        and c.used_at is null and c.voided_at is null and c.expires_at > now()
+      order by c.created_at desc
+      limit 1
+    )
   )
   from app.users u
   where u.id = user_json.user_id
