@@ -316,6 +316,9 @@ isOneToOne: false
 "change_password":
 { Args: { "current_password"?: string,"new_password"?: string }; Returns: Json
                            },
+"confirm_email":
+{ Args: { "token"?: string }; Returns: Json
+                           },
 "copy_file":
 { Args: { "file_id": string,"folder_id"?: string,"name"?: string }; Returns: {
               "created_at": string,
@@ -495,6 +498,9 @@ isOneToOne: false
       } },
 "rename_tag":
 { Args: { "name": string,"tag_id": string }; Returns: Json
+                           },
+"resend_confirmation":
+{ Args: { "email"?: string }; Returns: Json
                            },
 "reset_password":
 { Args: { "password"?: string,"token"?: string }; Returns: Json
