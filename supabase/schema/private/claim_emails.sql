@@ -3,6 +3,7 @@
 CREATE OR REPLACE FUNCTION private.claim_emails(batch integer DEFAULT 10)
  RETURNS TABLE(id bigint, to_address text, subject text, body_text text, kind text, attempts integer)
  LANGUAGE sql
+ SECURITY DEFINER
  SET search_path TO ''
 AS $function$
   with due as (

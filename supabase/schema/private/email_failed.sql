@@ -3,6 +3,7 @@
 CREATE OR REPLACE FUNCTION private.email_failed(email_id bigint, error text)
  RETURNS void
  LANGUAGE sql
+ SECURITY DEFINER
  SET search_path TO ''
 AS $function$
   update private.email_outbox o

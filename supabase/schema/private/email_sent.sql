@@ -3,6 +3,7 @@
 CREATE OR REPLACE FUNCTION private.email_sent(email_id bigint)
  RETURNS void
  LANGUAGE sql
+ SECURITY DEFINER
  SET search_path TO ''
 AS $function$
   update private.email_outbox
