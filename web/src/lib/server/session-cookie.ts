@@ -102,11 +102,15 @@ export async function callRpc(
   return fetch(`${base}/rest/v1/rpc/${name}`, { method: 'POST', headers, body: JSON.stringify(args) });
 }
 
-/** Reads a token row (the RPC returns a one-element array, or the object itself). */
-export async function readTokenRow(res: Response): Promise<TokenRow | null> {
-  const body = await res.json().catch(() => null);
+/** The token row in an RPC's answer (a one-element array, or the object itself), or null. */
+export function tokenRowOf(body: unknown): TokenRow | null {
   const row = Array.isArray(body) ? body[0] : body;
   return row && typeof row.token === 'string' && typeof row.refresh_token === 'string' ? (row as TokenRow) : null;
+}
+
+/** Reads a token row from a response. */
+export async function readTokenRow(res: Response): Promise<TokenRow | null> {
+  return tokenRowOf(await res.json().catch(() => null));
 }
 
 /** Relays a gateway error (its status and PostgREST body) to the browser. */

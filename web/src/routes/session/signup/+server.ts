@@ -1,6 +1,10 @@
-// POST /session/signup {email, password, name}: creates the account and signs in.
+// POST /session/signup {email, password, name}: creates the account. With
+// email confirmation off the API signs it in (the refresh token goes into the
+// cookie); on, it answers "check your email" and no session, which is
+// relayed as it is.
+import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { callRpc, checkOrigin, fail, grantResponse, readJson, readTokenRow, relayError } from '$lib/server/session-cookie';
+import { callRpc, checkOrigin, fail, grantResponse, readJson, relayError, tokenRowOf } from '$lib/server/session-cookie';
 
 export const POST: RequestHandler = async (event) => {
   const refused = checkOrigin(event);
@@ -12,6 +16,11 @@ export const POST: RequestHandler = async (event) => {
   const name = typeof body.name === 'string' ? body.name : '';
   const res = await callRpc(event, 'signup', { email: body.email, password: body.password, name });
   if (!res.ok) return relayError(res);
-  const row = await readTokenRow(res);
-  return row ? grantResponse(event, row) : fail(502, 'The API answered signup without a token');
+  const answer = await res.json().catch(() => null);
+  const row = tokenRowOf(answer);
+  if (row) return grantResponse(event, row);
+  if (answer && typeof answer === 'object' && answer.confirmation_sent === true) {
+    return json({ message: String(answer.message ?? ''), confirmation_sent: true }, { headers: { 'cache-control': 'no-store' } });
+  }
+  return fail(502, 'The API answered signup without a token');
 };
