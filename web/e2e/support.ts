@@ -121,29 +121,39 @@ function decodeQuotedPrintable(s: string): string {
 
 /**
  * Waits for the newest .eml under `<dataDir>/mail` addressed to `email` that
- * holds a reset link, and returns the link.
+ * holds a link to `route` (e.g. `/reset-password`) with a token, and returns
+ * the link. Mails written before `since` (ms since the epoch) do not count.
  */
-export async function waitForResetLink(dataDir: string, email: string, timeoutMs = 20_000): Promise<string> {
+export async function waitForLink(dataDir: string, email: string, route: string, { timeoutMs = 20_000, since = 0 } = {}): Promise<string> {
   const dir = path.join(dataDir, 'mail');
   const deadline = Date.now() + timeoutMs;
+  const escaped = route.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
+  const pattern = new RegExp(`https?://[^\\s"'<>]+${escaped}\\?token=[A-Za-z0-9_\\-%.~]+`);
   while (Date.now() < deadline) {
     if (fs.existsSync(dir)) {
       const files = fs
         .readdirSync(dir)
         .filter((f) => f.endsWith('.eml'))
         .map((f) => path.join(dir, f))
+        .filter((f) => fs.statSync(f).mtimeMs >= since)
         .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
       for (const f of files) {
         const raw = fs.readFileSync(f, 'utf8');
-        if (!raw.toLowerCase().includes(email.toLowerCase())) continue;
+        const to = /^To: (.*)$/m.exec(raw)?.[1]?.trim() ?? '';
+        if (to.toLowerCase() !== email.toLowerCase()) continue;
         const body = /quoted-printable/i.test(raw) ? decodeQuotedPrintable(raw) : raw;
-        const m = /https?:\/\/[^\s"'<>]+\/reset-password\?token=[A-Za-z0-9_\-%.~]+/.exec(body);
+        const m = pattern.exec(body);
         if (m) return m[0];
       }
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`no reset email for ${email} under ${dir} within ${timeoutMs / 1000}s`);
+  throw new Error(`no email with a ${route} link for ${email} under ${dir} within ${timeoutMs / 1000}s`);
+}
+
+/** Waits for the newest password-reset link mailed to `email`. */
+export function waitForResetLink(dataDir: string, email: string, timeoutMs = 20_000): Promise<string> {
+  return waitForLink(dataDir, email, '/reset-password', { timeoutMs });
 }
 
 /**
