@@ -33,6 +33,18 @@ export interface GatewayConfig {
   exitOnStdinEof: boolean;
   /** PGRST_DB_EXTRA_SEARCH_PATH: schemas after the exposed one in each request's search_path. */
   extraSearchPath: string[];
+  /**
+   * The jobs pg_cron runs on hosted Supabase, as the gateway runs them here:
+   * how often it POSTs /functions/v1/email (EMAIL_DRAIN_INTERVAL_MS; it also
+   * does on NOTIFY email_outbox) and /functions/v1/files/maintenance
+   * (FILES_MAINTENANCE_INTERVAL_MS); 0: never on a timer.
+   */
+  jobs: { emailIntervalMs: number; maintenanceIntervalMs: number };
+  /**
+   * The key the jobs send (SUPABASE_SERVICE_ROLE_KEY, as hosted names it, or
+   * SERVICE_ROLE_KEY); null: the gateway signs a service-role token with the JWT secret.
+   */
+  serviceRoleKey: string | null;
   /** The PGRST_* variables that were set: they win over the authenticator's `pgrst.*` settings. */
   fromEnv: Set<string>;
 }
@@ -88,6 +100,11 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     corsOrigins: (env.GATEWAY_CORS_ORIGINS || env.SITE_URL || "*").split(",").map((s) => s.trim()).filter(Boolean),
     exitOnStdinEof: env.EXIT_ON_STDIN_EOF === "1",
     extraSearchPath: (env.PGRST_DB_EXTRA_SEARCH_PATH ?? "public").split(",").map((s) => s.trim()).filter(Boolean),
+    jobs: {
+      emailIntervalMs: integer(env, "EMAIL_DRAIN_INTERVAL_MS", 5000)!,
+      maintenanceIntervalMs: integer(env, "FILES_MAINTENANCE_INTERVAL_MS", 60_000)!,
+    },
+    serviceRoleKey: env.SUPABASE_SERVICE_ROLE_KEY || env.SERVICE_ROLE_KEY || null,
     fromEnv: new Set(Object.keys(env).filter((k) => k.startsWith("PGRST_") && env[k] !== "")),
   };
 }

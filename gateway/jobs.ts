@@ -1,53 +1,174 @@
 /**
- * Background jobs of the local stack, standing in for what hosted Supabase
- * does with pg_cron or a database webhook: the email outbox is drained when
- * SQL announces a message (NOTIFY email_outbox) and every few seconds, which
- * also picks up retries whose back-off has ended. Every 10 minutes expired
- * tokens and old attempts are purged (private.purge_auth_data).
+ * The jobs hosted Supabase runs with pg_cron and pg_net, run the same way on a
+ * plain machine: on a timer (and, for the email outbox, on NOTIFY
+ * email_outbox as well, where hosted has a database webhook) the gateway
+ * POSTs `/functions/v1/email` and `/functions/v1/files/maintenance` with the
+ * service-role key over HTTP to its own listening address. So a job goes
+ * through exactly the production path (the server, the function's routing,
+ * its authentication, SQL's grants), and the gateway imports nothing of a
+ * function's internals. One run per job at a time: a tick that finds the
+ * last run still in flight is skipped. The SQL-only job (pg_cron's
+ * `select private.purge_auth_data()`) runs as service_role over the
+ * gateway's own authenticator login.
  */
+import { SignJWT } from "jose";
 import postgres from "postgres";
-import { config } from "../supabase/functions/_shared/config.ts";
-import { closeEmail, drain } from "../supabase/functions/email/handler.ts";
+import type { GatewayConfig } from "./config.ts";
+
+/** The User-Agent of the jobs' requests: the gateway leaves their successful runs out of its request log. */
+export const JOB_USER_AGENT = "pgdrive-jobs";
+
+/** The routes the local stack runs on timers (as pg_cron does on hosted Supabase). */
+export const EMAIL_PATH = "/functions/v1/email";
+export const MAINTENANCE_PATH = "/functions/v1/files/maintenance";
+export const JOB_PATHS: ReadonlySet<string> = new Set([EMAIL_PATH, MAINTENANCE_PATH]);
+
+/** A function route run on a timer. */
+export interface Job {
+  name: string;
+  /** The route, e.g. `/functions/v1/email`. */
+  path: string;
+  /** Milliseconds between runs; 0: only when triggered. */
+  intervalMs: number;
+}
+
+export interface JobRunnerOptions {
+  /** Where the gateway listens, e.g. `http://127.0.0.1:54321`. */
+  baseUrl: string;
+  /** The bearer token each request carries (the service-role key). */
+  serviceKey: () => string | Promise<string>;
+  jobs: Job[];
+  /** Where failures are reported (console.error). */
+  log?: (line: string) => void;
+  /** A run still going after this long is aborted (10 minutes). */
+  timeoutMs?: number;
+}
+
+export interface JobRunner {
+  /** Runs a job now, unless a run of it is in flight (then nothing); resolves when the run ends. */
+  trigger(name: string): Promise<void>;
+  /** Clears the timers, waits up to `graceMs` for runs in flight, then aborts them. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** Starts a timer per job that POSTs its route with the service key; a failed run is logged, never fatal. */
+export function createJobRunner(options: JobRunnerOptions): JobRunner {
+  const log = options.log ?? ((line: string) => console.error(line));
+  const timeoutMs = options.timeoutMs ?? 10 * 60_000;
+  const jobs = new Map(options.jobs.map((job) => [job.name, job]));
+  const inFlight = new Map<string, { done: Promise<void>; abort: AbortController }>();
+  let stopped = false;
+
+  async function run(job: Job, abort: AbortController): Promise<void> {
+    const url = new URL(job.path, options.baseUrl);
+    try {
+      const res = await fetch(url, {
+        method: "POST",
+        headers: { authorization: `Bearer ${await options.serviceKey()}`, "user-agent": JOB_USER_AGENT },
+        signal: AbortSignal.any([abort.signal, AbortSignal.timeout(timeoutMs)]),
+      });
+      if (res.ok) {
+        await res.body?.cancel();
+        return;
+      }
+      // The function's own error body ({code, message, ...}): it names no secret.
+      const text = (await res.text()).slice(0, 500);
+      log(`jobs: ${job.name}: POST ${job.path} answered ${res.status}: ${text}`);
+    } catch (err) {
+      if (stopped && abort.signal.aborted) return;
+      log(`jobs: ${job.name}: POST ${job.path} failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  function trigger(name: string): Promise<void> {
+    const job = jobs.get(name);
+    if (!job) return Promise.reject(new Error(`no job named ${name}`));
+    if (stopped) return Promise.resolve();
+    const running = inFlight.get(name);
+    if (running) return running.done;
+    const abort = new AbortController();
+    const done = run(job, abort).finally(() => inFlight.delete(name));
+    inFlight.set(name, { done, abort });
+    return done;
+  }
+
+  const timers = options.jobs.filter((job) => job.intervalMs > 0).map((job) =>
+    setInterval(() => void trigger(job.name), job.intervalMs)
+  );
+
+  return {
+    trigger,
+    async stop(graceMs = 5000) {
+      stopped = true;
+      for (const timer of timers) clearInterval(timer);
+      const runs = [...inFlight.values()];
+      let waited: ReturnType<typeof setTimeout> | undefined;
+      const grace = new Promise<void>((resolve) => (waited = setTimeout(resolve, graceMs)));
+      await Promise.race([Promise.all(runs.map((r) => r.done)), grace]);
+      clearTimeout(waited);
+      for (const r of runs) r.abort.abort();
+      await Promise.all(runs.map((r) => r.done));
+    },
+  };
+}
+
+/** The bearer token of the jobs: the configured service-role key, else one signed with the JWT secret. */
+export function serviceKeyOf(config: GatewayConfig): () => Promise<string> {
+  if (config.serviceRoleKey) {
+    const key = config.serviceRoleKey;
+    return () => Promise.resolve(key);
+  }
+  const secret = new TextEncoder().encode(config.jwtSecret);
+  return async () => {
+    const jwt = new SignJWT({ role: "service_role" }).setProtectedHeader({ alg: "HS256", typ: "JWT" })
+      .setIssuedAt().setExpirationTime("5m");
+    return await (config.jwtAud ? jwt.setAudience(config.jwtAud) : jwt).sign(secret);
+  };
+}
 
 export interface Jobs {
   stop(): Promise<void>;
 }
 
-/** Starts the jobs; a failure is logged and retried on the next tick, never fatal. */
-export function startJobs(): Jobs {
-  let settings;
-  try {
-    settings = config();
-  } catch (err) {
-    console.error(`jobs: not started: ${err instanceof Error ? err.message : err}`);
-    return { stop: () => Promise.resolve() };
-  }
-  const { dbUrl, email } = settings;
-  let stopped = false;
+/** The address a client on this machine reaches a server listening on `hostname` at. */
+export function loopbackUrl(hostname: string, port: number): string {
+  const host = hostname === "0.0.0.0" ? "127.0.0.1" : hostname === "::" ? "::1" : hostname;
+  return `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+}
 
-  const run = () => {
-    if (stopped) return;
-    drain().catch((err) => console.error(`jobs: draining the email outbox failed: ${err instanceof Error ? err.message : err}`));
-  };
-
-  const listener = postgres(dbUrl, { max: 1, onnotice: () => {}, connection: { application_name: "pgdrive-jobs" } });
-  listener.listen("email_outbox", run, run).catch((err) =>
+/**
+ * Starts the local stack's jobs against the gateway at `baseUrl`: the email
+ * outbox (every EMAIL_DRAIN_INTERVAL_MS and on NOTIFY email_outbox), the files
+ * housekeeping (every FILES_MAINTENANCE_INTERVAL_MS), and every 10 minutes
+ * private.purge_auth_data() as service_role.
+ */
+export function startJobs(config: GatewayConfig, baseUrl: string): Jobs {
+  const runner = createJobRunner({
+    baseUrl,
+    serviceKey: serviceKeyOf(config),
+    jobs: [
+      { name: "email", path: EMAIL_PATH, intervalMs: config.jobs.emailIntervalMs },
+      { name: "files-maintenance", path: MAINTENANCE_PATH, intervalMs: config.jobs.maintenanceIntervalMs },
+    ],
+  });
+  const drain = () => void runner.trigger("email");
+  const db = postgres(config.dbUri, { max: 1, onnotice: () => {}, connection: { application_name: "pgdrive-jobs" } });
+  // Drains once when listening starts (and again after a reconnect), then on every NOTIFY.
+  db.listen("email_outbox", drain, drain).catch((err) =>
     console.error(`jobs: cannot listen for email_outbox: ${err instanceof Error ? err.message : err}`)
   );
-  const timer = setInterval(run, email.drainIntervalMs);
   const housekeeping = setInterval(() => {
-    listener`select private.purge_auth_data()`.catch((err) =>
-      console.error(`jobs: auth housekeeping failed: ${err instanceof Error ? err.message : err}`)
-    );
+    db.begin(async (tx) => {
+      await tx`set local role service_role`;
+      await tx`select private.purge_auth_data()`;
+    }).catch((err) => console.error(`jobs: auth housekeeping failed: ${err instanceof Error ? err.message : err}`));
   }, 10 * 60_000);
 
   return {
     async stop() {
-      stopped = true;
-      clearInterval(timer);
       clearInterval(housekeeping);
-      await listener.end({ timeout: 2 });
-      await closeEmail();
+      await runner.stop();
+      await db.end({ timeout: 2 });
     },
   };
 }

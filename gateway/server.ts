@@ -9,9 +9,8 @@ import { clientAddress } from "./client-address.ts";
 import { ConfigError, type GatewayConfig, loadConfig } from "./config.ts";
 import { errorResponse, jsonError } from "./errors.ts";
 import { functions } from "./functions.ts";
-import { scheduleFilesMaintenance } from "../supabase/functions/files/maintenance.ts";
 import { createRestHandler } from "./rest/handler.ts";
-import { startJobs } from "./jobs.ts";
+import { JOB_PATHS, JOB_USER_AGENT, loopbackUrl, startJobs } from "./jobs.ts";
 
 /** Routes one request to the REST API or an edge function. */
 export function createGateway(config: GatewayConfig) {
@@ -51,12 +50,18 @@ export function createGateway(config: GatewayConfig) {
       // A body that stopped arriving: answer, then let the connection go (see body-timeout.ts).
       if (bodyStalled(req)) res = closingConnection(res);
       // Log method, path and timing only: never headers, bodies or query values.
-      if (logRequests) {
+      // A job's successful run (every few seconds) is left out; its failures are logged.
+      if (logRequests && !(res.ok && isJobRequest(req, url))) {
         console.log(`${req.method} ${url.pathname} ${res.status} ${(performance.now() - started).toFixed(1)}ms`);
       }
       return res;
     },
   };
+}
+
+/** A request from the jobs (jobs.ts) to one of their routes, which only the service role may run. */
+function isJobRequest(req: Request, url: URL): boolean {
+  return req.headers.get("user-agent") === JOB_USER_AGENT && JOB_PATHS.has(url.pathname);
 }
 
 /**
@@ -91,13 +96,19 @@ if (import.meta.main) {
     { hostname: config.serverHost, port: config.serverPort, onListen: () => {} },
     (req, info) => gateway.fetch(req, { remoteAddr: (info.remoteAddr as Deno.NetAddr).hostname }),
   );
-  // Drains the email outbox on NOTIFY email_outbox and every few seconds (hosted: pg_cron).
-  startJobs();
-  // The drive's housekeeping (expired uploads, trash retention, garbage objects), every minute.
-  scheduleFilesMaintenance();
-  const shutdown = async () => {
-    await server.shutdown();
-    Deno.exit(0);
+  const ownUrl = loopbackUrl(server.addr.hostname, server.addr.port);
+  // The platform's part: hosted Supabase hands every function SUPABASE_URL; here that is this gateway.
+  if (!Deno.env.get("SUPABASE_URL")) Deno.env.set("SUPABASE_URL", ownUrl);
+  // pg_cron + pg_net on hosted Supabase: the outbox drain and the files housekeeping, over HTTP to ourselves.
+  const jobs = startJobs(config, ownUrl);
+  let stopping: Promise<void> | null = null;
+  const shutdown = () => {
+    stopping ??= (async () => {
+      await jobs.stop().catch(() => {});
+      // In-flight requests may finish, but not hold the exit for long.
+      await Promise.race([server.shutdown(), new Promise((resolve) => setTimeout(resolve, 5000))]);
+      Deno.exit(0);
+    })();
   };
   Deno.addSignalListener("SIGTERM", shutdown);
   Deno.addSignalListener("SIGINT", shutdown);

@@ -35,16 +35,12 @@ export interface FunctionsConfig {
   storage: { driver: "fs"; root: string } | { driver: "s3"; s3: S3Config };
   /** Where tus keeps partial uploads (always local disk: tus needs random-access appends). */
   tusDir: string;
-  /** How often the local gateway runs the files housekeeping (0: never). */
-  maintenanceIntervalMs: number;
   email: EmailConfig;
 }
 
 export interface EmailConfig {
   /** Who emails come from: EMAIL_FROM, "Name <address>" or a bare address. */
   from: string;
-  /** How often the local gateway drains the outbox besides on NOTIFY (EMAIL_DRAIN_INTERVAL_MS). */
-  drainIntervalMs: number;
   transport:
     | { driver: "file"; dir: string }
     | { driver: "smtp"; host: string; port: number; secure: boolean; user: string | null; pass: string | null }
@@ -79,17 +75,12 @@ function storageConfig(env: Env, dataDir: string): FunctionsConfig["storage"] {
 function emailConfig(env: Env, dataDir: string): EmailConfig {
   const driver = env.EMAIL_DRIVER || "file";
   const from = env.EMAIL_FROM || "pgdrive <no-reply@localhost>";
-  const drainIntervalMs = Number(env.EMAIL_DRAIN_INTERVAL_MS || "5000");
-  if (!Number.isInteger(drainIntervalMs) || drainIntervalMs < 100) {
-    throw new ConfigError(`EMAIL_DRAIN_INTERVAL_MS must be an integer of at least 100, got "${env.EMAIL_DRAIN_INTERVAL_MS}"`);
-  }
-  if (driver === "file") return { from, drainIntervalMs, transport: { driver, dir: env.EMAIL_FILE_DIR || `${dataDir}/mail` } };
+  if (driver === "file") return { from, transport: { driver, dir: env.EMAIL_FILE_DIR || `${dataDir}/mail` } };
   if (driver === "smtp") {
     const port = Number(env.SMTP_PORT || "587");
     if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ConfigError(`SMTP_PORT must be a port number, got "${env.SMTP_PORT}"`);
     return {
       from,
-      drainIntervalMs,
       transport: {
         driver,
         host: required(env, "SMTP_HOST"),
@@ -103,7 +94,6 @@ function emailConfig(env: Env, dataDir: string): EmailConfig {
   if (driver === "brevo") {
     return {
       from,
-      drainIntervalMs,
       transport: {
         driver,
         apiKey: required(env, "BREVO_API_KEY"),
@@ -112,14 +102,6 @@ function emailConfig(env: Env, dataDir: string): EmailConfig {
     };
   }
   throw new ConfigError(`EMAIL_DRIVER must be "file", "smtp" or "brevo", got "${driver}"`);
-}
-
-function nonNegative(env: Env, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n < 0) throw new ConfigError(`${name} must be a non-negative integer, got "${raw}"`);
-  return n;
 }
 
 function preRequest(env: Env): string | null {
@@ -145,7 +127,6 @@ export function loadConfig(env: Env = Deno.env.toObject()): FunctionsConfig {
     dataDir,
     storage: storageConfig(env, dataDir),
     tusDir: env.STORAGE_TUS_DIR || `${dataDir}/storage/tus`,
-    maintenanceIntervalMs: nonNegative(env, "FILES_MAINTENANCE_INTERVAL_MS", 60_000),
     email: emailConfig(env, dataDir),
   };
 }

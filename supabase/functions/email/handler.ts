@@ -1,18 +1,18 @@
 /**
- * The `email` function: POST drains the outbox now, as its caller. SQL's
- * grants make that the service role's alone (a cron job or database webhook
- * on hosted Supabase; the gateway's job runner calls `drain()` in-process
- * locally): anyone else gets 403 at the first step.
+ * The `email` function: POST /email drains the outbox now, as its caller.
+ * SQL's grants make that the service role's alone (a cron job or database
+ * webhook on hosted Supabase; locally the gateway sends the same request on a
+ * timer and on NOTIFY email_outbox, gateway/jobs.ts): anyone else gets 403 at
+ * the first step.
  */
 import { authenticate } from "../_shared/auth.ts";
 import { config } from "../_shared/config.ts";
-import { asCaller, type Caller, SERVICE } from "../_shared/db.ts";
+import { asCaller, type Caller } from "../_shared/db.ts";
 import { createEmailDriver, type EmailDriver } from "../_shared/email/mod.ts";
 import { errorResponse, HttpError, json } from "../_shared/http.ts";
-import { type DrainResult, drainOutbox, type Run } from "./drain.ts";
+import { drainOutbox, type Run } from "./drain.ts";
 
 let driver: EmailDriver | null = null;
-let running: Promise<DrainResult> | null = null;
 
 /** Each step in its own transaction as `caller`. */
 function asRun(caller: Caller, req: Request | null): Run {
@@ -24,27 +24,11 @@ function emailDriver(): EmailDriver {
   return driver;
 }
 
-/** Drains the outbox once as the service role; concurrent calls share the run in progress. */
-export function drain(): Promise<DrainResult> {
-  if (running) return running;
-  running = drainOutbox(asRun(SERVICE, null), emailDriver(), { from: config().email.from }).finally(() => {
-    running = null;
-  });
-  return running;
-}
-
-/** Closes the driver's connections (shutdown, tests). */
-export async function closeEmail(): Promise<void> {
-  await running?.catch(() => {});
-  await driver?.close?.();
-  driver = null;
-}
-
-/** POST /email (or /email/drain): sends due emails and answers {sent, failed}. */
+/** POST /email: sends due emails and answers {sent, failed}. */
 export async function handler(req: Request): Promise<Response> {
   try {
     const path = new URL(req.url).pathname.replace(/\/+$/, "");
-    if (path !== "/email" && path !== "/email/drain") throw new HttpError(404, "PGRST125", "Not found.");
+    if (path !== "/email") throw new HttpError(404, "PGRST125", "Not found.");
     if (req.method !== "POST") {
       throw new HttpError(405, "PGRST117", "Use POST to drain the outbox.", null, null, { allow: "POST" });
     }

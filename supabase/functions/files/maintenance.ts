@@ -5,13 +5,13 @@
  * queued as garbage, sweep objects no row references (a crash between
  * writing bytes and recording them), and read again the text of files SQL
  * could not carry it to (a restored version indexed before texts were kept).
- * Locally the gateway runs it every minute; on hosted Supabase, pg_cron +
- * pg_net call POST /functions/v1/files/maintenance with the service-role key.
+ * On hosted Supabase pg_cron + pg_net call POST /functions/v1/files/maintenance
+ * with the service-role key; locally the gateway sends the same request on a
+ * timer (gateway/jobs.ts).
  * Every step runs as its caller through the one caller path, and the SQL
  * grants make the steps the service role's alone: anyone else gets 403 at
  * the first one, before anything changes.
  */
-import { config } from "../_shared/config.ts";
 import { asCaller, type Caller, SERVICE } from "../_shared/db.ts";
 import { loadStorage, storage } from "../_shared/storage/index.ts";
 import { deleteCollected } from "./store.ts";
@@ -116,24 +116,4 @@ export async function runFilesMaintenance(
     expiredTus,
     reindexedFiles,
   };
-}
-
-let timer: ReturnType<typeof setInterval> | null = null;
-
-/** Runs maintenance every FILES_MAINTENANCE_INTERVAL_MS (default a minute) in this process (the local gateway). */
-export function scheduleFilesMaintenance(intervalMs = config().maintenanceIntervalMs): void {
-  if (timer !== null || intervalMs <= 0) return;
-  let running = false;
-  timer = setInterval(async () => {
-    if (running) return;
-    running = true;
-    try {
-      await runFilesMaintenance();
-    } catch (err) {
-      console.error(`files maintenance: ${err instanceof Error ? err.message : String(err)}`);
-    } finally {
-      running = false;
-    }
-  }, intervalMs);
-  Deno.unrefTimer(timer);
 }
