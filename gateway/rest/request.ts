@@ -66,6 +66,12 @@ export function parseRange(headers: Headers): { offset: number; limit: number | 
   return { offset: from, limit: to - from + 1 };
 }
 
+/** A page size capped by db-max-rows, which also stands in for a missing one. */
+export function capLimit(limit: number | null, maxRows: number | null): number | null {
+  if (maxRows === null) return limit;
+  return limit === null ? maxRows : Math.min(limit, maxRows);
+}
+
 /** The schema a request targets: Accept-Profile for reads, Content-Profile for writes. */
 export function pickSchema(headers: Headers, method: string, schemas: string[]): string {
   const header = method === "GET" || method === "HEAD" ? "accept-profile" : "content-profile";
@@ -192,6 +198,14 @@ export function bodyType(headers: Headers): { type: BodyType; mime: string } {
  */
 export function unacceptableBody(mime: string, details: string | null = null): HttpError {
   return new HttpError(415, "PGRST102", `Content-Type not acceptable: ${mime}`, details);
+}
+
+/** 415 for form fields or text/plain from a request an HTML form on another site could have sent. */
+export function formRefused(mime: string): HttpError {
+  return unacceptableBody(
+    mime,
+    "Form fields and text/plain are read only from a request with an apikey or Authorization header, which an HTML form on another site cannot send.",
+  );
 }
 
 /**
