@@ -7,7 +7,7 @@ import type { DbFunction } from "../schema-cache.ts";
 import { HttpError } from "../errors.ts";
 import type { Exchange } from "./exchange.ts";
 import { parseQuery } from "./parse.ts";
-import type { PlanContext } from "./plan.ts";
+import type { PlanContext } from "./select.ts";
 import {
   type BodyLimits,
   bodyText,

@@ -4,7 +4,7 @@
  */
 import { HttpError } from "../errors.ts";
 import type { Relation } from "../schema-cache.ts";
-import { type PlanContext, planRead, planWhere } from "./plan.ts";
+import { type PlanContext, planRead, planWhere } from "./select.ts";
 import type { Preferences } from "./request.ts";
 import { ident, qualified } from "./sql.ts";
 import { type BodyShape, outerStatement } from "./statement.ts";

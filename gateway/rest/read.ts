@@ -6,7 +6,7 @@ import type { Relation } from "../schema-cache.ts";
 import type { ResultRow, Statement } from "./execute.ts";
 import type { Exchange } from "./exchange.ts";
 import { parseQuery } from "./parse.ts";
-import { type PlanContext, planRead } from "./plan.ts";
+import { type PlanContext, planRead } from "./select.ts";
 import { capLimit, parseRange, type Preferences } from "./request.ts";
 import { respond } from "./respond.ts";
 import { Params } from "./sql.ts";

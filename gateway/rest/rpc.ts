@@ -5,7 +5,7 @@
  */
 import { HttpError } from "../errors.ts";
 import type { Column, DbFunction, Relation } from "../schema-cache.ts";
-import { type PlanContext, planRead } from "./plan.ts";
+import { type PlanContext, planRead } from "./select.ts";
 import { ident, qualified } from "./sql.ts";
 import { type BodyShape, outerStatement } from "./statement.ts";
 

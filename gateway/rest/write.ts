@@ -8,7 +8,7 @@ import type { Relation } from "../schema-cache.ts";
 import type { Exchange } from "./exchange.ts";
 import { planDelete, planInsert, planPut, planUpdate } from "./mutate.ts";
 import { parseQuery } from "./parse.ts";
-import type { PlanContext } from "./plan.ts";
+import type { PlanContext } from "./select.ts";
 import {
   type BodyLimits,
   bodyText,

@@ -1,6 +1,6 @@
 /**
- * Read plans: a parsed select tree, conditions and order become one SELECT
- * whose rows are JSON objects, with embedded resources as lateral joins.
+ * The SQL of a read: a parsed select tree, conditions and order become one
+ * SELECT whose rows are JSON objects, with embedded resources as lateral joins.
  * Every name is resolved against the schema cache; every value is bound.
  */
 import { HttpError } from "../errors.ts";
