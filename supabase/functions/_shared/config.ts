@@ -33,7 +33,7 @@ export interface FunctionsConfig {
   preRequest: string | null;
   dataDir: string;
   storage: { driver: "fs"; root: string } | { driver: "s3"; s3: S3Config };
-  /** Where tus keeps partial uploads (always local disk: tus needs random-access appends). */
+  /** Where tus keeps unfinished uploads with the fs driver (with s3: the bucket, files/tus-store.ts). */
   tusDir: string;
   email: EmailConfig;
 }

@@ -1,20 +1,20 @@
 /**
  * Resumable uploads (tus 1.0: core, creation, creation-with-upload,
  * termination, expiration) with the maintained `@tus/server` through its
- * web-standard handler. tus keeps partial bytes on local disk (it appends at
- * offsets); once complete they move through the storage driver like any
- * upload, and the same SQL reserves quota at creation and completes the file.
- * Every request is authenticated as the user who owns the upload.
+ * web-standard handler. tus keeps the bytes until the last one arrives where
+ * tus-store.ts says (a local folder with `fs`; the bucket with `s3`, so any
+ * worker can resume); once complete they stream through the storage driver
+ * like any upload, and the same SQL reserves quota at creation and completes
+ * the file. Every request is authenticated as the user who owns the upload.
  */
-import { FileStore } from "@tus/file-store";
 import { EVENTS, Server, type Upload } from "@tus/server";
 import { authenticate } from "../_shared/auth.ts";
-import { config } from "../_shared/config.ts";
 import { asCaller, type Caller } from "../_shared/db.ts";
 import { errorResponse, fromPgError, HttpError, requireContentLength } from "../_shared/http.ts";
 import { storage } from "../_shared/storage/index.ts";
 import { publicBase, uuidOf } from "./context.ts";
 import { beginUpload, completeUpload, recordBytesAs, uploadTarget } from "./store.ts";
+import { tusParts } from "./tus-store.ts";
 
 /** tus wants `{status_code, body}` errors; ours become PostgREST-shaped JSON bodies. */
 function tusError(err: unknown): { status_code: number; body: string } {
@@ -37,24 +37,39 @@ async function callerOf(req: Request): Promise<Caller> {
   return caller;
 }
 
-let server: Server | null = null;
-let store: FileStore | null = null;
+let server: Promise<Server> | null = null;
 
-function tusServer(): Server {
-  if (server) return server;
-  const directory = config().tusDir;
-  Deno.mkdirSync(directory, { recursive: true });
-  store = new FileStore({ directory, expirationPeriodInMilliseconds: 24 * 3600 * 1000 });
-  server = new Server({
+/** The tus server, made once (concurrent first requests share the one being made). */
+function tusServer(): Promise<Server> {
+  server ??= createTusServer().catch((err) => {
+    server = null; // tried again on the next request
+    throw err;
+  });
+  return server;
+}
+
+async function createTusServer(): Promise<Server> {
+  const parts = await tusParts();
+  const server = new Server({
     path: "/files/tus",
-    datastore: store,
+    datastore: parts.store,
     respectForwardedHeaders: false,
-    generateUrl: (_req, { id }) => `${publicBase()}/tus/${id}`,
+    // tus's own refusals and ours carry a status; anything else (the bucket, the disk) is
+    // logged under a request id and answered as every unexpected error is, naming no internals.
+    onResponseError: (_req, err) => {
+      if (typeof (err as { status_code?: unknown }).status_code === "number") return;
+      const requestId = crypto.randomUUID();
+      console.error(`request ${requestId}: tus: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      const body = { code: "PGRST000", message: "Internal server error", details: `request id ${requestId}`, hint: null };
+      return { status_code: 500, body: JSON.stringify(body) };
+    },
+    // The URL names the upload by its SQL id; tus's own id may add where its bytes live (tus/ in a bucket).
+    generateUrl: (_req, { id }) => `${publicBase()}/tus/${parts.uploadId(id)}`,
     getFileIdFromRequest: (req) => {
       const last = new URL(req.url).pathname.split("/").filter(Boolean).slice(2)[0];
-      return last && /^[0-9a-f-]{36}$/.test(last) ? last : undefined;
+      return last && /^[0-9a-f-]{36}$/.test(last) ? parts.tusId(last) : undefined;
     },
-    // Creation: validate and reserve in SQL; the upload's id is the tus id.
+    // Creation: validate and reserve in SQL; the tus id is made from the upload's id.
     namingFunction: async (req, metadata) => {
       try {
         const caller = await callerOf(req as unknown as Request);
@@ -74,15 +89,16 @@ function tusServer(): Server {
         if (!metadata?.filename && !metadata?.name && !metadata?.path) {
           throw new HttpError(400, "PGRST102", "The filename metadata is required.");
         }
-        return upload.id;
+        return parts.tusId(upload.id);
       } catch (err) {
         throw tusError(err);
       }
     },
     // Every later request must come from the upload's owner: bytes (PATCH) only while SQL says
     // they may still go to it (app.upload_target); HEAD and DELETE to an upload RLS lets them see.
-    onIncomingRequest: async (req, uploadId) => {
+    onIncomingRequest: async (req, tusId) => {
       if (req.method === "POST") return;
+      const uploadId = parts.uploadId(tusId);
       try {
         const caller = await callerOf(req as unknown as Request);
         if (req.method === "PATCH") {
@@ -107,42 +123,38 @@ function tusServer(): Server {
       }
     },
   });
-  // Finished and answered: the bytes now live in the driver; drop the partial file.
+  // Finished and answered: the bytes now live in the driver; drop tus's copy.
   server.on(EVENTS.POST_FINISH, (_req: unknown, _res: unknown, upload: Upload) => {
-    const path = `${config().tusDir}/${upload.id}`;
-    Deno.remove(path).catch(() => {});
-    Deno.remove(`${path}.json`).catch(() => {});
+    parts.discard(upload.id).catch((err) => console.error(`tus: cannot delete the parts of ${upload.id}: ${err}`));
   });
   // Termination: give the reservation back.
   server.on(EVENTS.POST_TERMINATE, (req: unknown, _res: unknown, id: string) => {
     const request = req as Request;
     const caller = callers.get(request);
     if (caller) {
-      asCaller(caller, request, (tx) => tx`select app.cancel_upload(${id})`).catch(() => {});
+      asCaller(caller, request, (tx) => tx`select app.cancel_upload(${parts.uploadId(id)})`).catch(() => {});
     }
   });
   return server;
 }
 
-/** Streams a finished tus file into the driver, records and completes it, then drops the partial file. */
-async function finishTusUpload(caller: Caller, req: Request, uploadId: string): Promise<Record<string, unknown>> {
+/** Streams a finished tus upload into the driver, records and completes it; tus's copy goes afterwards. */
+async function finishTusUpload(caller: Caller, req: Request, tusId: string): Promise<Record<string, unknown>> {
+  const parts = await tusParts();
+  const uploadId = parts.uploadId(tusId);
   const target = await uploadTarget(caller, req, uploadId, "tus", null);
-  const path = `${config().tusDir}/${uploadId}`;
-  const file = await Deno.open(path, { read: true });
-  const result = await storage().write(target.object_key, file.readable, { maxBytes: Number(target.max_bytes) });
+  const bytes = await parts.read(tusId);
+  const result = await storage().write(target.object_key, bytes, { maxBytes: Number(target.max_bytes) });
   await recordBytesAs(caller, req, uploadId, result, { name: target.name, mime: target.mime_type });
-  // The partial file is removed once the response is out (POST_FINISH): @tus/server
+  // tus's copy is deleted once the response is out (POST_FINISH): @tus/server
   // still reads it after this hook when the bytes came with the creation POST.
   try {
     return await completeUpload(caller, req, uploadId);
   } catch (err) {
     // A refused completion discarded the upload and its bytes (completeUpload);
-    // its partial file goes too (@tus/server reads nothing more after a failed hook).
+    // tus's copy goes too (@tus/server reads nothing more after a failed hook).
     const [still] = await asCaller(caller, req, (tx) => tx`select 1 from app.uploads where id = ${uploadId}`).catch(() => [true]);
-    if (!still) {
-      await Deno.remove(path).catch(() => {});
-      await Deno.remove(`${path}.json`).catch(() => {});
-    }
+    if (!still) await parts.discard(tusId).catch(() => {});
     throw err;
   }
 }
@@ -154,14 +166,13 @@ export async function handleTus(req: Request): Promise<Response> {
     await callerOf(req);
     // Bytes come with PATCH, and with POST under creation-with-upload.
     if (req.body && (req.method === "PATCH" || req.method === "POST")) requireContentLength(req);
-    return await tusServer().handleWeb(req as never);
+    return await (await tusServer()).handleWeb(req as never);
   } catch (err) {
     return errorResponse(err);
   }
 }
 
-/** Deletes partial tus files past their expiry (the SQL expires their reservations). */
+/** Deletes unfinished tus uploads' bytes past their expiry (the SQL expires their reservations). */
 export async function deleteExpiredTus(): Promise<number> {
-  tusServer();
-  return await store!.deleteExpired();
+  return await (await tusParts()).deleteExpired();
 }
