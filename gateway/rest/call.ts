@@ -7,7 +7,7 @@ import type { DbFunction } from "../schema-cache.ts";
 import { HttpError } from "../errors.ts";
 import type { Exchange } from "./exchange.ts";
 import { parseQuery } from "./parse.ts";
-import type { PlanContext } from "./select.ts";
+import { type CallArguments, type CallPlan, transactionOf } from "./plans.ts";
 import {
   type BodyLimits,
   bodyText,
@@ -23,46 +23,64 @@ import {
   unacceptableBody,
 } from "./request.ts";
 import { respond } from "./respond.ts";
-import { chooseFunction, planRpc, rawBodyType, type RpcCall } from "./rpc.ts";
+import { callSql, chooseFunction, rawBodyType } from "./rpc.ts";
+import type { SqlContext } from "./select.ts";
 import { Params } from "./sql.ts";
 
 /** Serves a call of the function `name` in the request's schema. */
 export async function serveCall(x: Exchange, name: string): Promise<Response> {
-  const { method, schema, req, prefs } = x;
+  const plan = await planCall(x, name);
+  const ctx: SqlContext = { cache: x.cache, parts: plan.query, params: new Params(), aliases: 0 };
+  const row = await x.run(transactionOf(plan, { sql: callSql(ctx, plan), params: ctx.params.values }));
+  return respond(row, {
+    method: x.method,
+    media: x.media,
+    status: plan.isVoid ? 204 : 200,
+    offset: plan.offset,
+    isVoid: plan.isVoid,
+    hasBody: plan.body !== "none" && !plan.isVoid,
+    extraHeaders: plan.applied.length ? { "preference-applied": plan.applied.join(", ") } : undefined,
+  });
+}
+
+/** Chooses the overload and reads its arguments (from the query string, or the body of a POST) into a plan. */
+async function planCall(x: Exchange, name: string): Promise<CallPlan> {
+  const { method, schema, req } = x;
   const readOnlyMethod = method === "GET" || method === "HEAD";
   const candidates = x.cache.functions.get(`${schema}.${name}`) ?? [];
   if (method !== "GET" && method !== "HEAD" && method !== "POST") {
     throw new HttpError(405, "PGRST117", `Unsupported HTTP method: ${method}`);
   }
   const argNames = new Set(candidates.flatMap((f) => f.args.map((a) => a.name)).filter(Boolean));
-  const parts = parseQuery(x.url.searchParams, readOnlyMethod ? argNames : new Set());
-  const ctx: PlanContext = { cache: x.cache, parts, params: new Params(), aliases: 0 };
-  let call: RpcCall;
+  const query = parseQuery(x.url.searchParams, readOnlyMethod ? argNames : new Set());
   const range = readOnlyMethod ? parseRange(req.headers) : null;
-  const limit = capLimit(parts.limit.get("") ?? range?.limit ?? null, x.config.maxRows);
-  const offset = parts.offset.get("") ?? range?.offset ?? 0;
-  const shape = { body: method === "HEAD" ? "none" as const : "array" as const, count: prefs.count !== null, limit, offset };
+  const limit = capLimit(query.limit.get("") ?? range?.limit ?? null, x.config.maxRows);
+  const offset = query.offset.get("") ?? range?.offset ?? 0;
+  let fn: DbFunction;
+  let args: CallArguments;
   if (readOnlyMethod) {
-    const fn = chooseFunction(schema, name, candidates, [...parts.args.keys()], false);
+    fn = chooseFunction(schema, name, candidates, [...query.args.keys()], false);
     if (fn.volatility === "v") {
       throw new HttpError(405, "PGRST101", "Cannot use the GET method on RPC for volatile functions");
     }
-    call = { fn, textArgs: parts.args, ...shape };
+    args = { textArgs: query.args };
   } else {
-    call = { ...(await rpcArguments(req, schema, name, candidates, x.limits)), ...shape };
+    ({ fn, ...args } = await rpcArguments(req, schema, name, candidates, x.limits));
   }
-  const { sql: text, isVoid } = planRpc(ctx, call);
-  const readOnly = readOnlyMethod || call.fn.volatility !== "v";
-  const row = await x.run({ readOnly, main: { sql: text, params: ctx.params.values }, rollback: x.rollback });
-  return respond(row, {
-    method,
-    media: x.media,
-    status: isVoid ? 204 : 200,
+  return {
+    kind: "call",
+    fn,
+    args,
+    query,
+    limit,
     offset,
-    isVoid,
-    hasBody: method !== "HEAD" && !isVoid,
-    extraHeaders: x.txApplied.length ? { "preference-applied": x.txApplied.join(", ") } : undefined,
-  });
+    count: x.prefs.count !== null,
+    body: method === "HEAD" ? "none" : "array",
+    readOnly: readOnlyMethod || fn.volatility !== "v",
+    isVoid: fn.returnKind === "v",
+    rollback: x.rollback,
+    applied: x.txApplied,
+  };
 }
 
 /** The parameter type a raw body of each type goes to. */
@@ -82,7 +100,7 @@ async function rpcArguments(
   name: string,
   candidates: DbFunction[],
   limits: BodyLimits,
-): Promise<Pick<RpcCall, "fn" | "jsonArgs" | "textArgs" | "raw">> {
+): Promise<CallArguments & { fn: DbFunction }> {
   const { type, mime } = bodyType(req.headers);
   if ((type === "text" || type === "form") && !notFromAForm(req.headers)) throw formRefused(mime);
   const rawType = RAW_PARAMETER[type];

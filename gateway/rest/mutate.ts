@@ -1,19 +1,27 @@
 /**
- * Write plans: INSERT (and upsert), UPDATE and DELETE as a CTE returning the
- * changed rows, which the read plan then shapes like any other rows.
+ * The SQL of a write: INSERT (and upsert), UPDATE and DELETE as a CTE
+ * returning the changed rows, which the read's SELECT then shapes like any
+ * other rows.
  */
 import { HttpError } from "../errors.ts";
 import type { Relation } from "../schema-cache.ts";
-import { type PlanContext, planRead, planWhere } from "./select.ts";
-import type { Preferences } from "./request.ts";
+import type { WritePlan } from "./plans.ts";
+import { selectSql, type SqlContext, whereSql } from "./select.ts";
 import { ident, qualified } from "./sql.ts";
-import { type BodyShape, outerStatement } from "./statement.ts";
+import { outerStatement } from "./statement.ts";
 
-export interface WriteOptions {
-  rel: Relation;
-  prefs: Preferences;
-  body: BodyShape;
-  count: boolean;
+/** The one statement for a planned write. */
+export function writeSql(ctx: SqlContext, plan: WritePlan): string {
+  switch (plan.op) {
+    case "insert":
+      return insertSql(ctx, plan, plan.payload, ctx.parts.onConflict);
+    case "put":
+      return putSql(ctx, plan, plan.payload);
+    case "update":
+      return updateSql(ctx, plan, plan.payload);
+    case "delete":
+      return deleteSql(ctx, plan);
+  }
 }
 
 function missingColumn(rel: Relation, name: string): HttpError {
@@ -21,11 +29,10 @@ function missingColumn(rel: Relation, name: string): HttpError {
 }
 
 /** The statement around a write: representation, or only the count (and Location) for minimal. */
-function wrapWrite(ctx: PlanContext, mutation: string, o: WriteOptions, location: string | null): string {
+function wrapWrite(ctx: SqlContext, mutation: string, o: WritePlan, location: string | null): string {
   const ctes = [`pgrst_mut as (${mutation})`];
-  const wantsRows = o.prefs.return === "representation";
-  if (wantsRows) {
-    const read = planRead(ctx, { rel: o.rel, from: "pgrst_mut", limit: null, offset: null, filtered: false });
+  if (o.returning === "representation") {
+    const read = selectSql(ctx, { rel: o.rel, from: "pgrst_mut", limit: null, offset: null, filtered: false });
     return outerStatement({ ctes, source: read.sql, countSql: null, body: o.body });
   }
   const source = `select null::json as r${location ? `, ${location} as loc` : ""} from pgrst_mut as t_loc`;
@@ -33,14 +40,14 @@ function wrapWrite(ctx: PlanContext, mutation: string, o: WriteOptions, location
 }
 
 /** `/<relation>?pk=eq.<value>` for the Location header of an insert, from the relation's primary key. */
-function locationExpr(ctx: PlanContext, rel: Relation, alias: string): string | null {
+function locationExpr(ctx: SqlContext, rel: Relation, alias: string): string | null {
   if (!rel.pk.length) return null;
   const parts = rel.pk.map((c) => `${ctx.params.text(`${c}=eq.`)} || coalesce(${alias}.${ident(c)}::text, '')`);
   return `${ctx.params.text(`/${rel.name}?`)} || ${parts.join(` || '&' || `)}`;
 }
 
 /** POST: insert one object or an array of objects; upsert with `resolution` and `on_conflict`. */
-export function planInsert(ctx: PlanContext, o: WriteOptions, payload: unknown): string {
+function insertSql(ctx: SqlContext, o: WritePlan, payload: unknown, onConflict: string[] | null): string {
   const rel = o.rel;
   if (!rel.insertable) throw new HttpError(405, "PGRST120", `Relation '${rel.name}' is not insertable`);
   const rows = Array.isArray(payload) ? payload : [payload];
@@ -67,7 +74,7 @@ export function planInsert(ctx: PlanContext, o: WriteOptions, payload: unknown):
     const cols = columns;
     if (columns.length === 0) {
       insert = `insert into ${target} as tm select from json_array_elements(${data}::json)`;
-    } else if (o.prefs.missing === "default" && objects.some((r) => cols.some((c) => !(c in r)))) {
+    } else if (o.missing === "default" && objects.some((r) => cols.some((c) => !(c in r)))) {
       // `Prefer: missing=default`: a key an object lacks takes the column's default, which only
       // VALUES can say (DEFAULT); each present cell is read from the bound body by position.
       const rowsSql = objects.map((r, i) =>
@@ -77,21 +84,21 @@ export function planInsert(ctx: PlanContext, o: WriteOptions, payload: unknown):
     } else {
       insert = `insert into ${target} as tm (${list}) select ${list} from json_populate_recordset(null::${target}, ${data}::json) as _`;
     }
-    if (o.prefs.resolution) {
-      const conflict = ctx.parts.onConflict ?? rel.pk;
+    if (o.resolution) {
+      const conflict = onConflict ?? rel.pk;
       if (!conflict.length) {
         throw new HttpError(400, "PGRST103", `Upsert on '${rel.name}' needs on_conflict: it has no primary key`);
       }
       for (const c of conflict) if (!rel.columnMap.has(c)) throw missingColumn(rel, c);
       const updates = columns.map((c) => `${ident(c)} = excluded.${ident(c)}`);
       insert += ` on conflict (${conflict.map(ident).join(", ")}) do ${
-        o.prefs.resolution === "ignore-duplicates" || !updates.length ? "nothing" : `update set ${updates.join(", ")}`
+        o.resolution === "ignore-duplicates" || !updates.length ? "nothing" : `update set ${updates.join(", ")}`
       }`;
     }
     insert += " returning tm.*";
   }
   // PostgREST sends Location only when asked for headers alone.
-  const location = o.prefs.return === "headers-only" ? locationExpr(ctx, rel, "t_loc") : null;
+  const location = o.returning === "headers-only" ? locationExpr(ctx, rel, "t_loc") : null;
   return wrapWrite(ctx, insert, o, location);
 }
 
@@ -100,7 +107,7 @@ export function planInsert(ctx: PlanContext, o: WriteOptions, payload: unknown):
  * PostgREST does. The filters must be exactly `pk=eq.value` for each key column, and the
  * body one object whose key values match the URL.
  */
-export function planPut(ctx: PlanContext, o: WriteOptions, payload: unknown): string {
+function putSql(ctx: SqlContext, o: WritePlan, payload: unknown): string {
   const rel = o.rel;
   const invalid = () =>
     new HttpError(405, "PGRST105", "Filters must include all and only primary key columns with 'eq' operators");
@@ -122,12 +129,11 @@ export function planPut(ctx: PlanContext, o: WriteOptions, payload: unknown): st
       throw new HttpError(400, "PGRST115", "Payload values do not match URL in primary key column(s)");
     }
   }
-  ctx.parts.onConflict = rel.pk;
-  return planInsert(ctx, { ...o, prefs: { ...o.prefs, resolution: "merge-duplicates" } }, object);
+  return insertSql(ctx, { ...o, resolution: "merge-duplicates" }, object, rel.pk);
 }
 
 /** PATCH: update the rows the filters select with the body's columns. */
-export function planUpdate(ctx: PlanContext, o: WriteOptions, payload: unknown): string {
+function updateSql(ctx: SqlContext, o: WritePlan, payload: unknown): string {
   const rel = o.rel;
   if (!rel.updatable) throw new HttpError(405, "PGRST120", `Relation '${rel.name}' is not updatable`);
   if (payload === null || typeof payload !== "object" || Array.isArray(payload)) {
@@ -136,7 +142,7 @@ export function planUpdate(ctx: PlanContext, o: WriteOptions, payload: unknown):
   const columns = ctx.parts.columns ?? Object.keys(payload);
   for (const c of columns) if (!rel.columnMap.has(c)) throw missingColumn(rel, c);
   const target = qualified(rel.schema, rel.name);
-  const where = planWhere(ctx, rel, "tm");
+  const where = whereSql(ctx, rel, "tm");
   let update: string;
   if (!columns.length) {
     update = `select * from ${target} where false`;
@@ -150,10 +156,10 @@ export function planUpdate(ctx: PlanContext, o: WriteOptions, payload: unknown):
 }
 
 /** DELETE: remove the rows the filters select. */
-export function planDelete(ctx: PlanContext, o: WriteOptions): string {
+function deleteSql(ctx: SqlContext, o: WritePlan): string {
   const rel = o.rel;
   if (!rel.deletable) throw new HttpError(405, "PGRST120", `Relation '${rel.name}' is not deletable`);
-  const where = planWhere(ctx, rel, "tm");
+  const where = whereSql(ctx, rel, "tm");
   const del = `delete from ${qualified(rel.schema, rel.name)} as tm${where.length ? ` where ${where.join(" and ")}` : ""} returning tm.*`;
   return wrapWrite(ctx, del, o, null);
 }

@@ -1,11 +1,13 @@
 /**
- * RPC plans: pick the function overload the arguments name, call it with
- * bound, typed arguments, and shape its result as PostgREST does (scalar,
- * composite, set, void), with select, filters and order on set results.
+ * The SQL of a call, and the overload it calls: pick the function overload
+ * the arguments name, call it with bound, typed arguments, and shape its
+ * result as PostgREST does (scalar, composite, set, void), with select,
+ * filters and order on set results.
  */
 import { HttpError } from "../errors.ts";
 import type { Column, DbFunction, Relation } from "../schema-cache.ts";
-import { type PlanContext, planRead } from "./select.ts";
+import type { CallPlan } from "./plans.ts";
+import { selectSql, type SqlContext } from "./select.ts";
 import { ident, qualified } from "./sql.ts";
 import { type BodyShape, outerStatement } from "./statement.ts";
 
@@ -64,23 +66,9 @@ function outRelation(fn: DbFunction): Relation {
   };
 }
 
-export interface RpcCall {
-  fn: DbFunction;
-  /** Named arguments from a JSON object body (POST). */
-  jsonArgs?: Record<string, unknown>;
-  /** Named arguments as text from the query string (GET). */
-  textArgs?: Map<string, string>;
-  /** The raw body, for a single unnamed json, jsonb, text or xml parameter (text) or bytea (bytes). */
-  raw?: string | Uint8Array;
-  body: BodyShape;
-  count: boolean;
-  limit: number | null;
-  offset: number | null;
-}
-
-/** The whole statement for an RPC call. */
-export function planRpc(ctx: PlanContext, call: RpcCall): { sql: string; isVoid: boolean } {
-  const fn = call.fn;
+/** The whole statement for a planned call. */
+export function callSql(ctx: SqlContext, plan: CallPlan): string {
+  const { fn, args: call } = plan;
   const p = ctx.params;
   const ctes: string[] = [];
   const args: string[] = [];
@@ -110,20 +98,14 @@ export function planRpc(ctx: PlanContext, call: RpcCall): { sql: string; isVoid:
   const invocation = `${qualified(fn.schema, fn.name)}(${args.join(", ")})`;
   if (fn.returnKind === "c") {
     const rel = fn.returnRelation ?? outRelation(fn);
-    const read = planRead(ctx, { rel, from: invocation, limit: call.limit, offset: call.offset });
-    const body: BodyShape = fn.retset ? call.body : call.body === "none" ? "none" : "first";
-    return {
-      sql: outerStatement({ ctes, source: read.sql, countSql: call.count ? read.countSql : null, body }),
-      isVoid: false,
-    };
+    const read = selectSql(ctx, { rel, from: invocation, limit: plan.limit, offset: plan.offset });
+    const body: BodyShape = fn.retset ? plan.body : plan.body === "none" ? "none" : "first";
+    return outerStatement({ ctes, source: read.sql, countSql: plan.count ? read.countSql : null, body });
   }
   if (ctx.parts.conditions.size || ctx.parts.order.size || (ctx.parts.select && ctx.parts.select.some((s) => s.type !== "star"))) {
     throw new HttpError(400, "PGRST100", `"failed to parse filter": function ${fn.name} returns a scalar; filters, order and select apply only to functions that return rows`);
   }
   const source = `select to_json(pgrst_call.v) as r from ${invocation} as pgrst_call(v)`;
-  const body: BodyShape = fn.returnKind === "v" ? "none" : fn.retset ? call.body : call.body === "none" ? "none" : "first";
-  return {
-    sql: outerStatement({ ctes, source, countSql: call.count ? `select count(*) from ${invocation} as c(v)` : null, body }),
-    isVoid: fn.returnKind === "v",
-  };
+  const body: BodyShape = plan.isVoid ? "none" : fn.retset ? plan.body : plan.body === "none" ? "none" : "first";
+  return outerStatement({ ctes, source, countSql: plan.count ? `select count(*) from ${invocation} as c(v)` : null, body });
 }

@@ -8,11 +8,20 @@ import type { Relation, Relationship, SchemaCache } from "../schema-cache.ts";
 import type { Condition, Field, Filter, OrderTerm, QueryParts, SelectEmbed, SelectItem } from "./parse.ts";
 import { arrayLiteral, BINARY_OPS, castType, FTS_FUNCTIONS, ident, IS_VALUES, Params, qualified } from "./sql.ts";
 
-export interface PlanContext {
+export interface SqlContext {
   cache: SchemaCache;
   parts: QueryParts;
   params: Params;
   aliases: number;
+}
+
+/** An embedded resource as its parent sees it: the lateral join's alias and what refers to it. */
+interface EmbedScope {
+  alias: string;
+  toMany: boolean;
+  orderColumns: Map<OrderTerm, string>;
+  /** A condition of the parent asks whether it is present (`rel=not.is.null`), so a count needs its join. */
+  presenceFiltered: boolean;
 }
 
 /** The shape of one level of a query: its relation and generated alias. */
@@ -20,10 +29,10 @@ interface Scope {
   rel: Relation;
   alias: string;
   path: string;
-  embeds: Map<string, { alias: string; toMany: boolean; orderColumns: Map<OrderTerm, string> }>;
+  embeds: Map<string, EmbedScope>;
 }
 
-export interface ReadQuery {
+export interface SelectQuery {
   /** SELECT ... as r FROM ... WHERE ... ORDER ... LIMIT ... */
   sql: string;
   /** SELECT count(*) FROM ... WHERE ... (no order, no limit) */
@@ -32,7 +41,7 @@ export interface ReadQuery {
   countFrom: string;
 }
 
-function nextAlias(ctx: PlanContext): string {
+function nextAlias(ctx: SqlContext): string {
   return `t${ctx.aliases++}`;
 }
 
@@ -42,7 +51,7 @@ function unknownColumn(rel: Relation, name: string): HttpError {
 }
 
 /** A column reference with its JSON path, e.g. t0."data"->'a'->>'b' (keys bound). */
-function fieldExpr(scope: Scope, field: Field, ctx: PlanContext): string {
+function fieldExpr(scope: Scope, field: Field, ctx: SqlContext): string {
   if (!scope.rel.columnMap.has(field.name)) throw unknownColumn(scope.rel, field.name);
   let expr = `${scope.alias}.${ident(field.name)}`;
   for (const step of field.json) {
@@ -111,7 +120,7 @@ interface RowParts {
 }
 
 /** The JSON object expression for one row of `scope`, with lateral joins for its embeds. */
-function rowObject(scope: Scope, items: SelectItem[], ctx: PlanContext): RowParts {
+function rowObject(scope: Scope, items: SelectItem[], ctx: SqlContext): RowParts {
   const pairs: [string, string][] = [];
   const joins: string[] = [];
   const innerJoins: string[] = [];
@@ -148,7 +157,7 @@ function outputKeys(rel: Relation, items: SelectItem[]): string[] {
   return keys;
 }
 
-function embedJoin(parent: Scope, embed: SelectEmbed, ctx: PlanContext) {
+function embedJoin(parent: Scope, embed: SelectEmbed, ctx: SqlContext) {
   const r = findRelationship(ctx.cache, parent.rel, embed);
   const key = embed.alias ?? embed.name;
   const path = parent.path ? `${parent.path}.${key}` : key;
@@ -177,7 +186,7 @@ function embedJoin(parent: Scope, embed: SelectEmbed, ctx: PlanContext) {
     orderColumns.set(t, `pgrst_o${i}`);
     return `, ${fieldExpr(scope, t.field, ctx)} as pgrst_o${i}`;
   }).join("");
-  parent.embeds.set(key, { alias: e, toMany, orderColumns });
+  parent.embeds.set(key, { alias: e, toMany, orderColumns, presenceFiltered: false });
   const joinKind = embed.join === "inner" ? "join" : "left join";
   const body = `select ${row.expr} as r${extra} from ${from} ${row.joins.join(" ")} where ${where.join(" and ")}`;
   let join: string;
@@ -195,11 +204,11 @@ function embedJoin(parent: Scope, embed: SelectEmbed, ctx: PlanContext) {
 }
 
 /** SQL for every condition that the query string attaches to `scope`'s path. */
-function conditionsFor(scope: Scope, ctx: PlanContext): string[] {
+function conditionsFor(scope: Scope, ctx: SqlContext): string[] {
   return (ctx.parts.conditions.get(scope.path) ?? []).map((c) => conditionSql(scope, c, ctx));
 }
 
-function conditionSql(scope: Scope, c: Condition, ctx: PlanContext): string {
+function conditionSql(scope: Scope, c: Condition, ctx: SqlContext): string {
   if (c.type === "logic") {
     const inner = c.children.map((child) => conditionSql(scope, child, ctx));
     const joined = inner.length ? `(${inner.join(c.op === "and" ? " and " : " or ")})` : (c.op === "and" ? "true" : "false");
@@ -209,13 +218,14 @@ function conditionSql(scope: Scope, c: Condition, ctx: PlanContext): string {
   return c.negate ? `not (${sql})` : sql;
 }
 
-function filterSql(scope: Scope, f: Filter, ctx: PlanContext): string {
+function filterSql(scope: Scope, f: Filter, ctx: SqlContext): string {
   const p = ctx.params;
   // `rel=not.is.null` on an embedded resource keeps only rows where it is present.
   const embed = scope.embeds.get(f.field.name);
   if (embed && !scope.rel.columnMap.has(f.field.name) && f.op === "is" && f.field.json.length === 0) {
     const v = String(f.value).toLowerCase();
     const present = embed.toMany ? `json_array_length(${embed.alias}.body) > 0` : `${embed.alias}.body is not null`;
+    if (v === "null" || v === "not_null") embed.presenceFiltered = true;
     if (v === "null") return `not (${present})`;
     if (v === "not_null") return present;
   }
@@ -243,7 +253,7 @@ function filterSql(scope: Scope, f: Filter, ctx: PlanContext): string {
   return `${col} ${op} ${p.add(fix(value as string))}`;
 }
 
-function orderBy(scope: Scope, ctx: PlanContext): string {
+function orderBy(scope: Scope, ctx: SqlContext): string {
   const terms: OrderTerm[] = ctx.parts.order.get(scope.path) ?? [];
   if (!terms.length) return "";
   return " order by " + terms.map((t) =>
@@ -267,7 +277,7 @@ function relatedOrderExpr(scope: Scope, t: OrderTerm): string {
   return `${embed.alias}.${embed.orderColumns.get(t)}`;
 }
 
-function limitOffset(limit: number | null, offset: number | null, ctx: PlanContext): string {
+function limitOffset(limit: number | null, offset: number | null, ctx: SqlContext): string {
   let s = "";
   if (limit !== null) s += ` limit ${ctx.params.add(String(limit))}::int8`;
   if (offset !== null && offset > 0) s += ` offset ${ctx.params.add(String(offset))}::int8`;
@@ -275,7 +285,7 @@ function limitOffset(limit: number | null, offset: number | null, ctx: PlanConte
 }
 
 /** Rejects query-string parts aimed at an embed the select does not have. */
-function checkPaths(ctx: PlanContext, known: Set<string>) {
+function checkPaths(ctx: SqlContext, known: Set<string>) {
   for (const map of [ctx.parts.conditions, ctx.parts.order, ctx.parts.limit, ctx.parts.offset]) {
     for (const path of map.keys()) {
       if (!known.has(path)) {
@@ -295,7 +305,7 @@ function embedPaths(items: SelectItem[], prefix: string, out: Set<string>) {
   }
 }
 
-export interface ReadOptions {
+export interface SelectOptions {
   rel: Relation;
   /** What to read from: the relation itself, a CTE of changed rows, or a function call. */
   from?: string;
@@ -305,8 +315,8 @@ export interface ReadOptions {
   filtered?: boolean;
 }
 
-/** Plans the SELECT that shapes rows of `rel` as the request's select asks. */
-export function planRead(ctx: PlanContext, opts: ReadOptions): ReadQuery {
+/** The SELECT that shapes rows of `rel` as the request's select asks. */
+export function selectSql(ctx: SqlContext, opts: SelectOptions): SelectQuery {
   const items = ctx.parts.select ?? [{ type: "star" }];
   const known = new Set([""]);
   embedPaths(items, "", known);
@@ -317,22 +327,22 @@ export function planRead(ctx: PlanContext, opts: ReadOptions): ReadQuery {
   const from = `${opts.from ?? qualified(opts.rel.schema, opts.rel.name)} as ${alias}`;
   const filtered = opts.filtered ?? true;
   const where = filtered ? conditionsFor(scope, ctx) : [];
-  const whereSql = where.length ? ` where ${where.join(" and ")}` : "";
+  const whereClause = where.length ? ` where ${where.join(" and ")}` : "";
   const order = filtered ? orderBy(scope, ctx) : "";
   const limit = filtered ? limitOffset(opts.limit, opts.offset, ctx) : "";
   // A root filter on an embed (`rel=not.is.null`) needs that embed's join in the count too.
   const countFrom = `from ${from} ${
-    [...scope.embeds.values()].some((e) => whereSql.includes(`${e.alias}.body`)) ? row.joins.join(" ") : row.innerJoins.join(" ")
-  }${whereSql}`;
+    [...scope.embeds.values()].some((e) => e.presenceFiltered) ? row.joins.join(" ") : row.innerJoins.join(" ")
+  }${whereClause}`;
   return {
-    sql: `select ${row.expr} as r from ${from} ${row.joins.join(" ")}${whereSql}${order}${limit}`,
+    sql: `select ${row.expr} as r from ${from} ${row.joins.join(" ")}${whereClause}${order}${limit}`,
     countSql: `select count(*) ${countFrom}`,
     countFrom,
   };
 }
 
 /** Only the WHERE conditions for the root (for UPDATE and DELETE). */
-export function planWhere(ctx: PlanContext, rel: Relation, alias: string): string[] {
+export function whereSql(ctx: SqlContext, rel: Relation, alias: string): string[] {
   const known = new Set([""]);
   embedPaths(ctx.parts.select ?? [], "", known);
   checkPaths(ctx, known);

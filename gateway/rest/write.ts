@@ -6,9 +6,10 @@
 import { HttpError } from "../errors.ts";
 import type { Relation } from "../schema-cache.ts";
 import type { Exchange } from "./exchange.ts";
-import { planDelete, planInsert, planPut, planUpdate } from "./mutate.ts";
+import { writeSql } from "./mutate.ts";
 import { parseQuery } from "./parse.ts";
-import type { PlanContext } from "./select.ts";
+import { transactionOf, type WritePlan } from "./plans.ts";
+import type { SqlContext } from "./select.ts";
 import {
   type BodyLimits,
   bodyText,
@@ -26,70 +27,64 @@ import { Params } from "./sql.ts";
 
 /** Serves a write to `rel`. */
 export async function serveWrite(x: Exchange, rel: Relation): Promise<Response> {
-  const { method, prefs, media, req } = x;
-  const parts = parseQuery(x.url.searchParams);
-  const ctx: PlanContext = { cache: x.cache, parts, params: new Params(), aliases: 0 };
-
-  const wantRows = prefs.return === "representation";
-  const single = media === "object";
-  const opts = { rel, prefs, body: wantRows ? "array" as const : "none" as const, count: prefs.count !== null };
-  let statement: string;
-  let status: number;
-  if (method === "POST") {
-    const payload = await rowsPayload(req, x.limits);
-    statement = planInsert(ctx, opts, payload);
-    status = 201;
-  } else if (method === "PUT") {
-    const payload = await rowsPayload(req, x.limits);
-    statement = planPut(ctx, opts, payload);
-    status = wantRows ? 200 : 204;
-  } else if (method === "PATCH") {
-    const payload = await rowsPayload(req, x.limits);
-    statement = planUpdate(ctx, opts, payload);
-    status = wantRows ? 200 : 204;
-  } else if (method === "DELETE") {
-    statement = planDelete(ctx, opts);
-    status = wantRows ? 200 : 204;
-  } else {
-    throw new HttpError(405, "PGRST117", `Unsupported HTTP method: ${method}`);
-  }
-  let affected = 0;
-  // `Prefer: handling=strict, max-affected=N` on PATCH and DELETE, as PostgREST 12.1 does.
-  const maxAffected = prefs.handling === "strict" && (method === "PATCH" || method === "DELETE") ? prefs.maxAffected : null;
-  const row = await x.run({
-    readOnly: false,
-    main: { sql: statement, params: ctx.params.values },
-    rollback: x.rollback,
-    // A singular write that touched other than one row is undone, as PostgREST does; so is
-    // one that touched more rows than max-affected allows.
-    decide: single || maxAffected !== null
-      ? (r) => {
-        affected = Number(r.page_total);
-        return (!single || affected === 1) && (maxAffected === null || affected <= maxAffected);
-      }
-      : undefined,
-  });
-  if (single && affected !== 1) throw new HttpError(406, "PGRST116", "JSON object requested, multiple (or no) rows returned", `The result contains ${affected} rows`);
-  if (maxAffected !== null && affected > maxAffected) {
+  const plan = await planWrite(x, rel);
+  const ctx: SqlContext = { cache: x.cache, parts: plan.query, params: new Params(), aliases: 0 };
+  const main = { sql: writeSql(ctx, plan), params: ctx.params.values };
+  const row = await x.run(transactionOf(plan, main));
+  const affected = plan.decidesCommit ? Number(row.page_total) : 0;
+  if (plan.singular && affected !== 1) throw new HttpError(406, "PGRST116", "JSON object requested, multiple (or no) rows returned", `The result contains ${affected} rows`);
+  if (plan.maxAffected !== null && affected > plan.maxAffected) {
     throw new HttpError(400, "PGRST124", "Query result exceeds max-affected preference constraint", `The query affects ${affected} rows`);
   }
-  const extraHeaders: Record<string, string> = {};
+  return respond(row, {
+    method: x.method,
+    media: plan.media,
+    status: plan.status,
+    offset: 0,
+    isInsert: plan.op === "insert",
+    hasBody: plan.body !== "none",
+    extraHeaders: plan.applied.length ? { "preference-applied": plan.applied.join(", ") } : {},
+  });
+}
+
+const OPS: Record<string, WritePlan["op"]> = { POST: "insert", PUT: "put", PATCH: "update", DELETE: "delete" };
+
+/** Parses a write, its body included, into its plan. */
+async function planWrite(x: Exchange, rel: Relation): Promise<WritePlan> {
+  const { method, prefs } = x;
+  const query = parseQuery(x.url.searchParams);
+  const op = Object.hasOwn(OPS, method) ? OPS[method] : null;
+  if (op === null) throw new HttpError(405, "PGRST117", `Unsupported HTTP method: ${method}`);
+  const payload = op === "delete" ? null : await rowsPayload(x.req, x.limits);
+  const wantRows = prefs.return === "representation";
+  const singular = x.media === "object";
+  // `Prefer: handling=strict, max-affected=N` on PATCH and DELETE, as PostgREST 12.1 does.
+  const maxAffected = prefs.handling === "strict" && (op === "update" || op === "delete") ? prefs.maxAffected : null;
   const applied: string[] = [];
-  if (prefs.resolution && method === "POST") applied.push(`resolution=${prefs.resolution}`);
-  if (prefs.missing === "default" && (method === "POST" || method === "PUT")) applied.push("missing=default");
+  if (prefs.resolution && op === "insert") applied.push(`resolution=${prefs.resolution}`);
+  if (prefs.missing === "default" && (op === "insert" || op === "put")) applied.push("missing=default");
   applied.push(...x.txApplied);
   if (maxAffected !== null) applied.push("handling=strict", `max-affected=${maxAffected}`);
-  if (applied.length) extraHeaders["preference-applied"] = applied.join(", ");
-  if (prefs.return === "headers-only" || prefs.return === "minimal") status = method === "POST" ? 201 : 204;
-  return respond(row, {
-    method,
-    media: wantRows ? media : "json",
-    status,
-    offset: 0,
-    isInsert: method === "POST",
-    hasBody: wantRows,
-    extraHeaders,
-  });
+  return {
+    kind: "write",
+    op,
+    rel,
+    query,
+    payload,
+    returning: prefs.return,
+    resolution: prefs.resolution,
+    missing: prefs.missing,
+    body: wantRows ? "array" : "none",
+    singular,
+    maxAffected,
+    // A singular write that touched other than one row is undone, as PostgREST does; so is
+    // one that touched more rows than max-affected allows.
+    decidesCommit: singular || maxAffected !== null,
+    rollback: x.rollback,
+    status: op === "insert" ? 201 : wantRows ? 200 : 204,
+    media: wantRows ? x.media : "json",
+    applied,
+  };
 }
 
 /**
