@@ -8,8 +8,16 @@ import { loadPgrstSettings, loadRoles, type RoleSettings } from "../supabase/fun
 import type { Sql } from "./db.ts";
 import { viewColumnSources } from "./view-sources.ts";
 
+declare const fromTheCatalog: unique symbol;
+/**
+ * A schema, relation, column or parameter name as the catalog spells it. Only
+ * this file makes them (from the rows it reads), and `ident()` quotes nothing
+ * else, so a name from the request reaches SQL only after it was looked up here.
+ */
+export type CatalogName = string & { readonly [fromTheCatalog]: true };
+
 export interface Column {
-  name: string;
+  name: CatalogName;
   type: string;
   typeOid: number;
   nullable: boolean;
@@ -20,8 +28,8 @@ export interface Column {
 
 export interface Relation {
   oid: number;
-  schema: string;
-  name: string;
+  schema: CatalogName;
+  name: CatalogName;
   kind: string;
   description: string | null;
   insertable: boolean;
@@ -29,7 +37,7 @@ export interface Relation {
   deletable: boolean;
   columns: Column[];
   columnMap: Map<string, Column>;
-  pk: string[];
+  pk: CatalogName[];
 }
 
 /** A many-to-one or one-to-many link; `cols[i]` on `from` matches `refCols[i]` on `to`. */
@@ -38,22 +46,23 @@ export interface Relationship {
   name: string; // constraint name
   from: Relation;
   to: Relation;
-  cols: string[];
-  refCols: string[];
+  cols: CatalogName[];
+  refCols: CatalogName[];
   /** For many-to-many: the join relation and its columns pointing at from and to. */
-  junction?: { rel: Relation; fromCols: string[]; toCols: string[]; name1: string; name2: string };
+  junction?: { rel: Relation; fromCols: CatalogName[]; toCols: CatalogName[]; name1: string; name2: string };
 }
 
 export interface FunctionArg {
-  name: string;
+  /** "" for an unnamed parameter. */
+  name: CatalogName;
   type: string;
   mode: string; // i, o, b, v, t
   hasDefault: boolean;
 }
 
 export interface DbFunction {
-  schema: string;
-  name: string;
+  schema: CatalogName;
+  name: CatalogName;
   description: string | null;
   volatility: "i" | "s" | "v";
   retset: boolean;
@@ -136,7 +145,7 @@ export async function loadSchemaCache(sql: Sql, schemas: string[]): Promise<Sche
   const schemaComments = new Map<string, string>(nspRows.filter((r) => r.comment).map((r) => [r.name, r.comment]));
   const relations = new Map<string, Relation>();
   const byOid = new Map<number, Relation>();
-  const sources = new Map<number, Map<string, { rel: number; col: number }>>();
+  const sources = new Map<number, Map<CatalogName, { rel: number; col: number }>>();
   for (const row of relRows) {
     const columns = (JSON.parse(row.columns) as (Column & { num: number })[]).map((c) => ({ ...c, num: c.num }));
     const rel: Relation = {
@@ -155,9 +164,10 @@ export async function loadSchemaCache(sql: Sql, schemas: string[]): Promise<Sche
     relations.set(`${rel.schema}.${rel.name}`, rel);
     byOid.set(rel.oid, rel);
     // A table's columns are their own source; a view's come from its rewrite rule.
-    const src = new Map<string, { rel: number; col: number }>();
+    const src = new Map<CatalogName, { rel: number; col: number }>();
     if (row.action) {
-      for (const [name, s] of viewColumnSources(String(row.action))) src.set(name, s);
+      // The view's own column names, read from its rewrite rule in the catalog.
+      for (const [name, s] of viewColumnSources(String(row.action))) src.set(name as CatalogName, s);
     } else {
       for (const c of columns as (Column & { num: number })[]) src.set(c.name, { rel: rel.oid, col: c.num });
     }
@@ -190,12 +200,12 @@ export async function loadSchemaCache(sql: Sql, schemas: string[]): Promise<Sche
   }));
 
   // Which exposed relation columns stand for (table oid, attnum).
-  const exposesColumn = (rel: Relation, table: number, attnum: number): string | null => {
+  const exposesColumn = (rel: Relation, table: number, attnum: number): CatalogName | null => {
     for (const [name, s] of sources.get(rel.oid)!) if (s.rel === table && s.col === attnum) return name;
     return null;
   };
-  const exposeAll = (rel: Relation, table: number, cols: number[]): string[] | null => {
-    const out: string[] = [];
+  const exposeAll = (rel: Relation, table: number, cols: number[]): CatalogName[] | null => {
+    const out: CatalogName[] = [];
     for (const c of cols) {
       const name = exposesColumn(rel, table, c);
       if (name === null) return null;
@@ -251,7 +261,7 @@ export async function loadSchemaCache(sql: Sql, schemas: string[]): Promise<Sche
 
   const functions = new Map<string, DbFunction[]>();
   for (const row of fnRows) {
-    const args = (JSON.parse(row.args) as { name: string; type: string; mode: string }[]);
+    const args = (JSON.parse(row.args) as { name: CatalogName; type: string; mode: string }[]);
     const inputs = args.filter((a) => a.mode === "i" || a.mode === "b" || a.mode === "v");
     const firstDefault = inputs.length - row.ndefaults;
     let inputIndex = 0;

@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { adminSql, call, dbTest, testHandler } from "../testing/support.ts";
+import { ident, qualified } from "./sql.ts";
 
 const PAYLOADS = [
   `'; drop table gw_app.gw_labels; --`,
@@ -165,4 +166,13 @@ Deno.test({ name: "fuzz: 1500 seeded random query strings only ever give 2xx or 
   } finally {
     await h.close();
   }
+});
+
+Deno.test("only a name the schema cache read from the catalog can be quoted into SQL", () => {
+  const fromRequest = "gw_labels\"; drop table gw_app.gw_labels; --";
+  // deno test type-checks this file: were ident() to take any string, this directive would be unused and fail.
+  // @ts-expect-error a request's string is not a CatalogName
+  assert.equal(ident(fromRequest), `"gw_labels""; drop table gw_app.gw_labels; --"`);
+  // @ts-expect-error nor is a schema name from the request
+  assert.ok(qualified("gw_api", fromRequest).startsWith(`"gw_api".`));
 });

@@ -4,7 +4,7 @@
  * other rows.
  */
 import { HttpError } from "../errors.ts";
-import type { Relation } from "../schema-cache.ts";
+import type { CatalogName, Relation } from "../schema-cache.ts";
 import type { WritePlan } from "./plans.ts";
 import { selectSql, type SqlContext, whereSql } from "./select.ts";
 import { ident, qualified } from "./sql.ts";
@@ -26,6 +26,15 @@ export function writeSql(ctx: SqlContext, plan: WritePlan): string {
 
 function missingColumn(rel: Relation, name: string): HttpError {
   return new HttpError(400, "PGRST204", `Could not find the '${name}' column of '${rel.name}' in the schema cache`);
+}
+
+/** The catalog's names of the columns a request names, or 400 PGRST204 for one `rel` lacks. */
+function columnsOf(rel: Relation, names: readonly string[]): CatalogName[] {
+  return names.map((name) => {
+    const column = rel.columnMap.get(name);
+    if (!column) throw missingColumn(rel, name);
+    return column.name;
+  });
 }
 
 /** The statement around a write: representation, or only the count (and Location) for minimal. */
@@ -55,15 +64,15 @@ function insertSql(ctx: SqlContext, o: WritePlan, payload: unknown, onConflict: 
     throw new HttpError(400, "PGRST102", "Empty or invalid json", "The body must be a JSON object or an array of objects.");
   }
   const objects = rows as Record<string, unknown>[];
-  let columns = ctx.parts.columns;
-  if (!columns) {
-    columns = Object.keys(objects[0] ?? {});
-    const signature = [...columns].sort().join(",");
+  let names = ctx.parts.columns;
+  if (!names) {
+    names = Object.keys(objects[0] ?? {});
+    const signature = [...names].sort().join(",");
     if (objects.some((r) => Object.keys(r).sort().join(",") !== signature)) {
       throw new HttpError(400, "PGRST102", "All object keys must match");
     }
   }
-  for (const c of columns) if (!rel.columnMap.has(c)) throw missingColumn(rel, c);
+  const columns = columnsOf(rel, names);
   const target = qualified(rel.schema, rel.name);
   const list = columns.map(ident).join(", ");
   let insert: string;
@@ -85,11 +94,10 @@ function insertSql(ctx: SqlContext, o: WritePlan, payload: unknown, onConflict: 
       insert = `insert into ${target} as tm (${list}) select ${list} from json_populate_recordset(null::${target}, ${data}::json) as _`;
     }
     if (o.resolution) {
-      const conflict = onConflict ?? rel.pk;
+      const conflict = columnsOf(rel, onConflict ?? rel.pk);
       if (!conflict.length) {
         throw new HttpError(400, "PGRST103", `Upsert on '${rel.name}' needs on_conflict: it has no primary key`);
       }
-      for (const c of conflict) if (!rel.columnMap.has(c)) throw missingColumn(rel, c);
       const updates = columns.map((c) => `${ident(c)} = excluded.${ident(c)}`);
       insert += ` on conflict (${conflict.map(ident).join(", ")}) do ${
         o.resolution === "ignore-duplicates" || !updates.length ? "nothing" : `update set ${updates.join(", ")}`
@@ -115,7 +123,8 @@ function putSql(ctx: SqlContext, o: WritePlan, payload: unknown): string {
   if (!rel.pk.length || ctx.parts.limit.size || ctx.parts.offset.size || conditions.length !== rel.pk.length) throw invalid();
   const keys = new Map<string, string>();
   for (const c of conditions) {
-    if (c.type !== "filter" || c.op !== "eq" || c.negate || c.modifier || c.field.json.length || !rel.pk.includes(c.field.name)) throw invalid();
+    if (c.type !== "filter" || c.op !== "eq" || c.negate || c.modifier || c.field.json.length) throw invalid();
+    if (!rel.pk.some((k) => k === c.field.name)) throw invalid();
     keys.set(c.field.name, c.value as string);
   }
   if (keys.size !== rel.pk.length) throw invalid();
@@ -139,8 +148,7 @@ function updateSql(ctx: SqlContext, o: WritePlan, payload: unknown): string {
   if (payload === null || typeof payload !== "object" || Array.isArray(payload)) {
     throw new HttpError(400, "PGRST102", "Empty or invalid json", "The body of a PATCH must be a JSON object.");
   }
-  const columns = ctx.parts.columns ?? Object.keys(payload);
-  for (const c of columns) if (!rel.columnMap.has(c)) throw missingColumn(rel, c);
+  const columns = columnsOf(rel, ctx.parts.columns ?? Object.keys(payload));
   const target = qualified(rel.schema, rel.name);
   const where = whereSql(ctx, rel, "tm");
   let update: string;

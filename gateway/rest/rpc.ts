@@ -5,7 +5,7 @@
  * filters and order on set results.
  */
 import { HttpError } from "../errors.ts";
-import type { Column, DbFunction, Relation } from "../schema-cache.ts";
+import type { Column, DbFunction, FunctionArg, Relation } from "../schema-cache.ts";
 import type { CallPlan } from "./plans.ts";
 import { selectSql, type SqlContext } from "./select.ts";
 import { ident, qualified } from "./sql.ts";
@@ -13,6 +13,7 @@ import { type BodyShape, outerStatement } from "./statement.ts";
 
 const RAW_BODY_TYPES = new Set(["json", "jsonb", "text", "xml", "bytea"]);
 /** The column an unnamed parameter's value is read from in the arguments record. */
+/** The column an unnamed parameter takes in the arguments record (our alias, not a catalog name). */
 const UNNAMED = "pgrst_unnamed";
 
 const inputs = (fn: DbFunction) => fn.args.filter((a) => a.mode === "i" || a.mode === "b" || a.mode === "v");
@@ -34,7 +35,7 @@ export function chooseFunction(schema: string, name: string, candidates: DbFunct
   const matches = candidates.filter((fn) => {
     if (raw && takesRawBody(fn)) return true;
     const ins = inputs(fn);
-    const names = new Set(ins.map((a) => a.name));
+    const names = new Set<string>(ins.map((a) => a.name));
     return given.every((g) => names.has(g)) && ins.every((a) => a.hasDefault || set.has(a.name));
   });
   if (matches.length === 1) return matches[0];
@@ -72,27 +73,28 @@ export function callSql(ctx: SqlContext, plan: CallPlan): string {
   const p = ctx.params;
   const ctes: string[] = [];
   const args: string[] = [];
-  const byName = new Map(fn.args.map((a) => [a.name, a]));
+  const byName = new Map<string, FunctionArg>(fn.args.map((a) => [a.name, a]));
   if (call.raw !== undefined) {
     args.push(`${p.add(call.raw)}::${inputs(fn)[0].type}`);
   } else if (call.jsonArgs) {
-    const names = Object.keys(call.jsonArgs);
-    if (names.length) {
+    // The parameters the body names (chooseFunction matched every name to one).
+    const params = Object.keys(call.jsonArgs).map((n) => byName.get(n)!);
+    if (params.length) {
       // An unnamed parameter is named "" in the body (as PostgREST reads it) and passed by position.
-      const column = (n: string) => ident(n === "" ? UNNAMED : n);
-      const values = Object.fromEntries(names.map((n) => [n === "" ? UNNAMED : n, call.jsonArgs![n]]));
-      const defs = names.map((n) => `${column(n)} ${byName.get(n)!.type}`).join(", ");
+      const column = (a: FunctionArg) => a.name === "" ? UNNAMED : ident(a.name);
+      const values = Object.fromEntries(params.map((a) => [a.name === "" ? UNNAMED : a.name, call.jsonArgs![a.name]]));
+      const defs = params.map((a) => `${column(a)} ${a.type}`).join(", ");
       ctes.push(`pgrst_args as (select * from json_to_record(${p.add(JSON.stringify(values))}::json) as _(${defs}))`);
-      for (const n of [...names].sort((a, b) => (a === "" ? -1 : b === "" ? 1 : 0))) {
-        const variadic = byName.get(n)!.mode === "v" ? "variadic " : "";
-        const value = `(select ${column(n)} from pgrst_args)`;
-        args.push(n === "" ? `${variadic}${value}` : `${variadic}${ident(n)} := ${value}`);
+      for (const a of [...params].sort((x, y) => (x.name === "" ? -1 : y.name === "" ? 1 : 0))) {
+        const variadic = a.mode === "v" ? "variadic " : "";
+        const value = `(select ${column(a)} from pgrst_args)`;
+        args.push(a.name === "" ? `${variadic}${value}` : `${variadic}${ident(a.name)} := ${value}`);
       }
     }
   } else if (call.textArgs) {
     for (const [n, v] of call.textArgs) {
       const a = byName.get(n)!;
-      args.push(`${a.mode === "v" ? "variadic " : ""}${ident(n)} := ${p.add(v)}::${a.type}`);
+      args.push(`${a.mode === "v" ? "variadic " : ""}${ident(a.name)} := ${p.add(v)}::${a.type}`);
     }
   }
   const invocation = `${qualified(fn.schema, fn.name)}(${args.join(", ")})`;

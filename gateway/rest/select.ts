@@ -52,8 +52,9 @@ function unknownColumn(rel: Relation, name: string): HttpError {
 
 /** A column reference with its JSON path, e.g. t0."data"->'a'->>'b' (keys bound). */
 function fieldExpr(scope: Scope, field: Field, ctx: SqlContext): string {
-  if (!scope.rel.columnMap.has(field.name)) throw unknownColumn(scope.rel, field.name);
-  let expr = `${scope.alias}.${ident(field.name)}`;
+  const column = scope.rel.columnMap.get(field.name);
+  if (!column) throw unknownColumn(scope.rel, field.name);
+  let expr = `${scope.alias}.${ident(column.name)}`;
   for (const step of field.json) {
     const key = /^-?\d+$/.test(step.key) ? `${ctx.params.add(step.key)}::int` : ctx.params.text(step.key);
     expr = `(${expr}${step.op}${key})`;

@@ -5,12 +5,11 @@
  * PostgREST makes before it. The statement has one fixed text, so it is
  * prepared once per connection.
  */
-import { preRequestStatement, setupStatement as callerSetup } from "../../supabase/functions/_shared/caller.ts";
+import { preRequestStatement, quoteName, setupStatement as callerSetup } from "../../supabase/functions/_shared/caller.ts";
 import type { Identity } from "../auth.ts";
 import { HttpError } from "../errors.ts";
 import type { SchemaCache } from "../schema-cache.ts";
 import type { Statement } from "./execute.ts";
-import { ident } from "./sql.ts";
 
 export { preRequestStatement };
 
@@ -41,7 +40,8 @@ export function setupStatement(
     path,
     headers: req.headers,
     clientIp,
-    searchPath: [schema, ...extraSearchPath].map(ident).join(", "),
+    // A setting's value, bound as a parameter: quoted as set_config reads a search path.
+    searchPath: [schema, ...extraSearchPath].map(quoteName).join(", "),
     relationRead,
   });
 }

@@ -3,6 +3,7 @@
  * the schema cache only), and the fixed tables of operators and casts.
  */
 import { HttpError } from "../errors.ts";
+import type { CatalogName } from "../schema-cache.ts";
 
 /** Collects bound values; `add` returns the placeholder for one. */
 export class Params {
@@ -17,12 +18,12 @@ export class Params {
   }
 }
 
-/** Quotes an identifier. Only ever called with names read from the catalog. */
-export function ident(name: string): string {
+/** Quotes an identifier: only a name the schema cache read from the catalog (the type says so). */
+export function ident(name: CatalogName): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-export function qualified(schema: string, name: string): string {
+export function qualified(schema: CatalogName, name: CatalogName): string {
   return `${ident(schema)}.${ident(name)}`;
 }
 
