@@ -15,7 +15,8 @@ begin
   end if;
   ended := private.end_sessions(me, 'logout_all');
   perform app.log_activity('auth.logout_all', me, 'user', me::text, jsonb_build_object('sessions', ended));
+  perform app.notify(me, 'sessions_ended', jsonb_build_object('sessions', ended));
 end
 $function$;
 grant execute on function api.logout_all() to authenticated;
-comment on function api.logout_all() is 'Ends every session of the signed-in user, on every device.';
+comment on function api.logout_all() is 'Ends every session of the signed-in user, on every device, and leaves a notification saying so.';

@@ -17,6 +17,8 @@ create policy "owners read their public links" on app.public_links
   as permissive for select to authenticated
   using ((owner_id = ( SELECT app.current_user_id() AS current_user_id)));
 
+CREATE TRIGGER public_links_sync AFTER INSERT OR DELETE OR UPDATE ON app.public_links FOR EACH ROW EXECUTE FUNCTION app.public_links_sync();
+
 grant select on table app.public_links to authenticated;
 grant delete, insert, references, select, trigger, truncate, update on table app.public_links to service_role;
 

@@ -22,6 +22,8 @@ create policy "users read their own sessions" on app.sessions
   as permissive for select to authenticated
   using ((user_id = ( SELECT app.current_user_id() AS current_user_id)));
 
+CREATE TRIGGER sessions_notify_new_sign_in AFTER INSERT ON app.sessions FOR EACH ROW EXECUTE FUNCTION app.notify_new_sign_in();
+
 grant select on table app.sessions to authenticated;
 grant delete, insert, references, select, trigger, truncate, update on table app.sessions to service_role;
 

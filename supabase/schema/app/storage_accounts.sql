@@ -15,6 +15,8 @@ create policy "owners read their storage account" on app.storage_accounts
   as permissive for select to authenticated
   using ((owner_id = ( SELECT app.current_user_id() AS current_user_id)));
 
+CREATE TRIGGER storage_accounts_notify_thresholds AFTER INSERT OR UPDATE OF used, quota ON app.storage_accounts FOR EACH ROW EXECUTE FUNCTION app.notify_storage_thresholds();
+
 grant select on table app.storage_accounts to authenticated;
 grant delete, insert, references, select, trigger, truncate, update on table app.storage_accounts to service_role;
 

@@ -25,6 +25,7 @@ create policy "users read the profiles they may list" on app.users
   using (((id = ( SELECT app.current_user_id() AS current_user_id)) OR ( SELECT app.user_has_permission('users.read'::text) AS user_has_permission) OR app.shares_with(id)));
 
 CREATE TRIGGER users_grant_default_role AFTER INSERT ON app.users FOR EACH ROW EXECUTE FUNCTION app.grant_default_role();
+CREATE TRIGGER users_notify_email_changed AFTER UPDATE OF email ON app.users FOR EACH ROW WHEN ((lower((old.email)::text) IS DISTINCT FROM lower((new.email)::text))) EXECUTE FUNCTION app.notify_email_changed();
 CREATE TRIGGER users_touch_updated_at BEFORE UPDATE ON app.users FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
 
 grant delete, insert, references, select, trigger, truncate, update on table app.users to service_role;

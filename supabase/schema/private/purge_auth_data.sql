@@ -45,8 +45,12 @@ begin
   where ended_at < now() - interval '90 days';
   get diagnostics n = row_count; total := total + n;
 
+  delete from app.notifications
+  where read_at < now() - make_interval(days => private.setting_int('notifications.retention_days', 90));
+  get diagnostics n = row_count; total := total + n;
+
   return total;
 end
 $function$;
 grant execute on function private.purge_auth_data() to service_role;
-comment on function private.purge_auth_data() is 'Deletes expired tokens, attempts past their bucket''s window, old sent emails, long-ended sessions and unconfirmed accounts past auth.unconfirmed_account_days that never signed in.';
+comment on function private.purge_auth_data() is 'Deletes expired tokens, attempts past their bucket''s window, old sent emails, long-ended sessions, unconfirmed accounts past auth.unconfirmed_account_days that never signed in, and read notifications past notifications.retention_days.';

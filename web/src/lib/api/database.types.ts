@@ -232,6 +232,32 @@ isOneToOne: false
                         Relationships: [
                     
                   ]
+                },"share_links": {
+                  Row: {
+                    "created_at": string,"downloads": number,"expires_at": string | null,"file_id": string | null,"folder_id": string | null,"from_public_link": boolean,"has_password": boolean | null,"id": string,"item_name": string | null,"label": string | null,"last_used_at": string | null,"max_downloads": number | null,"note": string | null,"revoked_at": string | null,"state": string | null,"type": string,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "share_links_file_id_fkey"
+      columns: ["file_id"]
+isOneToOne: false
+      referencedRelation: "admin_files"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "share_links_file_id_fkey"
+      columns: ["file_id"]
+isOneToOne: false
+      referencedRelation: "files"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "share_links_folder_id_fkey"
+      columns: ["folder_id"]
+isOneToOne: false
+      referencedRelation: "folders"
+      referencedColumns: ["id"]
+    }
+                  ]
                 },"storage_usage": {
                   Row: {
                     "quota": number | null,"reserved": number | null,"used": number | null
@@ -313,6 +339,9 @@ isOneToOne: false
 "admin_revoke_role":
 { Args: { "role"?: string,"user_id"?: string }; Returns: Json
                            },
+"admin_share_links":
+{ Args: { "page"?: number,"per_page"?: number }; Returns: Json
+                           },
 "change_password":
 { Args: { "current_password"?: string,"new_password"?: string }; Returns: Json
                            },
@@ -358,6 +387,12 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"create_share_link":
+{ Args: { "expires_at"?: string,"file_id"?: string,"folder_id"?: string,"label"?: string,"max_downloads"?: number,"note"?: string,"password"?: string,"type"?: string }; Returns: Json
+                           },
+"delete_notification":
+{ Args: { "id"?: number }; Returns: undefined
+                           },
 "delete_tag":
 { Args: { "tag_id": string }; Returns: undefined
                            },
@@ -396,6 +431,9 @@ isOneToOne: false
                            },
 "logout_all":
 { Args: Record<PropertyKey, never>; Returns: undefined
+                           },
+"mark_read":
+{ Args: { "ids"?: (number)[] }; Returns: Json
                            },
 "me":
 { Args: Record<PropertyKey, never>; Returns: Json
@@ -442,6 +480,14 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"notification_preferences":
+{ Args: Record<PropertyKey, never>; Returns: {
+              "category": string,"description": string,"email": boolean,"email_locked": boolean,"emailed": boolean,"type": string
+            }[]
+                           },
+"notifications":
+{ Args: { "before"?: number,"limit"?: number }; Returns: Json
+                           },
 "profile":
 { Args: { "user_id"?: string }; Returns: Json
                            },
@@ -567,11 +613,20 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"revoke_share_link":
+{ Args: { "link_id": string }; Returns: Json
+                           },
 "search_files":
 { Args: { "after"?: string,"folder_id"?: string,"include_subfolders"?: boolean,"mime_type"?: string,"modified_from"?: string,"modified_to"?: string,"page_size"?: number,"q"?: string,"size_max"?: number,"size_min"?: number,"tags"?: (string)[],"trashed"?: boolean,"type_group"?: string }; Returns: Json
                            },
 "set_file_content_text":
 { Args: { "content": string,"file_id": string }; Returns: undefined
+                           },
+"set_notification_preference":
+{ Args: { "email"?: boolean,"type"?: string }; Returns: Json
+                           },
+"sharing_policy":
+{ Args: Record<PropertyKey, never>; Returns: Json
                            },
 "signup":
 { Args: { "email"?: string,"name"?: string,"password"?: string }; Returns: Json
@@ -640,6 +695,9 @@ isOneToOne: false
       } },
 "update_me":
 { Args: { "bio"?: string,"current_password"?: string,"email"?: string,"name"?: string }; Returns: Json
+                           },
+"update_share_link":
+{ Args: { "expires_at"?: string,"label"?: string,"link_id": string,"max_downloads"?: number,"note"?: string,"password"?: string }; Returns: Json
                            }
           }
           Enums: {

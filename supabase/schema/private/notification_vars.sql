@@ -1,0 +1,14 @@
+-- Generated from the migrated database by `node scripts/schema-reference.mjs`; do not edit.
+
+CREATE OR REPLACE FUNCTION private.notification_vars(n app.notifications)
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select n.payload || jsonb_build_object(
+    'count', n.count,
+    'site_url', private.site_url(),
+    'name_of_user', coalesce(' ' || (select u.name from app.users u where u.id = n.user_id), '')
+  )
+$function$;
