@@ -32,6 +32,10 @@ export async function serveCall(x: Exchange, name: string): Promise<Response> {
   const plan = await planCall(x, name);
   const ctx: SqlContext = { cache: x.cache, parts: plan.query, params: new Params(), aliases: 0 };
   const row = await x.run(transactionOf(plan, { sql: callSql(ctx, plan), params: ctx.params.values }));
+  const rows = Number(row.page_total);
+  if (plan.maxAffected !== null && rows > plan.maxAffected) {
+    throw new HttpError(400, "PGRST124", "Query result exceeds max-affected preference constraint", `The query affects ${rows} rows`);
+  }
   return respond(row, {
     method: x.method,
     media: x.media,
@@ -67,6 +71,13 @@ async function planCall(x: Exchange, name: string): Promise<CallPlan> {
   } else {
     ({ fn, ...args } = await rpcArguments(req, schema, name, candidates, x.limits));
   }
+  // `handling=strict, max-affected=N`: counted on the rows a set-returning function returns.
+  const maxAffected = x.prefs.handling === "strict" ? x.prefs.maxAffected : null;
+  if (maxAffected !== null && !fn.retset) {
+    throw new HttpError(400, "PGRST128", "Function must return SETOF or TABLE when max-affected preference is used with handling=strict");
+  }
+  const applied = [...x.txApplied];
+  if (maxAffected !== null) applied.push("handling=strict", `max-affected=${maxAffected}`);
   return {
     kind: "call",
     fn,
@@ -78,8 +89,10 @@ async function planCall(x: Exchange, name: string): Promise<CallPlan> {
     body: method === "HEAD" ? "none" : "array",
     readOnly: readOnlyMethod || fn.volatility !== "v",
     isVoid: fn.returnKind === "v",
+    singular: x.media === "object" && fn.returnKind !== "v",
+    maxAffected,
     rollback: x.rollback,
-    applied: x.txApplied,
+    applied,
   };
 }
 

@@ -77,6 +77,10 @@ export interface CallPlan {
   readOnly: boolean;
   /** A void function answers 204 without a body (and, on POST, without Content-Range). */
   isVoid: boolean;
+  /** Accept: a single object. A call that returned other than one row is undone (406). */
+  singular: boolean;
+  /** `handling=strict, max-affected=N`: a set-returning call that returned more rows is undone (400). */
+  maxAffected: number | null;
   rollback: boolean;
   applied: string[];
 }
@@ -89,7 +93,12 @@ export function transactionOf(plan: Plan, main: Statement, explain: Statement | 
     case "read":
       return { readOnly: true, main, explain };
     case "call":
-      return { readOnly: plan.readOnly, main, rollback: plan.rollback };
+      return {
+        readOnly: plan.readOnly,
+        main,
+        rollback: plan.rollback,
+        decide: plan.singular || plan.maxAffected !== null ? (row) => writeAllowed(plan, Number(row.page_total)) : undefined,
+      };
     case "write":
       return {
         readOnly: false,
@@ -100,7 +109,7 @@ export function transactionOf(plan: Plan, main: Statement, explain: Statement | 
   }
 }
 
-/** True when a write that changed `affected` rows may stand: one row for a singular write, at most max-affected. */
-export function writeAllowed(plan: WritePlan, affected: number): boolean {
+/** True when a write or call that changed `affected` rows may stand: one row when singular, at most max-affected. */
+export function writeAllowed(plan: Pick<WritePlan, "singular" | "maxAffected">, affected: number): boolean {
   return (!plan.singular || affected === 1) && (plan.maxAffected === null || affected <= plan.maxAffected);
 }

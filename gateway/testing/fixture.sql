@@ -130,3 +130,9 @@ grant select, update on gw_app.gw_counters to anon, authenticated;
 grant execute on function api.gw_text, api.gw_xml, api.gw_bytes, api.gw_tagged, api.gw_internal, api.gw_conflict,
   api.gw_bump_both to anon, authenticated;
 notify pgrst, 'reload schema';
+
+-- PostgREST conformance (rest/*_test.ts beyond the basics): a volatile set-returning function.
+create function api.gw_retitle(status_is text, new_title text) returns setof api.gw_notes language sql
+as $$ update api.gw_notes set title = new_title where status = status_is returning * $$;
+grant execute on function api.gw_retitle to anon, authenticated;
+notify pgrst, 'reload schema';
