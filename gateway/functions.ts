@@ -6,10 +6,12 @@
 
 import { handler as email } from "../supabase/functions/email/handler.ts";
 import { handler as files } from "../supabase/functions/files/handler.ts";
+import { handler as notifications } from "../supabase/functions/notifications/handler.ts";
 
 export type FunctionHandler = (req: Request) => Response | Promise<Response>;
 
 export const functions: Record<string, FunctionHandler> = {
   email,
   files,
+  notifications,
 };
