@@ -38,6 +38,8 @@ create policy "users read their notifications" on app.notifications
   as permissive for select to authenticated
   using ((user_id = ( SELECT app.current_user_id() AS current_user_id)));
 
+CREATE TRIGGER notifications_announce AFTER INSERT OR UPDATE OF seq ON app.notifications FOR EACH ROW EXECUTE FUNCTION app.announce_notification();
+
 grant delete, select on table app.notifications to authenticated;
 grant delete, insert, references, select, trigger, truncate, update on table app.notifications to service_role;
 

@@ -22,6 +22,7 @@ create policy "users read their own sessions" on app.sessions
   as permissive for select to authenticated
   using ((user_id = ( SELECT app.current_user_id() AS current_user_id)));
 
+CREATE TRIGGER sessions_announce_end AFTER UPDATE OF ended_at ON app.sessions FOR EACH ROW WHEN (((old.ended_at IS NULL) AND (new.ended_at IS NOT NULL))) EXECUTE FUNCTION app.announce_session_end();
 CREATE TRIGGER sessions_notify_new_sign_in AFTER INSERT ON app.sessions FOR EACH ROW EXECUTE FUNCTION app.notify_new_sign_in();
 
 grant select on table app.sessions to authenticated;

@@ -485,6 +485,9 @@ isOneToOne: false
               "category": string,"description": string,"email": boolean,"email_locked": boolean,"emailed": boolean,"type": string
             }[]
                            },
+"notification_stream_ticket":
+{ Args: Record<PropertyKey, never>; Returns: Json
+                           },
 "notifications":
 { Args: { "before"?: number,"limit"?: number }; Returns: Json
                            },
