@@ -5,7 +5,7 @@ create view api.storage_usage with (security_invoker=true) as
     (COALESCE(( SELECT sum(COALESCE(u.size, (0)::bigint)) AS sum
            FROM app.uploads u
           WHERE ((u.owner_id = me.id) AND (u.status = 'pending'::text) AND (u.expires_at > now()))), (0)::numeric))::bigint AS reserved,
-    COALESCE(a.quota, app.files_setting('files.default_quota'::text)) AS quota
+    app.storage_quota(me.id) AS quota
    FROM (( SELECT app.current_user_id() AS id) me
      LEFT JOIN app.storage_accounts a ON ((a.owner_id = me.id)))
   WHERE (me.id IS NOT NULL);
@@ -13,4 +13,4 @@ create view api.storage_usage with (security_invoker=true) as
 grant select on table api.storage_usage to authenticated;
 grant select on table api.storage_usage to service_role;
 
-comment on view api.storage_usage is 'Your storage: bytes used, bytes reserved by uploads in flight, and your quota.';
+comment on view api.storage_usage is 'Your storage: bytes used, bytes reserved by uploads in flight, and your quota (from your plan).';

@@ -21,6 +21,10 @@ CREATE INDEX activity_log_action_created ON app.activity_log USING btree (action
 CREATE INDEX activity_log_actor_created ON app.activity_log USING btree (actor_id, created_at DESC);
 CREATE INDEX activity_log_created ON app.activity_log USING btree (created_at DESC);
 
+create policy "an access token reads no activity log" on app.activity_log
+  as restrictive for select to authenticated
+  using ((( SELECT app.token_scopes() AS token_scopes) IS NULL));
+
 create policy "users read their own activity, holders of logs.read all of it" on app.activity_log
   as permissive for select to authenticated
   using (((actor_id = ( SELECT app.current_user_id() AS current_user_id)) OR ( SELECT app.user_has_permission('logs.read'::text) AS user_has_permission)));

@@ -6,16 +6,13 @@ CREATE OR REPLACE FUNCTION app.assert_fits(needed bigint, free bigint, owner uui
  STABLE SECURITY DEFINER
  SET search_path TO ''
 AS $function$
-declare
-  quota bigint := coalesce((select quota from app.storage_accounts where owner_id = owner),
-                           app.files_setting('files.default_quota'));
 begin
   if needed > free then
     raise exception using errcode = 'PT413',
       message = format('Not enough storage: this needs %s but only %s of your %s is free.',
                        pg_catalog.pg_size_pretty(needed), pg_catalog.pg_size_pretty(greatest(free, 0)),
-                       pg_catalog.pg_size_pretty(quota)),
-      hint = 'Empty the trash or delete files to free space.';
+                       pg_catalog.pg_size_pretty(app.storage_quota(owner))),
+      hint = 'Empty the trash, delete files, or move to a bigger plan.';
   end if;
 end
 $function$;

@@ -25,6 +25,12 @@ alter table app.file_versions enable row level security;
 CREATE INDEX file_versions_object ON app.file_versions USING btree (object_key);
 CREATE INDEX file_versions_owner ON app.file_versions USING btree (owner_id);
 
+create policy "a folder-limited access token reads only versions of files insi" on app.file_versions
+  as restrictive for select to authenticated
+  using (((( SELECT app.token_folder() AS token_folder) IS NULL) OR (file_id IN ( SELECT f.id
+   FROM app.files f
+  WHERE (f.folder_id IN ( SELECT app.token_subtree() AS token_subtree))))));
+
 create policy "owners, and holders of files.read_all_metadata, read file versi" on app.file_versions
   as permissive for select to authenticated
   using (((owner_id = ( SELECT app.current_user_id() AS current_user_id)) OR ( SELECT app.user_has_permission('files.read_all_metadata'::text) AS user_has_permission)));

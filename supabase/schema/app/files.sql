@@ -43,6 +43,10 @@ CREATE INDEX files_search_words ON app.files USING gin (search_words);
 CREATE INDEX files_trashed ON app.files USING btree (owner_id, trashed_at) WHERE (trashed_at IS NOT NULL);
 CREATE UNIQUE INDEX files_unique_name ON app.files USING btree (owner_id, COALESCE(folder_id, '00000000-0000-0000-0000-000000000000'::uuid), lower(name)) WHERE (trashed_at IS NULL);
 
+create policy "a folder-limited access token reads only files inside its folde" on app.files
+  as restrictive for select to authenticated
+  using (((( SELECT app.token_folder() AS token_folder) IS NULL) OR (folder_id IN ( SELECT app.token_subtree() AS token_subtree))));
+
 create policy "owners, and holders of files.read_all_metadata, read files" on app.files
   as permissive for select to authenticated
   using (((owner_id = ( SELECT app.current_user_id() AS current_user_id)) OR ( SELECT app.user_has_permission('files.read_all_metadata'::text) AS user_has_permission)));
@@ -50,6 +54,7 @@ create policy "owners, and holders of files.read_all_metadata, read files" on ap
 CREATE TRIGGER files_name_words_delete AFTER DELETE ON app.files REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION app.files_name_words_delete();
 CREATE TRIGGER files_name_words_insert AFTER INSERT ON app.files REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION app.files_name_words_insert();
 CREATE TRIGGER files_name_words_update AFTER UPDATE ON app.files REFERENCING OLD TABLE AS before_rows NEW TABLE AS after_rows FOR EACH STATEMENT EXECUTE FUNCTION app.files_name_words_update();
+CREATE TRIGGER files_stay_in_token_folder BEFORE INSERT OR UPDATE OF folder_id ON app.files FOR EACH ROW EXECUTE FUNCTION app.stay_in_token_folder();
 CREATE TRIGGER files_touch BEFORE UPDATE ON app.files FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
 CREATE TRIGGER files_tsvector BEFORE INSERT OR UPDATE OF name, description, mime_type, search_vector ON app.files FOR EACH ROW EXECUTE FUNCTION app.files_tsvector();
 CREATE TRIGGER files_tsvector_keys BEFORE INSERT OR UPDATE OF name, search_vector, owner_id ON app.files FOR EACH ROW EXECUTE FUNCTION app.files_search_keys();

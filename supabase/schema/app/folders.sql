@@ -19,10 +19,15 @@ CREATE INDEX folders_parent ON app.folders USING btree (parent_id);
 CREATE INDEX folders_trashed ON app.folders USING btree (owner_id, trashed_at) WHERE (trashed_at IS NOT NULL);
 CREATE UNIQUE INDEX folders_unique_name ON app.folders USING btree (owner_id, COALESCE(parent_id, '00000000-0000-0000-0000-000000000000'::uuid), lower(name)) WHERE (trashed_at IS NULL);
 
+create policy "a folder-limited access token reads only folders inside its fol" on app.folders
+  as restrictive for select to authenticated
+  using (((( SELECT app.token_folder() AS token_folder) IS NULL) OR (id IN ( SELECT app.token_subtree() AS token_subtree))));
+
 create policy "owners, and holders of files.read_all_metadata, read folders" on app.folders
   as permissive for select to authenticated
   using (((owner_id = ( SELECT app.current_user_id() AS current_user_id)) OR ( SELECT app.user_has_permission('files.read_all_metadata'::text) AS user_has_permission)));
 
+CREATE TRIGGER folders_stay_in_token_folder BEFORE INSERT OR UPDATE OF parent_id ON app.folders FOR EACH ROW EXECUTE FUNCTION app.stay_in_token_folder();
 CREATE TRIGGER folders_touch BEFORE UPDATE ON app.folders FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
 
 grant select on table app.folders to authenticated;

@@ -15,6 +15,6 @@ begin
   select coalesce(sum(size), 0) into reserved from app.uploads
   where owner_id = owner and status = 'pending' and expires_at > now()
     and id is distinct from except_upload;
-  return coalesce(account.quota, app.files_setting('files.default_quota')) - account.used - reserved;
+  return app.storage_quota(owner) - account.used - reserved;
 end
 $function$;

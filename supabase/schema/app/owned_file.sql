@@ -11,7 +11,7 @@ declare
   found_file app.files;
 begin
   select * into found_file from app.files where id = target and owner_id = uid for update;
-  if not found then
+  if not found or not app.token_allows_folder(found_file.folder_id) then
     raise exception using errcode = 'PT404', message = 'File not found.';
   end if;
   return found_file;

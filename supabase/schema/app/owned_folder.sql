@@ -11,7 +11,7 @@ declare
   found_folder app.folders;
 begin
   select * into found_folder from app.folders where id = target and owner_id = uid for update;
-  if not found then
+  if not found or not app.token_allows_folder(found_folder.id) then
     raise exception using errcode = 'PT404', message = 'Folder not found.';
   end if;
   return found_folder;

@@ -12,6 +12,10 @@ alter table app.owner_name_words enable row level security;
 
 CREATE INDEX owner_name_words_trgm ON app.owner_name_words USING gin (owner_id, word extensions.gin_trgm_ops);
 
+create policy "a folder-limited access token reads no name words" on app.owner_name_words
+  as restrictive for select to authenticated
+  using ((( SELECT app.token_folder() AS token_folder) IS NULL));
+
 create policy "owners, and holders of files.read_all_metadata, read name words" on app.owner_name_words
   as permissive for select to authenticated
   using (((owner_id = ( SELECT app.current_user_id() AS current_user_id)) OR ( SELECT app.user_has_permission('files.read_all_metadata'::text) AS user_has_permission)));

@@ -13,9 +13,12 @@ begin
     raise exception using errcode = 'PT401', message = 'Your session has ended. Sign in again.',
       hint = 'The access token belongs to a session that was logged out, revoked or disabled.';
   end if;
+  if app.jwt_claims() ? 'scopes' then
+    perform app.check_token_request();
+  end if;
 end
 $function$;
 grant execute on function app.pre_request() to anon;
 grant execute on function app.pre_request() to authenticated;
 grant execute on function app.pre_request() to service_role;
-comment on function app.pre_request() is 'db-pre-request: refuses tokens of ended sessions and disabled accounts.';
+comment on function app.pre_request() is 'db-pre-request: refuses tokens of ended sessions and disabled accounts, and access tokens outside the drive.';

@@ -9,12 +9,15 @@ create table app.sessions (
   end_reason text,
   client_ip inet,
   user_agent text,
+  access_token_id uuid,
   constraint sessions_pkey PRIMARY KEY (id),
+  constraint sessions_access_token_id_fkey FOREIGN KEY (access_token_id) REFERENCES app.access_tokens(id) ON DELETE CASCADE,
   constraint sessions_user_id_fkey FOREIGN KEY (user_id) REFERENCES app.users(id) ON DELETE CASCADE,
-  constraint sessions_end_reason_check CHECK ((end_reason = ANY (ARRAY['logout'::text, 'logout_all'::text, 'token_reuse'::text, 'password_reset'::text, 'password_changed'::text, 'email_changed'::text, 'disabled'::text, 'expired'::text])))
+  constraint sessions_end_reason_check CHECK ((end_reason = ANY (ARRAY['logout'::text, 'logout_all'::text, 'token_reuse'::text, 'password_reset'::text, 'password_changed'::text, 'email_changed'::text, 'disabled'::text, 'expired'::text, 'token_revoked'::text])))
 );
 alter table app.sessions enable row level security;
 
+CREATE INDEX sessions_access_token ON app.sessions USING btree (access_token_id) WHERE ((access_token_id IS NOT NULL) AND (ended_at IS NULL));
 CREATE INDEX sessions_user ON app.sessions USING btree (user_id) WHERE (ended_at IS NULL);
 CREATE INDEX sessions_user_created ON app.sessions USING btree (user_id, created_at DESC);
 

@@ -20,21 +20,30 @@ create table app.uploads (
   created_at timestamp with time zone default now() not null,
   expires_at timestamp with time zone not null,
   completed_at timestamp with time zone,
+  share_link_id uuid,
+  uploader_name text,
   constraint uploads_pkey PRIMARY KEY (id),
   constraint uploads_object_key_key UNIQUE (object_key),
   constraint uploads_file_id_fkey FOREIGN KEY (file_id) REFERENCES app.files(id) ON DELETE SET NULL,
   constraint uploads_folder_id_fkey FOREIGN KEY (folder_id) REFERENCES app.folders(id) ON DELETE CASCADE,
   constraint uploads_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES app.users(id) ON DELETE CASCADE,
+  constraint uploads_share_link_id_fkey FOREIGN KEY (share_link_id) REFERENCES app.share_links(id) ON DELETE CASCADE,
   constraint uploads_description_check CHECK ((char_length(description) <= 10000)),
   constraint uploads_kind_check CHECK ((kind = ANY (ARRAY['signed'::text, 'tus'::text, 'direct'::text]))),
   constraint uploads_sha256_check CHECK ((sha256 ~ '^[0-9a-f]{64}$'::text)),
   constraint uploads_size_check CHECK ((size >= 0)),
-  constraint uploads_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'completed'::text])))
+  constraint uploads_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'completed'::text]))),
+  constraint uploads_uploader_name_check CHECK ((char_length(uploader_name) <= 100))
 );
 alter table app.uploads enable row level security;
 
 CREATE INDEX uploads_expiry ON app.uploads USING btree (expires_at) WHERE (status = 'pending'::text);
 CREATE INDEX uploads_owner_pending ON app.uploads USING btree (owner_id) WHERE (status = 'pending'::text);
+CREATE INDEX uploads_share_link ON app.uploads USING btree (share_link_id) WHERE (share_link_id IS NOT NULL);
+
+create policy "a folder-limited access token reads only uploads into its folde" on app.uploads
+  as restrictive for select to authenticated
+  using (((( SELECT app.token_folder() AS token_folder) IS NULL) OR (folder_id IN ( SELECT app.token_subtree() AS token_subtree))));
 
 create policy "owners read their uploads" on app.uploads
   as permissive for select to authenticated
@@ -42,8 +51,11 @@ create policy "owners read their uploads" on app.uploads
 
 CREATE TRIGGER uploads_attach_tags AFTER UPDATE OF status ON app.uploads FOR EACH ROW EXECUTE FUNCTION app.uploads_attach_tags();
 CREATE TRIGGER uploads_collect_object AFTER DELETE ON app.uploads FOR EACH ROW EXECUTE FUNCTION app.uploads_collect_object();
+CREATE TRIGGER uploads_stay_in_token_folder BEFORE INSERT OR UPDATE OF folder_id ON app.uploads FOR EACH ROW EXECUTE FUNCTION app.stay_in_token_folder();
 
 grant select on table app.uploads to authenticated;
 grant delete, insert, references, select, trigger, truncate, update on table app.uploads to service_role;
 
 comment on table app.uploads is 'Uploads in flight, each reserving quota for its declared size.';
+comment on column app.uploads.share_link_id is 'The share link a visitor uploads through (edit or file_drop), or null for the owner''s own upload.';
+comment on column app.uploads.uploader_name is 'The name a visitor gave with an upload through a link, if any.';

@@ -15,5 +15,6 @@ AS $function$
   where f.id = target_file
     and f.owner_id = app.current_user_id()
     and v.id = coalesce(target_version, f.current_version_id)
+    and app.token_allows_folder(f.folder_id)
 $function$;
 grant execute on function app.version_for_download(target_file uuid, target_version uuid) to authenticated;

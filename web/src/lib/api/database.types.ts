@@ -56,6 +56,46 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"admin_payment_totals": {
+                  Row: {
+                    "amount_kes": number | null,"day": string | null,"payments": number | null,"state": string
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    
+                  ]
+                },"admin_transactions": {
+                  Row: {
+                    "amount": number,"checkout_request_id": string | null,"created_at": string,"id": string,"merchant_request_id": string | null,"message": string,"paid_amount": number | null,"paid_at": string | null,"paid_phone": string | null,"phone": string,"plan_code": string,"pushed_at": string | null,"receipt": string | null,"result_code": number | null,"result_desc": string | null,"review_reason": string | null,"settled_at": string | null,"state": string,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                           "amount"?: number | null,"checkout_request_id"?: string | null,"created_at"?: string | null,"id"?: string | null,"merchant_request_id"?: string | null,"message"?: string | null,"paid_amount"?: number | null,"paid_at"?: string | null,"paid_phone"?: string | null,"phone"?: string | null,"plan_code"?: string | null,"pushed_at"?: string | null,"receipt"?: string | null,"result_code"?: number | null,"result_desc"?: string | null,"review_reason"?: string | null,"settled_at"?: string | null,"state"?: string | null,"user_id"?: string | null
+                         }
+                        Update: {
+                           "amount"?: number | null,"checkout_request_id"?: string | null,"created_at"?: string | null,"id"?: string | null,"merchant_request_id"?: string | null,"message"?: string | null,"paid_amount"?: number | null,"paid_at"?: string | null,"paid_phone"?: string | null,"phone"?: string | null,"plan_code"?: string | null,"pushed_at"?: string | null,"receipt"?: string | null,"result_code"?: number | null,"result_desc"?: string | null,"review_reason"?: string | null,"settled_at"?: string | null,"state"?: string | null,"user_id"?: string | null
+                         }
+                        Relationships: [
+                    {
+      foreignKeyName: "transactions_plan_code_fkey"
+      columns: ["plan_code"]
+isOneToOne: false
+      referencedRelation: "my_subscription"
+      referencedColumns: ["plan_code"]
+    },{
+      foreignKeyName: "transactions_plan_code_fkey"
+      columns: ["plan_code"]
+isOneToOne: false
+      referencedRelation: "plans"
+      referencedColumns: ["code"]
+    },{
+      foreignKeyName: "transactions_user_id_fkey"
+      columns: ["user_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    }
+                  ]
                 },"file_tags": {
                   Row: {
                     "created_at": string,"file_id": string,"folder_id": string | null,"name": string,"tag_id": string
@@ -160,6 +200,26 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"my_access_tokens": {
+                  Row: {
+                    "created_at": string,"expires_at": string | null,"folder_id": string | null,"id": string,"last_used_at": string | null,"name": string,"prefix": string,"revoked_at": string | null,"scopes": (string)[],"state": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                           "created_at"?: string | null,"expires_at"?: string | null,"folder_id"?: string | null,"id"?: string | null,"last_used_at"?: string | null,"name"?: string | null,"prefix"?: string | null,"revoked_at"?: string | null,"scopes"?: (string)[] | null,"state"?: never
+                         }
+                        Update: {
+                           "created_at"?: string | null,"expires_at"?: string | null,"folder_id"?: string | null,"id"?: string | null,"last_used_at"?: string | null,"name"?: string | null,"prefix"?: string | null,"revoked_at"?: string | null,"scopes"?: (string)[] | null,"state"?: never
+                         }
+                        Relationships: [
+                    {
+      foreignKeyName: "access_tokens_folder_id_fkey"
+      columns: ["folder_id"]
+isOneToOne: false
+      referencedRelation: "folders"
+      referencedColumns: ["id"]
+    }
+                  ]
                 },"my_permissions": {
                   Row: {
                     "description": string,"name": string
@@ -190,6 +250,34 @@ isOneToOne: false
                         Relationships: [
                     
                   ]
+                },"my_subscription": {
+                  Row: {
+                    "days_left": number | null,"ends_at": string | null,"plan_code": string,"plan_name": string,"quota_bytes": number | null,"starts_at": string | null,"used_bytes": number | null
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    
+                  ]
+                },"my_transactions": {
+                  Row: {
+                    "amount": number,"created_at": string,"id": string,"message": string,"paid_at": string | null,"phone": string,"plan_code": string,"plan_name": string,"receipt": string | null,"result_code": number | null,"settled_at": string | null,"state": string
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "transactions_plan_code_fkey"
+      columns: ["plan_code"]
+isOneToOne: false
+      referencedRelation: "my_subscription"
+      referencedColumns: ["plan_code"]
+    },{
+      foreignKeyName: "transactions_plan_code_fkey"
+      columns: ["plan_code"]
+isOneToOne: false
+      referencedRelation: "plans"
+      referencedColumns: ["code"]
+    }
+                  ]
                 },"permissions": {
                   Row: {
                     "description": string,"is_system": boolean,"name": string
@@ -200,6 +288,20 @@ isOneToOne: false
                          }
                         Update: {
                            "description"?: string | null,"is_system"?: boolean | null,"name"?: string | null
+                         }
+                        Relationships: [
+                    
+                  ]
+                },"plans": {
+                  Row: {
+                    "code": string,"name": string,"period_days": number | null,"price_kes": number,"quota_bytes": number | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                           "code"?: string | null,"name"?: string | null,"period_days"?: number | null,"price_kes"?: number | null,"quota_bytes"?: never
+                         }
+                        Update: {
+                           "code"?: string | null,"name"?: string | null,"period_days"?: number | null,"price_kes"?: number | null,"quota_bytes"?: never
                          }
                         Relationships: [
                     
@@ -371,6 +473,9 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"create_access_token":
+{ Args: { "expires_in"?: number,"folder_id"?: string,"name"?: string,"scopes"?: (string)[] }; Returns: Json
+                           },
 "create_folder":
 { Args: { "name": string,"parent_id"?: string }; Returns: {
               "created_at": string,
@@ -490,6 +595,9 @@ isOneToOne: false
                            },
 "notifications":
 { Args: { "before"?: number,"limit"?: number }; Returns: Json
+                           },
+"payment_status":
+{ Args: { "transaction_id"?: string }; Returns: Json
                            },
 "profile":
 { Args: { "user_id"?: string }; Returns: Json
@@ -616,6 +724,9 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"revoke_access_token":
+{ Args: { "token_id"?: string }; Returns: undefined
+                           },
 "revoke_share_link":
 { Args: { "link_id": string }; Returns: Json
                            },
@@ -633,6 +744,12 @@ isOneToOne: false
                            },
 "signup":
 { Args: { "email"?: string,"name"?: string,"password"?: string }; Returns: Json
+                           },
+"start_payment":
+{ Args: { "phone"?: string,"plan"?: string }; Returns: Json
+                           },
+"token_from_access_token":
+{ Args: { "access_token"?: string }; Returns: Json
                            },
 "trash_file":
 { Args: { "file_id": string }; Returns: {

@@ -1,0 +1,22 @@
+-- Generated from the migrated database by `node scripts/schema-reference.mjs`; do not edit.
+
+CREATE OR REPLACE FUNCTION private.settle_paid(payment app.transactions, receipt text, amount numeric, phone text, paid_at timestamp with time zone)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  period app.subscriptions;
+begin
+  update app.transactions t
+  set state = 'paid', result_code = 0, result_desc = coalesce(t.result_desc, 'The service request is processed successfully.'),
+      message = private.mpesa_message(0, null), receipt = settle_paid.receipt,
+      paid_amount = settle_paid.amount, paid_phone = settle_paid.phone, paid_at = coalesce(settle_paid.paid_at, now())
+  where t.id = payment.id;
+  period := private.activate_subscription(payment);
+  perform app.log_activity('payments.paid', payment.user_id, 'transaction', payment.id::text,
+    jsonb_build_object('receipt', receipt, 'amount', payment.amount, 'plan', payment.plan_code,
+                       'period_ends_at', period.ends_at, 'credit_seconds', period.credit_seconds));
+end
+$function$;
