@@ -818,6 +818,11 @@ isOneToOne: false
                            },
 "update_share_link":
 { Args: { "expires_at"?: string,"label"?: string,"link_id": string,"max_downloads"?: number,"note"?: string,"password"?: string }; Returns: Json
+                           },
+"upload_name_conflicts":
+{ Args: { "folder_id": string,"names": (string)[] }; Returns: {
+              "free_name": string,"name": string
+            }[]
                            }
           }
           Enums: {
