@@ -34,7 +34,9 @@ export async function handler(req: Request): Promise<Response> {
     }
     const caller = await authenticate(req, { allowService: true });
     await req.body?.cancel();
-    return json(await drainOutbox(asRun(caller, req), emailDriver(), { from: config().email.from }));
+    // The one-click unsubscribe lives in the notifications function, at the API's public address.
+    const unsubscribeBase = `${config().supabaseUrl.replace(/\/+$/, "")}/functions/v1/notifications/unsubscribe`;
+    return json(await drainOutbox(asRun(caller, req), emailDriver(), { from: config().email.from, unsubscribeBase }));
   } catch (err) {
     return errorResponse(err);
   }

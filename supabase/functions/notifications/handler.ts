@@ -5,12 +5,14 @@
  * authenticates by the access token, or by `?ticket=` from
  * rpc/notification_stream_ticket (single use, 30 s), since a browser's
  * EventSource cannot send headers; either way it acts as that session and
- * ends with it.
+ * ends with it. Also /notifications/unsubscribe, the one-click unsubscribe
+ * of notification emails (unsubscribe.ts).
  */
 import { authenticate } from "../_shared/auth.ts";
 import { ANON, asCaller, type Caller } from "../_shared/db.ts";
 import { errorResponse, HttpError } from "../_shared/http.ts";
 import { openStream } from "./stream.ts";
+import { unsubscribe } from "./unsubscribe.ts";
 
 const CORS: Record<string, string> = {
   "access-control-allow-origin": "*",
@@ -60,6 +62,7 @@ export function createHandler(options: { heartbeatMs?: number } = {}): (req: Req
       const url = new URL(req.url);
       const path = url.pathname.replace(/\/+$/, "");
       if (req.method === "OPTIONS") return new Response(null, { status: 204, headers: CORS });
+      if (path === "/notifications/unsubscribe") return await unsubscribe(req, url);
       if (path !== "/notifications/stream") throw new HttpError(404, "PGRST125", "Not found.");
       if (req.method !== "GET") {
         throw new HttpError(405, "PGRST117", "Use GET to open the notification stream.", null, null, { allow: "GET" });
@@ -73,5 +76,5 @@ export function createHandler(options: { heartbeatMs?: number } = {}): (req: Req
   };
 }
 
-/** GET /notifications/stream. */
+/** GET /notifications/stream, GET|POST /notifications/unsubscribe. */
 export const handler = createHandler();

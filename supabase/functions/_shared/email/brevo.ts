@@ -20,6 +20,8 @@ export function brevoDriver(options: BrevoOptions, fetcher: typeof fetch = fetch
           to: [{ email: parseAddress(message.to).email }],
           subject: message.subject,
           textContent: message.text,
+          ...(message.html ? { htmlContent: message.html } : {}),
+          ...(message.headers ? { headers: message.headers } : {}),
         }),
         signal: AbortSignal.timeout(20_000),
       });

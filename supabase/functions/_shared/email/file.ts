@@ -15,19 +15,35 @@ function header(value: string): string {
   return `=?UTF-8?B?${btoa(binary)}?=`;
 }
 
-/** The message as an RFC 5322 document with a UTF-8 plain-text body. */
+const crlf = (text: string) => text.replace(/\r?\n/g, "\r\n");
+
+/** The message as an RFC 5322 document: UTF-8 text, or text and HTML as multipart/alternative. */
 export function toEml(message: EmailMessage, date = new Date()): string {
-  return [
+  const head = [
     `From: ${header(message.from)}`,
     `To: ${header(message.to)}`,
     `Subject: ${header(message.subject)}`,
     `Date: ${date.toUTCString()}`,
     `Message-ID: <outbox-${message.id}@pgdrive.local>`,
+    ...Object.entries(message.headers ?? {}).map(([name, value]) => `${name}: ${header(value)}`),
     "MIME-Version: 1.0",
-    "Content-Type: text/plain; charset=utf-8",
-    "Content-Transfer-Encoding: 8bit",
+  ];
+  const part = (
+    type: string,
+    body: string,
+  ) => [`Content-Type: ${type}; charset=utf-8`, "Content-Transfer-Encoding: 8bit", "", crlf(body)];
+  if (!message.html) return [...head, ...part("text/plain", message.text)].join("\r\n");
+  const boundary = `pgdrive-${message.id}-alternative`;
+  return [
+    ...head,
+    `Content-Type: multipart/alternative; boundary="${boundary}"`,
     "",
-    message.text.replace(/\r?\n/g, "\r\n"),
+    `--${boundary}`,
+    ...part("text/plain", message.text),
+    `--${boundary}`,
+    ...part("text/html", message.html),
+    `--${boundary}--`,
+    "",
   ].join("\r\n");
 }
 

@@ -12,7 +12,15 @@ export interface SmtpOptions {
 
 /** The part of nodemailer's transport this driver uses (nodemailer ships no types). */
 interface Transport {
-  sendMail(mail: { from: string; to: string; subject: string; text: string; messageId: string }): Promise<unknown>;
+  sendMail(mail: {
+    from: string;
+    to: string;
+    subject: string;
+    text: string;
+    html?: string;
+    headers?: Record<string, string>;
+    messageId: string;
+  }): Promise<unknown>;
   close(): void;
 }
 
@@ -37,6 +45,8 @@ export function smtpDriver(options: SmtpOptions): EmailDriver {
         to: message.to,
         subject: message.subject,
         text: message.text,
+        html: message.html,
+        headers: message.headers,
         messageId: `<outbox-${message.id}-${crypto.randomUUID()}@pgdrive.local>`,
       });
     },

@@ -1,6 +1,6 @@
 /** One interface for every way of sending email; the driver is picked once from configuration. */
 
-/** A plain-text message, ready to send. */
+/** A message, ready to send: text, and an HTML alternative when it has one. */
 export interface EmailMessage {
   /** The outbox row id, used for file names and logs. */
   id: string;
@@ -8,6 +8,9 @@ export interface EmailMessage {
   to: string;
   subject: string;
   text: string;
+  html?: string;
+  /** Extra headers, such as List-Unsubscribe (values are single lines). */
+  headers?: Record<string, string>;
 }
 
 /** Sends messages; `send` rejects with an Error whose message is kept as the outbox's last error. */
