@@ -6,6 +6,7 @@
 
 import { handler as email } from "../supabase/functions/email/handler.ts";
 import { handler as files } from "../supabase/functions/files/handler.ts";
+import { handler as share } from "../supabase/functions/share/handler.ts";
 import { handler as notifications } from "../supabase/functions/notifications/handler.ts";
 
 export type FunctionHandler = (req: Request) => Response | Promise<Response>;
@@ -14,4 +15,5 @@ export const functions: Record<string, FunctionHandler> = {
   email,
   files,
   notifications,
+  share,
 };
