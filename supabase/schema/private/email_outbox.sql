@@ -13,6 +13,8 @@ create table private.email_outbox (
   last_error text,
   created_at timestamp with time zone default now() not null,
   sent_at timestamp with time zone,
+  body_html text,
+  unsubscribe_type text,
   constraint email_outbox_pkey PRIMARY KEY (id),
   constraint email_outbox_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'sending'::text, 'sent'::text, 'failed'::text]))),
   constraint email_outbox_subject_check CHECK ((length(subject) <= 300)),
@@ -25,3 +27,5 @@ CREATE INDEX email_outbox_due ON private.email_outbox USING btree (next_attempt_
 CREATE TRIGGER email_outbox_notify AFTER INSERT ON private.email_outbox FOR EACH ROW EXECUTE FUNCTION private.notify_email_outbox();
 
 comment on table private.email_outbox is 'Emails waiting to be sent; secrets (reset tokens) kept apart and scrubbed once sent.';
+comment on column private.email_outbox.body_html is 'The HTML alternative of body_text, when the message has one.';
+comment on column private.email_outbox.unsubscribe_type is 'The notification type the message''s one-click unsubscribe (its secret) turns off.';

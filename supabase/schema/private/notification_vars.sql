@@ -9,6 +9,9 @@ AS $function$
   select n.payload || jsonb_build_object(
     'count', n.count,
     'site_url', private.site_url(),
+    'settings_url', private.site_url() || '/settings',
+    'forgot_password_url', private.site_url() || '/forgot-password',
+    'trash_url', private.site_url() || '/trash',
     'name_of_user', coalesce(' ' || (select u.name from app.users u where u.id = n.user_id), '')
   )
 $function$;

@@ -790,6 +790,9 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"unsubscribe":
+{ Args: { "token"?: string }; Returns: Json
+                           },
 "update_file":
 { Args: { "description"?: string,"file_id": string,"visibility"?: string }; Returns: {
               "created_at": string,
