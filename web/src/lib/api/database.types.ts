@@ -238,14 +238,14 @@ isOneToOne: false
                   ]
                 },"my_sessions": {
                   Row: {
-                    "client_ip": unknown,"created_at": string,"current": boolean | null,"end_reason": string | null,"ended_at": string | null,"id": string,"refreshed_at": string | null,"user_agent": string | null
+                    "client_ip": unknown,"created_at": string,"current": boolean | null,"device": string | null,"end_reason": string | null,"ended_at": string | null,"id": string,"refreshed_at": string | null,"user_agent": string | null
                   }
                   ComputedFields: never
                   Insert: {
-                           "client_ip"?: unknown,"created_at"?: string | null,"current"?: never,"end_reason"?: string | null,"ended_at"?: string | null,"id"?: string | null,"refreshed_at"?: string | null,"user_agent"?: string | null
+                           "client_ip"?: unknown,"created_at"?: string | null,"current"?: never,"device"?: never,"end_reason"?: string | null,"ended_at"?: string | null,"id"?: string | null,"refreshed_at"?: string | null,"user_agent"?: string | null
                          }
                         Update: {
-                           "client_ip"?: unknown,"created_at"?: string | null,"current"?: never,"end_reason"?: string | null,"ended_at"?: string | null,"id"?: string | null,"refreshed_at"?: string | null,"user_agent"?: string | null
+                           "client_ip"?: unknown,"created_at"?: string | null,"current"?: never,"device"?: never,"end_reason"?: string | null,"ended_at"?: string | null,"id"?: string | null,"refreshed_at"?: string | null,"user_agent"?: string | null
                          }
                         Relationships: [
                     
@@ -503,6 +503,9 @@ isOneToOne: false
                            },
 "empty_trash":
 { Args: Record<PropertyKey, never>; Returns: number
+                           },
+"end_session":
+{ Args: { "session_id": string }; Returns: undefined
                            },
 "folder_path":
 { Args: { "folder_id": string }; Returns: {
