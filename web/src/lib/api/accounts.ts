@@ -56,3 +56,26 @@ export async function uploadAvatar(file: File): Promise<string> {
   const { avatar_url } = (await res.json()) as { avatar_url: string };
   return avatar_url;
 }
+
+/** One sign-in of the account, as the sessions list shows it. */
+export interface AccountSession {
+  id: string;
+  created_at: string;
+  refreshed_at: string | null;
+  client_ip: string | null;
+  device: string | null;
+  current: boolean;
+}
+
+/** The account's live sessions, newest first (`current`: this browser's). */
+export async function listSessions(): Promise<AccountSession[]> {
+  const rows = unwrap(
+    await supabase.from('my_sessions').select('id, created_at, refreshed_at, client_ip, device, current').is('ended_at', null),
+  );
+  return (rows ?? []) as unknown as AccountSession[];
+}
+
+/** Signs out one session (another device); its tokens stop working at once. */
+export async function endSession(id: string): Promise<void> {
+  unwrap(await supabase.rpc('end_session', { session_id: id }));
+}
