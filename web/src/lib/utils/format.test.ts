@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatBytes, formatDuration } from './format';
 import { sortItems } from './sort';
-import { canPreview, fileKind } from './mime';
+import { canPreview, fileKind, previewKind } from './mime';
 
 describe('format', () => {
   it('sizes', () => {
@@ -41,5 +41,23 @@ describe('mime', () => {
     expect(fileKind('application/octet-stream', 'main.rs')).toBe('text');
     expect(canPreview('application/pdf')).toBe(true);
     expect(canPreview('application/zip')).toBe(false);
+  });
+});
+
+describe('previewKind', () => {
+  it('renders Markdown, tables CSV and TSV, numbers other text, and offers a download for the rest', () => {
+    expect(previewKind('text/markdown', 'README.md')).toBe('markdown');
+    expect(previewKind('application/octet-stream', 'notes.markdown')).toBe('markdown');
+    expect(previewKind('text/csv', 'q3.csv')).toBe('csv');
+    expect(previewKind('text/tab-separated-values', 'q3.tsv')).toBe('tsv');
+    expect(previewKind('text/plain', 'log.txt')).toBe('text');
+    expect(previewKind('image/png', 'a.png')).toBe('image');
+    expect(previewKind('application/zip', 'a.zip')).toBe('none');
+    expect(previewKind('application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'a.docx')).toBe('none');
+  });
+
+  it('never shows SVG inline (it can carry script; the API serves it as a download)', () => {
+    expect(previewKind('image/svg+xml', 'logo.svg')).toBe('none');
+    expect(previewKind('application/octet-stream', 'logo.svg')).toBe('none');
   });
 });

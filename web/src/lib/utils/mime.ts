@@ -83,3 +83,20 @@ export function typeLabel(mime: string | null | undefined, name = ''): string {
     default: return ext ? `${ext} file` : 'File';
   }
 }
+
+/** How the preview shows a file: its content in one of these forms, or 'none' ("No preview available", with Download). */
+export type PreviewKind = 'image' | 'video' | 'audio' | 'pdf' | 'markdown' | 'csv' | 'tsv' | 'text' | 'none';
+
+/** The preview's form for a file, from its type and name. */
+export function previewKind(mime: string | null | undefined, name = ''): PreviewKind {
+  const m = (mime || '').toLowerCase().split(';')[0].trim();
+  // SVG can carry script; the API serves it as a download (octet-stream), never inline.
+  if (m === 'image/svg+xml' || /\.svgz?$/i.test(name)) return 'none';
+  const kind = fileKind(mime, name);
+  if (kind === 'image' || kind === 'video' || kind === 'audio' || kind === 'pdf') return kind;
+  if (kind !== 'text') return 'none';
+  if (m === 'text/markdown' || m === 'text/x-markdown' || /\.(md|markdown)$/i.test(name)) return 'markdown';
+  if (m === 'text/csv' || /\.csv$/i.test(name)) return 'csv';
+  if (m === 'text/tab-separated-values' || /\.tsv$/i.test(name)) return 'tsv';
+  return 'text';
+}
