@@ -189,7 +189,8 @@ export function httpTransport(fetchImpl: typeof fetch = fetch): SessionTransport
     signup: async (email, password, name) => grant(await post('/session/signup', { email, password, name })),
     refresh: async () => {
       const res = await post('/session/refresh');
-      if (res.status === 401) return null;
+      // 204: there is no session (no cookie); 401: it has ended.
+      if (res.status === 204 || res.status === 401) return null;
       return grant(res);
     },
     logout: async (token) => {

@@ -21,7 +21,8 @@ export const POST: RequestHandler = async (event) => {
   const refused = checkOrigin(event);
   if (refused) return refused;
   const refreshToken = event.cookies.get(REFRESH_COOKIE);
-  if (!refreshToken) return fail(401, 'Not signed in', 'PGRST301');
+  // No cookie is no session, not a failure: a first visit makes no failing request.
+  if (!refreshToken) return new Response(null, { status: 204 });
   const outcome = await grace.run(refreshToken, clientOf(event), async (): Promise<Outcome> => {
     const res = await callRpc(event, 'refresh', { refresh_token: refreshToken });
     if (!res.ok) return { error: await relayError(res) };
