@@ -105,3 +105,15 @@ export async function downloadFile(fileId: string, versionId?: string): Promise<
   a.click();
   a.remove();
 }
+
+/** A name about to be uploaded that a live file of the folder already has, and the name "keep both" uses. */
+export interface NameConflict {
+  name: string;
+  free_name: string;
+}
+
+/** Which of `names` are taken in `folderId` (null: the root), each with its free name (the API's rule). */
+export async function uploadNameConflicts(folderId: string | null, names: string[]): Promise<NameConflict[]> {
+  if (!names.length) return [];
+  return (unwrap(await supabase.rpc('upload_name_conflicts', { folder_id: folderArg(folderId), names })) ?? []) as NameConflict[];
+}

@@ -56,6 +56,25 @@ export class UploadQueue {
     return total ? counted.reduce((n, i) => n + Math.min(i.sent, i.size), 0) / total : 0;
   }
 
+  /** The items as the panel lists them: under way first, then waiting, failed, cancelled, done (each in the order added). */
+  get ordered(): UploadItem[] {
+    const rank: Record<UploadStatus, number> = { uploading: 0, queued: 1, error: 2, cancelled: 3, done: 4 };
+    return this.items.map((item, i) => ({ item, i })).sort((a, b) => rank[a.item.status] - rank[b.item.status] || a.i - b.i).map(({ item }) => item);
+  }
+
+  /**
+   * Seconds until every unfinished upload is done, at the speed they go now
+   * (those running share the line, so their speeds add up); null while unknown.
+   */
+  get eta(): number | null {
+    const unfinished = this.items.filter((i) => i.status === 'uploading' || i.status === 'queued');
+    if (!unfinished.length) return null;
+    const speed = unfinished.reduce((n, i) => n + (i.status === 'uploading' ? i.speed : 0), 0);
+    if (speed <= 0) return null;
+    const left = unfinished.reduce((n, i) => n + Math.max(0, i.size - i.sent), 0);
+    return left / speed;
+  }
+
   /** Adds files to the queue; returns their ids. */
   add(jobs: UploadJob[]): string[] {
     const ids: string[] = [];

@@ -137,4 +137,25 @@ describe('UploadQueue', () => {
     q.clearFinished();
     expect(q.items.map((i) => i.name)).toEqual(['b']);
   });
+
+  it('lists uploads under way first, finished ones last, and the time left for all of them', async () => {
+    let now = 0;
+    const { uploader, runs } = fakeUploader();
+    const q = new UploadQueue(uploader, { concurrency: 1, now: () => now });
+    q.add([file('old', 10)].map((f) => ({ file: f, folderId: null })));
+    runs[0].resolve(row('old'));
+    await tick();
+    q.add([file('a', 1000), file('b', 1000)].map((f) => ({ file: f, folderId: null })));
+    // The new uploads sit above the finished one, not below it.
+    expect(q.ordered.map((i) => i.name)).toEqual(['a', 'b', 'old']);
+    expect(q.eta).toBeNull();
+    now = 1000;
+    runs[1].progress(500);
+    // 500 B/s; 500 of a and 1000 of b left.
+    expect(q.eta).toBeCloseTo(3);
+    expect(q.progress).toBeCloseTo((10 + 500) / 2010);
+    runs[1].reject(new ApiError(500, { message: 'boom' }));
+    await tick();
+    expect(q.ordered.map((i) => [i.name, i.status])).toEqual([['b', 'uploading'], ['a', 'error'], ['old', 'done']]);
+  });
 });

@@ -30,8 +30,9 @@ function setup(tags: Tag[] = [], onadd = vi.fn(async (_names: string[]) => undef
     input.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
     flushSync();
   };
-  const options = () => [...document.querySelectorAll('[role="listbox"] [role="option"]')].map((o) => o.firstElementChild!.textContent);
-  return { input, type, key, options, onadd, onremove };
+  const options = () => [...document.querySelectorAll('[role="listbox"] [role="option"]:not([data-create])')].map((o) => o.firstElementChild!.textContent);
+  const create = () => document.querySelector('[role="listbox"] [data-create]')?.textContent?.trim() ?? null;
+  return { input, type, key, options, create, onadd, onremove };
 }
 
 describe('TagEditor', () => {
@@ -40,13 +41,59 @@ describe('TagEditor', () => {
     type('WOR');
     expect(options()).toEqual(['workshop']);
     expect(input.getAttribute('aria-expanded')).toBe('true');
-    key('ArrowDown');
+    // The best match is highlighted as soon as one types.
     expect(input.getAttribute('aria-activedescendant')).toMatch(/-opt-0$/);
     key('Enter');
     await tick();
     expect(onadd).toHaveBeenCalledWith(['workshop']);
     flushSync();
     expect(input.value).toBe('');
+  });
+
+  it('takes the highlighted suggestion on Enter, not the typed prefix', async () => {
+    const { type, key, options, onadd } = setup();
+    type('wor');
+    expect(options()).toEqual(['work', 'workshop']);
+    key('Enter');
+    await tick();
+    expect(onadd).toHaveBeenCalledWith(['work']);
+    expect(onadd).not.toHaveBeenCalledWith(['wor']);
+  });
+
+  it('takes the highlighted suggestion on Tab, the one the arrows chose', async () => {
+    const { input, type, key, onadd } = setup();
+    type('wor');
+    key('ArrowDown');
+    const tab = new KeyboardEvent('keydown', { key: 'Tab', bubbles: true, cancelable: true });
+    input.dispatchEvent(tab);
+    flushSync();
+    await tick();
+    expect(tab.defaultPrevented).toBe(true);
+    expect(onadd).toHaveBeenCalledWith(['workshop']);
+  });
+
+  it('creates a new tag from the last option, or with Escape then Enter', async () => {
+    const { type, key, create, onadd } = setup();
+    type('wor');
+    expect(create()).toBe('Create “wor”');
+    key('ArrowUp');
+    key('Enter');
+    await tick();
+    expect(onadd).toHaveBeenLastCalledWith(['wor']);
+    type('tra');
+    key('Escape');
+    key('Enter');
+    await tick();
+    expect(onadd).toHaveBeenLastCalledWith(['tra']);
+  });
+
+  it('lets Tab move on when nothing is typed', () => {
+    const { input, key } = setup();
+    input.focus();
+    key('ArrowDown');
+    const tab = new KeyboardEvent('keydown', { key: 'Tab', bubbles: true, cancelable: true });
+    input.dispatchEvent(tab);
+    expect(tab.defaultPrevented).toBe(false);
   });
 
   it('adds what is typed when nothing is chosen, several at once with commas', async () => {

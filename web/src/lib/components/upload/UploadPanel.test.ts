@@ -37,9 +37,11 @@ describe('UploadPanel', () => {
     flushSync();
     const panel = document.querySelector('[aria-label="Uploads"]')!;
     expect(panel.querySelector('h2')!.textContent).toBe('Uploading 1 item');
-    const bar = panel.querySelector('[role="progressbar"]')!;
+    const bar = panel.querySelector('[role="progressbar"][aria-label="Upload of notes.txt"]')!;
     expect(bar.getAttribute('aria-valuenow')).toBe('25');
-    expect(bar.getAttribute('aria-label')).toBe('Upload of notes.txt');
+    // The header carries the total of every upload.
+    expect(panel.querySelector('[role="progressbar"][aria-label="All uploads"]')!.getAttribute('aria-valuenow')).toBe('25');
+    expect(panel.querySelector('[data-testid="upload-total"]')!.textContent).toMatch(/^25%/);
     expect(panel.querySelector('[aria-label="Cancel upload of notes.txt"]')).not.toBeNull();
 
     ctl.reject!(new ApiError(409, { message: 'A file named notes.txt already exists here' }));
