@@ -64,3 +64,15 @@ export async function ensureFolder(name: string, parentId: string | null): Promi
   const existing = (await listFolders(parentId)).find((f) => f.name.toLowerCase() === name.toLowerCase());
   return existing ?? createFolder(name, parentId);
 }
+
+/** The names of folders by id (those the caller may read), for showing where trashed items came from. */
+export async function folderNames(ids: string[]): Promise<Record<string, string>> {
+  const unique = [...new Set(ids)];
+  const names: Record<string, string> = {};
+  // A few hundred ids per request keep the address short.
+  for (let i = 0; i < unique.length; i += 200) {
+    const rows = unwrap(await supabase.from('folders').select('id, name').in('id', unique.slice(i, i + 200))) ?? [];
+    for (const r of rows as { id: string; name: string }[]) names[r.id] = r.name;
+  }
+  return names;
+}

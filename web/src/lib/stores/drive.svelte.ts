@@ -14,7 +14,7 @@
 // listing whose reading began before it was accepted (each listing carries
 // the count of changes accepted when its reading began), so a slow reload
 // never brings back what was just renamed, moved or trashed.
-import { copyFile, downloadFile, listFiles, moveFile, renameFile, restoreFile, trashFile } from '$lib/api/files';
+import { copyFile, downloadFile, listFiles, moveFile, renameFile, restoreFile, trashFile, uploadNameConflicts } from '$lib/api/files';
 import {
   createFolder,
   ensureFolder,
@@ -31,13 +31,12 @@ import { asFile, asFolder, type DriveItem, type FileRow, type FolderRow } from '
 import type { DroppedFile } from '$lib/actions/drag-and-drop';
 import { coalesced } from '$lib/utils/coalesce';
 import { visibleName } from '$lib/utils/display-name';
-import { canPreview } from '$lib/utils/mime';
 import { baseName, foldersToCreate, parentPath, splitRelativePath } from '$lib/utils/path';
 import { sortItems } from '$lib/utils/sort';
 import { sortPref } from './preferences.svelte';
 import { tagVocabulary } from './tags.svelte';
 import { toasts } from './toasts.svelte';
-import { uploadQueue, type UploadQueue } from './uploads.svelte';
+import { uploadQueue, type UploadJob, type UploadQueue } from './uploads.svelte';
 import { usage } from './usage.svelte';
 
 /** What the drive shows of one folder. */
@@ -75,8 +74,14 @@ export const driveApi = {
   restoreFile,
   restoreFolder,
   downloadFile,
+  uploadNameConflicts,
 };
 export type DriveApi = typeof driveApi;
+
+/** What to do with an upload whose name a file of the folder has: a new version of it, a renamed copy, or nothing. */
+export type SameNameChoice = 'replace' | 'keep-both' | 'skip';
+/** Asks the person about one same-name upload; `forAll` applies the answer to the rest of the batch. */
+export type AskSameName = (name: string, othersLeft: number) => Promise<{ choice: SameNameChoice; forAll: boolean }>;
 
 /** What else the drive tells when it changes things (the app's stores; fakes in tests). */
 export interface DriveNeighbours {
@@ -158,6 +163,8 @@ export class DriveStore {
   error = $state<string | null>(null);
   /** Bumped when an upload finishes anywhere: a file's versions may have changed. */
   uploadsDone = $state(0);
+  /** How a same-name upload is asked about (the page's dialog); without it such uploads become versions. */
+  askSameName: AskSameName | null = null;
 
   /** The listing as the API last answered it, with the changes it accepted since. */
   #read = $state.raw<Contents & { folderId: string | null }>({ folderId: null, folders: [], files: [], fileTags: {} });
@@ -180,8 +187,10 @@ export class DriveStore {
   readonly items: DriveItem[] = $derived(
     sortItems([...this.folders.map(asFolder), ...this.files.map(asFile)], sortPref.value.key, sortPref.value.dir),
   );
-  /** The files the preview can show, in listing order. */
-  readonly previewable: FileRow[] = $derived(this.files.filter((f) => canPreview(f.mime_type, f.name)));
+  /** The files the preview walks with previous/next, in listing order (one it cannot show says so, with Download). */
+  readonly previewable: FileRow[] = $derived(
+    this.items.filter((i): i is FileRow & { kind: 'file' } => i.kind === 'file'),
+  );
 
   /**
    * Reloads the folder shown. A call while a reload runs waits for one more
@@ -247,15 +256,35 @@ export class DriveStore {
     }
   }
 
-  /** Moves items into `target` (null: the root); they leave this folder at once. Answers those moved. */
-  async move(targets: DriveItem[], target: string | null): Promise<DriveItem[]> {
+  /**
+   * Moves items into `target` (null: the root, named `targetName`); they
+   * leave this folder at once. The toast says where, with Undo, which moves
+   * each back to the folder it came from. Answers those moved.
+   */
+  async move(targets: DriveItem[], target: string | null, targetName?: string): Promise<DriveItem[]> {
     if (target === this.folderId) return [];
     const moving = targets.filter((i) => !(i.kind === 'folder' && i.id === target));
     const done = await this.#removeEach(moving, 'not moved', (i) =>
       i.kind === 'folder' ? this.#api.moveFolder(i.id, target) : this.#api.moveFile(i.id, target),
     );
-    if (done.length) this.#n.toasts.show(done.length === 1 ? `Moved ${naming(done)}` : `Moved ${done.length} items`);
+    if (done.length) {
+      const where = targetName ? ` to ${visibleName(targetName)}` : '';
+      this.#n.toasts.show(`Moved ${naming(done)}${where}`, { action: { label: 'Undo', run: () => void this.#moveBack(done) } });
+    }
     return done;
+  }
+
+  /** Undoes a move: each item back into the folder it was in; those that lived here show again. */
+  async #moveBack(items: DriveItem[]): Promise<void> {
+    const results = await Promise.allSettled(
+      items.map((i) => {
+        const origin = folderOf(i);
+        const call = () => (i.kind === 'folder' ? this.#api.moveFolder(i.id, origin) : this.#api.moveFile(i.id, origin));
+        return origin === this.folderId ? this.#optimistic(withItem(i), async () => (await call(), withItem(i))) : call();
+      }),
+    );
+    const done = this.#report(items, results, 'not moved back');
+    if (done.length) this.#n.toasts.show(`Moved ${naming(done)} back`);
   }
 
   /** Moves items to the trash at once, with Undo. Answers those trashed. */
@@ -331,12 +360,59 @@ export class DriveStore {
         ids.set(dir, folder.id);
       }
       if (ids.size > 1) void this.refresh();
-      this.#n.uploads.add(
-        dropped.map((d) => ({ file: d.file, folderId: ids.get(splitRelativePath(d.relativePath).dirs.join('/')) ?? target })),
-      );
+      const jobs = dropped.map((d) => ({ file: d.file, folderId: ids.get(splitRelativePath(d.relativePath).dirs.join('/')) ?? target }));
+      const kept = await this.#sameNames(jobs);
+      if (kept.length) this.#n.uploads.add(kept);
     } catch (err) {
       this.#n.toasts.error(messageOf(err));
     }
+  }
+
+  /**
+   * Asks about each upload whose name is taken in its folder (the API says
+   * which, and the free name for "keep both"), in order; an answer "for all"
+   * holds for the rest of the batch. Answers the jobs to queue.
+   */
+  async #sameNames(jobs: UploadJob[]): Promise<UploadJob[]> {
+    const ask = this.askSameName;
+    if (!ask || !jobs.length) return jobs;
+    const byFolder = new Map<string | null, UploadJob[]>();
+    for (const j of jobs) byFolder.set(j.folderId, [...(byFolder.get(j.folderId) ?? []), j]);
+    const conflicts = new Map<UploadJob, string>();
+    await Promise.all(
+      [...byFolder].map(async ([folderId, group]) => {
+        const found = await this.#api.uploadNameConflicts(folderId, group.map((j) => j.file.name));
+        // The API answers in the order asked, one row per taken name.
+        let at = 0;
+        for (const c of found) {
+          while (at < group.length && group[at].file.name !== c.name) at++;
+          if (at < group.length) conflicts.set(group[at++], c.free_name);
+        }
+      }),
+    );
+    let remembered: SameNameChoice | null = null;
+    let left = conflicts.size;
+    const out: UploadJob[] = [];
+    for (const job of jobs) {
+      const free = conflicts.get(job);
+      if (free === undefined) {
+        out.push(job);
+        continue;
+      }
+      left--;
+      let choice = remembered;
+      if (!choice) {
+        const answer = await ask(job.file.name, left);
+        choice = answer.choice;
+        if (answer.forAll) remembered = choice;
+      }
+      if (choice === 'replace') out.push(job);
+      else if (choice === 'keep-both') {
+        const { file } = job;
+        out.push({ ...job, file: new File([file], free, { type: file.type, lastModified: file.lastModified }) });
+      }
+    }
+    return out;
   }
 
   /** Uploads `file` as the next version of `of` (same name in the same folder: the API stores a version). */

@@ -114,6 +114,25 @@ describe('DriveStore', () => {
     expect(shown.at(-1)?.message).toBe('Moved 2 items');
   });
 
+  it('says where items moved, and Undo moves each back to where it was', async () => {
+    const { drive, take, shown } = setup();
+    const [, f1, f2] = drive.items;
+    const moving = drive.move([f1, f2], 'reports', 'Reports');
+    take('moveFile').resolve(file('f1', 'a.txt', 'reports'));
+    take('moveFile').resolve(file('f2', 'b.txt', 'reports'));
+    await moving;
+    const toast = shown.at(-1)!;
+    expect(toast.message).toBe('Moved 2 items to Reports');
+    expect(names(drive)).toEqual(['Docs']);
+    toast.action!.run();
+    // They show here again at once, while the API moves them back.
+    expect(names(drive)).toEqual(['Docs', 'a.txt', 'b.txt']);
+    const back = [take('moveFile'), take('moveFile')];
+    expect(back.map((c) => c.args)).toEqual([['f1', null], ['f2', null]]);
+    back.forEach((c, i) => c.resolve(file(`f${i + 1}`, i ? 'b.txt' : 'a.txt')));
+    await expect.poll(() => shown.at(-1)?.message).toBe('Moved 2 items back');
+  });
+
   it('does not move a folder into itself, nor anything into the folder it is in', async () => {
     const { drive, calls } = setup();
     expect(await drive.move(drive.items, null)).toEqual([]);
@@ -240,5 +259,46 @@ describe('DriveStore', () => {
     const l = await reading;
     expect(l).toMatchObject({ folderId: 'd1', path: [folder('d1')], fileTags: { f1: [{ id: 't1', name: 'red' }] } });
     expect(typeof l.readAfter).toBe('number');
+  });
+
+  describe('a same-name upload', () => {
+    const dropped = (...names: string[]) => names.map((n) => ({ file: new File(['x'], n, { type: 'text/plain' }), relativePath: n }));
+    const queued = (neighbours: DriveNeighbours) =>
+      (neighbours.uploads.add as ReturnType<typeof vi.fn>).mock.calls.flatMap((c) => (c[0] as { file: File }[]).map((j) => j.file.name));
+
+    it('asks, and keeps both under the API\'s free name or replaces as a new version', async () => {
+      const { drive, take, neighbours } = setup();
+      const asked: string[] = [];
+      const answers = [{ choice: 'keep-both' as const, forAll: false }, { choice: 'replace' as const, forAll: false }];
+      drive.askSameName = async (name) => (asked.push(name), answers.shift()!);
+      const uploading = drive.upload(dropped('a.txt', 'new.txt', 'b.txt'));
+      const call = take('uploadNameConflicts');
+      expect(call.args).toEqual([null, ['a.txt', 'new.txt', 'b.txt']]);
+      call.resolve([{ name: 'a.txt', free_name: 'a (1).txt' }, { name: 'b.txt', free_name: 'b (1).txt' }]);
+      await uploading;
+      expect(asked).toEqual(['a.txt', 'b.txt']);
+      expect(queued(neighbours)).toEqual(['a (1).txt', 'new.txt', 'b.txt']);
+    });
+
+    it('remembers an answer for the rest of the batch, and skips', async () => {
+      const { drive, take, neighbours } = setup();
+      const asked: [string, number][] = [];
+      drive.askSameName = async (name, left) => (asked.push([name, left]), { choice: 'skip', forAll: true });
+      const uploading = drive.upload(dropped('a.txt', 'b.txt', 'c.txt'));
+      take('uploadNameConflicts').resolve([{ name: 'a.txt', free_name: 'a (1).txt' }, { name: 'b.txt', free_name: 'b (1).txt' }]);
+      await uploading;
+      expect(asked).toEqual([['a.txt', 1]]);
+      expect(queued(neighbours)).toEqual(['c.txt']);
+    });
+
+    it('uploads nothing and says why when the API cannot say which names are taken', async () => {
+      const { drive, take, neighbours, errors } = setup();
+      drive.askSameName = async () => ({ choice: 'replace', forAll: true });
+      const uploading = drive.upload(dropped('a.txt'));
+      take('uploadNameConflicts').reject(new ApiError(503, { message: 'The service is unavailable' }));
+      await uploading;
+      expect(queued(neighbours)).toEqual([]);
+      expect(errors()).toEqual(['The service is unavailable']);
+    });
   });
 });
