@@ -38,7 +38,9 @@ export async function download(req: Request, link: LinkRequest, fileId: string |
 
 /** A name safe as a zip's own file name. */
 function zipName(name: string): string {
-  return `${name.replace(/[\\/:*?"<>|\x00-\x1f]/g, "_") || "download"}.zip`;
+  // Control characters too: a header value cannot hold them.
+  const safe = [...name].map((c) => (c.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(c) ? "_" : c)).join("");
+  return `${safe || "download"}.zip`;
 }
 
 /**

@@ -352,6 +352,18 @@ describe('share links', () => {
     expect(pv.headers.get('content-type')).toBe('text/plain; charset=utf-8');
     expect(pv.headers.get('content-security-policy')).toBe("sandbox; default-src 'none'");
     expect(await pv.text()).toBe('<b>not markup</b>');
+    // An image comes re-encoded at screen size: WebP within 1600 px, never the uploaded bytes.
+    const { Image } = await import('imagescript');
+    const png = await new Image(2000, 1000).fill(0x3366ccff).encode();
+    const photo = await uploadFile(ada, 'photo.png', png, { mime: 'image/png' });
+    const photoLink = await link(ada, { file_id: photo.id, type: 'preview_only' });
+    await expectError(await fetch(shareUrl(photoLink.token, '/download')), 403, 'PT403');
+    const shown = await fetch(shareUrl(photoLink.token, '/preview'));
+    expect(shown.status).toBe(200);
+    expect(shown.headers.get('content-type')).toBe('image/webp');
+    const webp = Buffer.from(await shown.arrayBuffer());
+    expect(webp.subarray(0, 4).toString()).toBe('RIFF');
+    expect(webp.subarray(8, 12).toString()).toBe('WEBP');
     const bin = await uploadFile(ada, 'data.bin', new Uint8Array([1, 2, 3]));
     const binLink = await link(ada, { file_id: bin.id, type: 'preview_only' });
     await expectError(await fetch(shareUrl(binLink.token, '/preview')), 415, 'PT415');
