@@ -27,6 +27,10 @@ export interface GatewayConfig {
    * `Prefer: tx=commit|rollback` may override it (only in the `-allow-override` modes).
    */
   txEnd: TxEnd;
+  /** PostgREST's db-aggregates-enabled: `count()`, `sum()` ... in select (off by default: a full scan is one request away). */
+  aggregatesEnabled: boolean;
+  /** PostgREST's db-plan-enabled: EXPLAIN through `Accept: application/vnd.pgrst.plan` (off by default). */
+  planEnabled: boolean;
   /** Which peers' X-Forwarded-For to believe (GATEWAY_TRUST_PROXY; see client-address.ts). */
   trustProxy: TrustProxy;
   corsOrigins: string[];
@@ -74,6 +78,11 @@ function integer(env: Record<string, string | undefined>, name: string, fallback
   return n;
 }
 
+/** PostgREST's boolean settings: true, yes, on, 1 (any case); anything else is false. */
+export function truthy(value: string | undefined): boolean {
+  return /^(true|yes|on|1)$/i.test((value ?? "").trim());
+}
+
 /** Reads and validates the configuration from an environment map. */
 export function loadConfig(env: Record<string, string | undefined> = Deno.env.toObject()): GatewayConfig {
   const jwtSecret = required(env, "PGRST_JWT_SECRET");
@@ -96,6 +105,8 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     maxBodyBytes: integer(env, "GATEWAY_MAX_BODY_BYTES", 10 * 1024 * 1024)!,
     bodyIdleTimeoutMs: integer(env, "GATEWAY_BODY_IDLE_TIMEOUT_MS", 30_000)!,
     txEnd,
+    aggregatesEnabled: truthy(env.PGRST_DB_AGGREGATES_ENABLED),
+    planEnabled: truthy(env.PGRST_DB_PLAN_ENABLED),
     trustProxy: parseTrustProxy(env.GATEWAY_TRUST_PROXY),
     corsOrigins: (env.GATEWAY_CORS_ORIGINS || env.SITE_URL || "*").split(",").map((s) => s.trim()).filter(Boolean),
     exitOnStdinEof: env.EXIT_ON_STDIN_EOF === "1",

@@ -3,7 +3,7 @@
  * pgrst.db_pre_request = 'api.pre_request'` and friends, read at start and on
  * reload. A PGRST_* environment variable, when set, wins, as in PostgREST.
  */
-import { type GatewayConfig, isTxEnd } from "./config.ts";
+import { type GatewayConfig, isTxEnd, truthy } from "./config.ts";
 
 const list = (v: string) => v.split(",").map((s) => s.trim()).filter(Boolean);
 
@@ -26,6 +26,8 @@ export function effectiveConfig(base: GatewayConfig, db: Map<string, string>): G
     if (isTxEnd(v)) config.txEnd = v;
     else console.error(`gateway: ignoring pgrst.db_tx_end = "${v}" (not a db-tx-end value); keeping "${config.txEnd}"`);
   });
+  use("db_aggregates_enabled", "PGRST_DB_AGGREGATES_ENABLED", (v) => (config.aggregatesEnabled = truthy(v)));
+  use("db_plan_enabled", "PGRST_DB_PLAN_ENABLED", (v) => (config.planEnabled = truthy(v)));
   use("jwt_aud", "PGRST_JWT_AUD", (v) => (config.jwtAud = v || null));
   use("jwt_secret", "PGRST_JWT_SECRET", (v) => {
     if (v.length >= 32) config.jwtSecret = v;

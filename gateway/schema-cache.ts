@@ -28,6 +28,8 @@ export interface Column {
 
 export interface Relation {
   oid: number;
+  /** The oid of the relation's row type: what a computed field or relationship takes. */
+  reltype: number;
   schema: CatalogName;
   name: CatalogName;
   kind: string;
@@ -40,16 +42,28 @@ export interface Relation {
   pk: CatalogName[];
 }
 
-/** A many-to-one or one-to-many link; `cols[i]` on `from` matches `refCols[i]` on `to`. */
+/**
+ * A link between two exposed relations, as PostgREST's schema cache holds it: many-to-one,
+ * its inverse one-to-many, one-to-one (a foreign key whose columns are also unique; both
+ * directions), and many-to-many through a junction whose key holds both foreign keys.
+ * `cols[i]` on `from` matches `refCols[i]` on `to`.
+ */
 export interface Relationship {
-  kind: "m2o" | "o2m" | "m2m";
+  kind: "m2o" | "o2m" | "o2o" | "m2m";
   name: string; // constraint name
   from: Relation;
   to: Relation;
   cols: CatalogName[];
   refCols: CatalogName[];
+  /** Both ends are the same relation (a table referring to itself). */
+  isSelf: boolean;
   /** For many-to-many: the join relation and its columns pointing at from and to. */
   junction?: { rel: Relation; fromCols: CatalogName[]; toCols: CatalogName[]; name1: string; name2: string };
+}
+
+/** True for a view or materialized view, which PostgREST never embeds by a column or constraint name. */
+export function isView(rel: Relation): boolean {
+  return rel.kind === "v" || rel.kind === "m";
 }
 
 export interface FunctionArg {
@@ -73,6 +87,10 @@ export interface DbFunction {
   returnRelation: Relation | null;
   args: FunctionArg[];
   variadic: boolean;
+  /** The input parameters' type oids, in order. */
+  argTypes: number[];
+  /** The planner's row estimate (`rows 1` makes a set-returning computed relationship to-one). */
+  rows: number;
 }
 
 export interface SchemaCache {
@@ -88,14 +106,17 @@ export interface SchemaCache {
 }
 
 const RELATIONS = `
-select c.oid::int8 as oid, n.nspname as schema, c.relname as name, c.relkind::text as kind,
+select c.oid::int8 as oid, c.reltype::int8 as reltype, n.nspname as schema, c.relname as name, c.relkind::text as kind,
   obj_description(c.oid, 'pg_class') as description,
   c.relkind in ('r','p') or (pg_relation_is_updatable(c.oid, true) & 8) = 8 as insertable,
   c.relkind in ('r','p') or (pg_relation_is_updatable(c.oid, true) & 4) = 4 as updatable,
   c.relkind in ('r','p') or (pg_relation_is_updatable(c.oid, true) & 16) = 16 as deletable,
   coalesce((select json_agg(json_build_object(
       'name', a.attname, 'num', a.attnum, 'type', format_type(a.atttypid, a.atttypmod), 'typeOid', a.atttypid,
-      'nullable', not a.attnotnull, 'default', pg_get_expr(d.adbin, d.adrelid),
+      'nullable', not a.attnotnull,
+      -- An identity column's default is its sequence, which pg_attrdef does not hold.
+      'default', coalesce(pg_get_expr(d.adbin, d.adrelid), case when a.attidentity in ('a', 'd') then
+        format('nextval(%L::regclass)', pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname)) end),
       'description', col_description(c.oid, a.attnum),
       'enum', (select json_agg(e.enumlabel order by e.enumsortorder) from pg_enum e where e.enumtypid = a.atttypid)
     ) order by a.attnum)
@@ -103,7 +124,7 @@ select c.oid::int8 as oid, n.nspname as schema, c.relname as name, c.relkind::te
     where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped), '[]')::text as columns,
   (select r.ev_action from pg_rewrite r where r.ev_class = c.oid and r.rulename = '_RETURN') as action
 from pg_class c join pg_namespace n on n.oid = c.relnamespace
-where n.nspname = any($1::text[]) and c.relkind in ('r','v','m','f','p')`;
+where n.nspname = any($1::text[]) and c.relkind in ('r','v','m','f','p') and not c.relispartition`;
 
 const CONSTRAINTS = `
 select con.conname::text as name, con.contype::text as type, con.conrelid::int8 as rel,
@@ -112,13 +133,14 @@ select con.conname::text as name, con.contype::text as type, con.conrelid::int8 
     where a.attrelid = con.conrelid and a.attnum > 0)::text as names,
   (select json_object_agg(a.attnum, a.attname) from pg_attribute a
     where a.attrelid = con.confrelid and a.attnum > 0)::text as ref_names
-from pg_constraint con where con.contype in ('f', 'p', 'u')`;
+from pg_constraint con where con.contype in ('f', 'p', 'u') and con.conparentid = 0`;
 
 const FUNCTIONS = `
 select n.nspname as schema, p.proname as name, obj_description(p.oid, 'pg_proc') as description,
   p.provolatile::text as volatility, p.proretset as retset, p.provariadic <> 0 as variadic,
   format_type(p.prorettype, null) as return_type, t.typtype::text as typtype, t.typrelid::int8 as typrelid,
-  p.pronargs::int as nargs, p.pronargdefaults::int as ndefaults,
+  p.pronargs::int as nargs, p.pronargdefaults::int as ndefaults, p.prorows::float8 as rows,
+  array_to_json(p.proargtypes::oid[]::int8[])::text as arg_types,
   coalesce((select json_agg(json_build_object(
       'name', coalesce(p.proargnames[i], ''),
       'type', format_type(coalesce(p.proallargtypes[i], p.proargtypes[i - 1]), null),
@@ -150,6 +172,7 @@ export async function loadSchemaCache(sql: Sql, schemas: string[]): Promise<Sche
     const columns = (JSON.parse(row.columns) as (Column & { num: number })[]).map((c) => ({ ...c, num: c.num }));
     const rel: Relation = {
       oid: Number(row.oid),
+      reltype: Number(row.reltype),
       schema: row.schema,
       name: row.name,
       kind: row.kind,
@@ -228,25 +251,31 @@ export async function loadSchemaCache(sql: Sql, schemas: string[]): Promise<Sche
     list.push(r);
     relationships.set(r.from.oid, list);
   };
+  // A foreign key whose columns are also a primary key or unique constraint is one-to-one.
+  const keySets = new Set(constraints.filter((c) => c.type !== "f").map((c) => `${c.rel}:${[...c.cols].sort().join(",")}`));
   const m2o: Relationship[] = [];
   for (const con of constraints.filter((c) => c.type === "f")) {
+    const oneToOne = keySets.has(`${con.rel}:${[...con.cols].sort().join(",")}`);
     for (const from of relations.values()) {
       const cols = exposeAll(from, con.rel, con.cols);
       if (!cols) continue;
       for (const to of relations.values()) {
         const refCols = exposeAll(to, con.ref, con.refCols!);
         if (!refCols) continue;
-        const rel: Relationship = { kind: "m2o", name: con.name, from, to, cols, refCols };
-        m2o.push(rel);
+        const isSelf = from === to;
+        const rel: Relationship = { kind: oneToOne ? "o2o" : "m2o", name: con.name, from, to, cols, refCols, isSelf };
+        if (!oneToOne) m2o.push(rel);
         add(rel);
-        add({ kind: "o2m", name: con.name, from: to, to: from, cols: refCols, refCols: cols });
+        add({ kind: oneToOne ? "o2o" : "o2m", name: con.name, from: to, to: from, cols: refCols, refCols: cols, isSelf });
       }
     }
   }
-  // Many-to-many through a junction whose foreign keys point at both ends.
+  // Many-to-many through a junction whose foreign keys point at both ends and lie in its primary key.
   for (const a of m2o) {
     for (const b of m2o) {
       if (a === b || a.from !== b.from || a.name === b.name) continue;
+      const key = new Set<string>(a.from.pk);
+      if (![...a.cols, ...b.cols].every((c) => key.has(c))) continue;
       add({
         kind: "m2m",
         name: b.name,
@@ -254,9 +283,24 @@ export async function loadSchemaCache(sql: Sql, schemas: string[]): Promise<Sche
         to: b.to,
         cols: a.refCols,
         refCols: b.refCols,
+        isSelf: a.to === b.to,
         junction: { rel: a.from, fromCols: a.cols, toCols: b.cols, name1: a.name, name2: b.name },
       });
     }
+  }
+  // PostgREST's order (its Relationship's Ord): by target, then one-to-many, many-to-one,
+  // one-to-one, many-to-many, then constraint; what an ambiguity error lists follows it.
+  const KIND_ORDER = { o2m: 0, m2o: 1, o2o: 2, m2m: 3 };
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  for (const list of relationships.values()) {
+    list.sort((x, y) =>
+      cmp(x.to.schema, y.to.schema) || cmp(x.to.name, y.to.name) || Number(x.isSelf) - Number(y.isSelf) ||
+      KIND_ORDER[x.kind] - KIND_ORDER[y.kind] ||
+      cmp(x.junction ? x.junction.rel.schema + "." + x.junction.rel.name : x.name, y.junction ? y.junction.rel.schema + "." + y.junction.rel.name : y.name) ||
+      cmp(x.junction?.name1 ?? "", y.junction?.name1 ?? "") || cmp(x.junction?.name2 ?? "", y.junction?.name2 ?? "") ||
+      cmp(x.cols.join(","), y.cols.join(",")) || cmp(x.refCols.join(","), y.refCols.join(",")) ||
+      Number(isView(x.from)) - Number(isView(y.from)) || Number(isView(x.to)) - Number(isView(y.to))
+    );
   }
 
   const functions = new Map<string, DbFunction[]>();
@@ -282,6 +326,8 @@ export async function loadSchemaCache(sql: Sql, schemas: string[]): Promise<Sche
       returnRelation: byOid.get(Number(row.typrelid)) ?? null,
       args: typed,
       variadic: row.variadic,
+      argTypes: (JSON.parse(row.arg_types) as (number | string)[]).map(Number),
+      rows: Number(row.rows),
     };
     const key = `${fn.schema}.${fn.name}`;
     functions.set(key, [...(functions.get(key) ?? []), fn]);

@@ -3,7 +3,7 @@
  * name, read them from the query string or the body, call it as the caller
  * and answer as PostgREST does for scalar, composite, set and void results.
  */
-import type { DbFunction } from "../schema-cache.ts";
+import type { DbFunction, SchemaCache } from "../schema-cache.ts";
 import { HttpError } from "../errors.ts";
 import type { Exchange } from "./exchange.ts";
 import { parseQuery } from "./parse.ts";
@@ -20,10 +20,12 @@ import {
   parseJsonBody,
   parseRange,
   readBody,
+  stripNulls,
   unacceptableBody,
 } from "./request.ts";
 import { respond } from "./respond.ts";
-import { callSql, chooseFunction, rawBodyType } from "./rpc.ts";
+import { type CallBody, callSql, chooseFunction, rawBodyType, resultRelation } from "./rpc.ts";
+import { resolveSelect } from "./resolve.ts";
 import type { SqlContext } from "./select.ts";
 import { Params } from "./sql.ts";
 
@@ -43,6 +45,7 @@ export async function serveCall(x: Exchange, name: string): Promise<Response> {
     offset: plan.offset,
     isVoid: plan.isVoid,
     hasBody: plan.body !== "none" && !plan.isVoid,
+    stripNulls: plan.stripNulls,
     extraHeaders: plan.applied.length ? { "preference-applied": plan.applied.join(", ") } : undefined,
   });
 }
@@ -63,13 +66,13 @@ async function planCall(x: Exchange, name: string): Promise<CallPlan> {
   let fn: DbFunction;
   let args: CallArguments;
   if (readOnlyMethod) {
-    fn = chooseFunction(schema, name, candidates, [...query.args.keys()], false);
+    ({ fn } = chooseFunction(x.cache, schema, name, [...query.args.keys()], null));
     if (fn.volatility === "v") {
       throw new HttpError(405, "PGRST101", "Cannot use the GET method on RPC for volatile functions");
     }
     args = { textArgs: query.args };
   } else {
-    ({ fn, ...args } = await rpcArguments(req, schema, name, candidates, x.limits));
+    ({ fn, ...args } = await rpcArguments(req, x.cache, schema, name, candidates, query.columns, x.limits));
   }
   // `handling=strict, max-affected=N`: counted on the rows a set-returning function returns.
   const maxAffected = x.prefs.handling === "strict" ? x.prefs.maxAffected : null;
@@ -83,9 +86,11 @@ async function planCall(x: Exchange, name: string): Promise<CallPlan> {
     fn,
     args,
     query,
+    shape: fn.returnKind === "c" ? resolveSelect(x.cache, resultRelation(fn), query.select, { aggregates: x.config.aggregatesEnabled }) : [],
     limit,
     offset,
     count: x.prefs.count !== null,
+    stripNulls: stripNulls(x.req.headers),
     body: method === "HEAD" ? "none" : "array",
     readOnly: readOnlyMethod || fn.volatility !== "v",
     isVoid: fn.returnKind === "v",
@@ -109,42 +114,41 @@ const RAW_PARAMETER: Partial<Record<BodyType, string>> = { text: "text", xml: "x
  */
 async function rpcArguments(
   req: Request,
+  cache: SchemaCache,
   schema: string,
   name: string,
   candidates: DbFunction[],
+  columns: string[] | null,
   limits: BodyLimits,
 ): Promise<CallArguments & { fn: DbFunction }> {
   const { type, mime } = bodyType(req.headers);
   if ((type === "text" || type === "form") && !notFromAForm(req.headers)) throw formRefused(mime);
   const rawType = RAW_PARAMETER[type];
   if (rawType) {
-    const fn = candidates.find((f) => rawBodyType(f) === rawType);
-    if (!fn) {
+    if (!candidates.some((f) => rawBodyType(f) === rawType)) {
       throw unacceptableBody(mime, `${schema}.${name} has no single unnamed ${rawType} parameter to take a ${mime} body.`);
     }
+    const { fn } = chooseFunction(cache, schema, name, [], type as CallBody);
     const bytes = await readBody(req, limits);
     return { fn, raw: rawType === "bytea" ? bytes : bodyText(bytes) };
   }
   if (type === "form") {
     const args = parseForm(bodyText(await readBody(req, limits)));
-    return { fn: chooseFunction(schema, name, candidates, [...args.keys()], false), textArgs: args };
+    return { fn: chooseFunction(cache, schema, name, [...args.keys()], null).fn, textArgs: args };
   }
   if (type !== "json") throw unacceptableBody(mime);
   const text = bodyText(await readBody(req, limits));
   // PostgREST reads an empty body as {} and refuses malformed JSON itself, before any call.
   const json = text.trim() === "" ? "{}" : text;
   const payload = parseJsonBody(json);
-  const jsonFn = candidates.find((f) => rawBodyType(f) === "json" || rawBodyType(f) === "jsonb");
-  if (jsonFn && candidates.length === 1) return { fn: jsonFn, raw: json };
-  if (payload === null || typeof payload !== "object" || Array.isArray(payload)) {
-    if (jsonFn) return { fn: jsonFn, raw: json };
+  const isObject = payload !== null && typeof payload === "object" && !Array.isArray(payload);
+  // The arguments PostgREST matches are the body's keys (or `columns=`).
+  const keys = columns ?? (isObject ? Object.keys(payload as object) : []);
+  const { fn, raw } = chooseFunction(cache, schema, name, keys, "json");
+  if (raw) return { fn, raw: json };
+  if (!isObject) {
     throw new HttpError(400, "PGRST102", "Empty or invalid json", "The body of an RPC call must be a JSON object of named arguments.");
   }
-  try {
-    return { fn: chooseFunction(schema, name, candidates, Object.keys(payload), false), jsonArgs: payload as Record<string, unknown> };
-  } catch (err) {
-    // No overload takes these names: a single unnamed json parameter takes the whole body, as in PostgREST.
-    if (jsonFn && err instanceof HttpError && err.code === "PGRST202") return { fn: jsonFn, raw: json };
-    throw err;
-  }
+  const given = payload as Record<string, unknown>;
+  return { fn, jsonArgs: columns ? Object.fromEntries(columns.filter((c) => c in given).map((c) => [c, given[c]])) : given };
 }

@@ -31,3 +31,29 @@ Deno.test({ name: "rpc: handling=strict with max-affected undoes a call that ret
   assert.equal(single.status, 400);
   assert.equal((single.body as { code: string }).code, "PGRST128");
 });
+
+Deno.test({ name: "rpc overloads as PostgREST resolves them: callable unnamed parameters, ambiguity, functions over rows", ...dbTest }, async () => {
+  const h = await gw();
+  // gw_over(int) has an unnamed int parameter, which PostgREST does not expose: only gw_over(text) is called.
+  assert.deepEqual(await json(await call(h, "/rpc/gw_over", post({ "": "a" }))), { status: 200, body: "text:a" });
+  assert.deepEqual(await json(await call(h, "/rpc/gw_opt", post({ "": "b" }))), { status: 200, body: "one:b" });
+  assert.deepEqual(await json(await call(h, "/rpc/gw_opt", post({}))), {
+    status: 300,
+    body: {
+      code: "PGRST203",
+      message: "Could not choose the best candidate function between: api.gw_opt(), api.gw_opt( => text)",
+      details: null,
+      hint: "Try renaming the parameters or the function itself in the database so function overloading can be resolved",
+    },
+  });
+  // A function over a row is a computed field, not an endpoint.
+  assert.deepEqual(await json(await call(h, "/rpc/gw_shout", post({}))), {
+    status: 404,
+    body: {
+      code: "PGRST202",
+      message: "Could not find the function api.gw_shout without parameters in the schema cache",
+      details: "Searched for the function api.gw_shout without parameters or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache.",
+      hint: null,
+    },
+  });
+});

@@ -17,6 +17,8 @@ export interface ResultRow {
   response_headers: string | null;
   response_status: string | null;
   location?: string | null;
+  /** Rows an insert inserted (not updated by an upsert), when the statement counts them. */
+  inserted?: string | null;
   /** The planner's row estimate, when the plan asked for it (`Prefer: count=planned|estimated`). */
   plan_rows?: number;
 }
@@ -30,6 +32,8 @@ export interface TransactionPlan {
   explain?: Statement | null;
   /** Decides after the statement whether to commit; without it the commit is pipelined too. */
   decide?: (row: ResultRow) => boolean;
+  /** `main` is an EXPLAIN: its rows are the plan, returned as the body (lines of text, or one JSON). */
+  planOutput?: boolean;
   /** End in ROLLBACK (db-tx-end, or an allowed `Prefer: tx=rollback`); deferred constraints are checked first. */
   rollback?: boolean;
 }
@@ -103,7 +107,9 @@ export async function runTransaction(sql: Sql, plan: TransactionPlan): Promise<R
       throw failed.error;
     }
     const rows = ((await main) as unknown as { ok: true; value: ResultRow[] }).value;
-    const row = rows[0];
+    const row = plan.planOutput
+      ? { total: null, page_total: "1", body: (rows as unknown as Record<string, unknown>[]).map((r) => String(r["QUERY PLAN"])).join("\n"), response_headers: null, response_status: null }
+      : rows[0];
     if (explain) row.plan_rows = planRows((await explain as { ok: true; value: Record<string, string>[] }).value);
     if (!end) {
       const commit = plan.decide!(row) && !plan.rollback;

@@ -128,7 +128,8 @@ export function createRestHandler(baseConfig: GatewayConfig): RestHandler {
     const rollback = prefs.tx === "rollback" || (s.config.txEnd.startsWith("rollback") && prefs.tx !== "commit");
     const readOnlyMethod = method === "GET" || method === "HEAD";
     const isRpc = segments[0] === "rpc" && segments.length === 2;
-    const setup = setupStatement(s.cache, identity, req, path, schema, s.config.extraSearchPath, context.clientIp, readOnlyMethod && !isRpc);
+    // Reads take the generic plan; an EXPLAIN shows the plan a read would get without that setting.
+    const setup = setupStatement(s.cache, identity, req, path, schema, s.config.extraSearchPath, context.clientIp, readOnlyMethod && !isRpc && media !== "plan");
     const x: Exchange = {
       req,
       url,

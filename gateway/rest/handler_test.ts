@@ -85,7 +85,7 @@ Deno.test({ name: "a singular object needs exactly one row (406 otherwise); CSV 
     code: "PGRST116",
     details: "The result contains 3 rows",
     hint: null,
-    message: "JSON object requested, multiple (or no) rows returned",
+    message: "Cannot coerce the result to a single JSON object",
   });
   const csv = await call(h, "/gw_books?select=id,title&order=id&limit=2", { headers: { accept: "text/csv" } });
   assert.equal(await csv.text(), "id,title\n1,A1\n2,A2");

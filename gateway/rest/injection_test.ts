@@ -42,8 +42,11 @@ async function expectSafe(res: Response, where: string) {
   }
 }
 
+/** The grammar behind PostgREST's switches is attacked too: aggregates and EXPLAIN on. */
+const ALL_ON = { PGRST_DB_AGGREGATES_ENABLED: "true", PGRST_DB_PLAN_ENABLED: "true" };
+
 Deno.test({ name: "injection through every grammar part is refused or taken as data", ...dbTest }, async () => {
-  const h = await testHandler();
+  const h = await testHandler(ALL_ON);
   try {
     const before = await labelCount();
     for (const p of PAYLOADS) {
@@ -70,6 +73,21 @@ Deno.test({ name: "injection through every grammar part is refused or taken as d
         [`/gw_books?limit=${e}`],
         [`/gw_books?offset=${e}`],
         [`/gw_books?gw_authors.${e}=eq.1&select=*,gw_authors(*)`],
+        // Aggregates, spreads, computed fields and relationships, and EXPLAIN's options.
+        [`/gw_books?select=${e}.sum()`],
+        [`/gw_books?select=id.sum()::${e}`],
+        [`/gw_books?select=count()::${e}`],
+        [`/gw_books?select=${e}:count(),title`],
+        [`/gw_books?select=...${e}(*)`],
+        [`/gw_books?select=...gw_authors(${e})`],
+        [`/gw_books?select=...gw_authors(${e}.max())`],
+        [`/gw_authors?select=${e}:gw_written(${e})`],
+        [`/gw_authors?select=gw_written!${e}(*)`],
+        [`/gw_books?select=gw_shout,${e}`],
+        [`/gw_books?gw_shout=eq.${e}&order=gw_shout.${e}`],
+        [`/gw_books`, { headers: { accept: `application/vnd.pgrst.plan+json; for="${p}"; options=${p}` } }],
+        [`/gw_books?select=${e}`, { headers: { accept: "application/vnd.pgrst.plan+text; options=analyze" } }],
+        [`/rpc/gw_over`, { method: "POST", headers: JSON_BODY, body: JSON.stringify({ "": p }) }],
         [`/${e}`],
         [`/rpc/${e}`],
         [`/rpc/gw_add?a=${e}`],
@@ -118,6 +136,7 @@ const ATOMS = [
   "offset", "or", "and", "not", "eq", "neq", "gt", "in", "is", "like", "ilike", "fts", "cs", "ov", "null", "true", "asc",
   "desc", "nullsfirst", "1", "-1", "99999999999999999999", "'", '"', "(", ")", ",", ".", ":", "::", "->", "->>", "!", "inner",
   "{", "}", "*", "%", "\\", ";", "--", "=", "&", " ", "é", "\u0000", "$1", "a.b", "text", "int", "2020-01-01",
+  "...", "count()", ".sum()", ".max()", "gw_written", "gw_shout", "gw_profiles",
 ];
 
 function randomQuery(next: () => number): string {
@@ -130,6 +149,8 @@ function randomQuery(next: () => number): string {
   const op = () => maybe(() => one(["eq", "neq", "gt", "lte", "in", "is", "like", "ilike", "cs", "ov", "fts", "not.eq", "isdistinct"]));
   const makers = [
     () => `select=${[1, 2].map(() => maybe(() => one(["id", "title", "n:id::text", "data->a", "gw_authors(name)", "gw_labels!inner(*)", "*"]))).join(",")}`,
+    // The grammar PostgREST added later: aggregates, spreads, computed fields and relationships.
+    () => `select=${[1, 2, 3].map(() => maybe(() => one(["count()", "id.sum()", "n:id.max()::text", "author_id", "...gw_authors(name)", "...gw_labels(name)", "gw_shout", "gw_written(title)", "gw_authors(count)", "title.count()", "data.avg()"]))).join(",")}`,
     () => `${col()}=${op()}.${value()}`,
     () => `${col()}=${op()}.${value()}`,
     () => `order=${col()}.${maybe(() => one(["asc", "desc", "desc.nullslast"]))}`,
@@ -145,7 +166,7 @@ function randomQuery(next: () => number): string {
 }
 
 Deno.test({ name: "fuzz: 1500 seeded random query strings only ever give 2xx or a 4xx JSON error", ...dbTest }, async () => {
-  const h = await testHandler();
+  const h = await testHandler(ALL_ON);
   const seed = Number(Deno.env.get("FUZZ_SEED") ?? 20261123);
   const next = random(seed);
   const statuses = new Map<number, number>();

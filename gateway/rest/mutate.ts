@@ -37,15 +37,28 @@ function columnsOf(rel: Relation, names: readonly string[]): CatalogName[] {
   });
 }
 
+/** True for an upsert, whose status tells inserted (201) from only updated (200). */
+function countsInserted(o: WritePlan): boolean {
+  return o.op === "insert" && o.resolution === "merge-duplicates";
+}
+
+/**
+ * PostgREST's count of the rows an upsert inserted: each row offered adds one to the
+ * transaction's `pgrst.inserted`, each conflict it updates takes one off (works on views too).
+ */
+const INSERTED = "nullif(current_setting('pgrst.inserted', true), '')::int";
+const offered = `set_config('pgrst.inserted', (coalesce(${INSERTED}, 0) + 1)::text, true) <> '0'`;
+const updated = `set_config('pgrst.inserted', (coalesce(${INSERTED}, 0) - 1)::text, true) <> '-1'`;
+
 /** The statement around a write: representation, or only the count (and Location) for minimal. */
-function wrapWrite(ctx: SqlContext, mutation: string, o: WritePlan, location: string | null): string {
+function wrapWrite(ctx: SqlContext, mutation: string, o: WritePlan, location: string | null, inserted: string | null = null): string {
   const ctes = [`pgrst_mut as (${mutation})`];
   if (o.returning === "representation") {
-    const read = selectSql(ctx, { rel: o.rel, from: "pgrst_mut", limit: null, offset: null, filtered: false });
-    return outerStatement({ ctes, source: read.sql, countSql: null, body: o.body });
+    const read = selectSql(ctx, { rel: o.rel, shape: o.shape, from: "pgrst_mut", limit: null, offset: null, filtered: false });
+    return outerStatement({ ctes, source: read.sql, countSql: null, body: o.body, inserted });
   }
   const source = `select null::json as r${location ? `, ${location} as loc` : ""} from pgrst_mut as t_loc`;
-  return outerStatement({ ctes, source, countSql: null, body: "none", location: location ? "pgrst_source.loc" : null });
+  return outerStatement({ ctes, source, countSql: null, body: "none", location: location ? "pgrst_source.loc" : null, inserted });
 }
 
 /** `/<relation>?pk=eq.<value>` for the Location header of an insert, from the relation's primary key. */
@@ -76,6 +89,12 @@ function insertSql(ctx: SqlContext, o: WritePlan, payload: unknown, onConflict: 
   const target = qualified(rel.schema, rel.name);
   const list = columns.map(ident).join(", ");
   let insert: string;
+  // Whether the statement counts what it inserted (the forms that select their rows can).
+  let counted = false;
+  const offer = () => {
+    counted = countsInserted(o);
+    return counted ? ` where ${offered}` : "";
+  };
   if (objects.length === 0) {
     insert = `select * from ${target} where false`;
   } else {
@@ -83,6 +102,13 @@ function insertSql(ctx: SqlContext, o: WritePlan, payload: unknown, onConflict: 
     const cols = columns;
     if (columns.length === 0) {
       insert = `insert into ${target} as tm select from json_array_elements(${data}::json)`;
+    } else if (o.missing === "default" && (rel.kind === "r" || rel.kind === "p")) {
+      // PostgREST's `missing=default` on a table: each object is laid over its columns' defaults,
+      // every default evaluated for every row (so a sequence advances as PostgREST's does).
+      const defaults = cols.map((c) => rel.columnMap.get(c)!).filter((c) => c.default !== null)
+        .map((c) => `${ctx.params.text(c.name)}, ${c.default}`);
+      const merged = `(select jsonb_agg(jsonb_build_object(${defaults.join(", ")}) || pgrst_e) from jsonb_array_elements(${data}::jsonb) as pgrst_e)::json`;
+      insert = `insert into ${target} as tm (${list}) select ${list} from json_populate_recordset(null::${target}, ${merged}) as _${offer()}`;
     } else if (o.missing === "default" && objects.some((r) => cols.some((c) => !(c in r)))) {
       // `Prefer: missing=default`: a key an object lacks takes the column's default, which only
       // VALUES can say (DEFAULT); each present cell is read from the bound body by position.
@@ -91,7 +117,7 @@ function insertSql(ctx: SqlContext, o: WritePlan, payload: unknown, onConflict: 
       );
       insert = `insert into ${target} as tm (${list}) values ${rowsSql.join(", ")}`;
     } else {
-      insert = `insert into ${target} as tm (${list}) select ${list} from json_populate_recordset(null::${target}, ${data}::json) as _`;
+      insert = `insert into ${target} as tm (${list}) select ${list} from json_populate_recordset(null::${target}, ${data}::json) as _${offer()}`;
     }
     if (o.resolution) {
       const conflict = columnsOf(rel, onConflict ?? rel.pk);
@@ -100,14 +126,15 @@ function insertSql(ctx: SqlContext, o: WritePlan, payload: unknown, onConflict: 
       }
       const updates = columns.map((c) => `${ident(c)} = excluded.${ident(c)}`);
       insert += ` on conflict (${conflict.map(ident).join(", ")}) do ${
-        o.resolution === "ignore-duplicates" || !updates.length ? "nothing" : `update set ${updates.join(", ")}`
+        o.resolution === "ignore-duplicates" || !updates.length ? "nothing" : `update set ${updates.join(", ")}${counted ? ` where ${updated}` : ""}`
       }`;
     }
+    // Whether an upsert inserted or updated: a row it updated has a transaction id in xmax.
     insert += " returning tm.*";
   }
   // PostgREST sends Location only when asked for headers alone.
   const location = o.returning === "headers-only" ? locationExpr(ctx, rel, "t_loc") : null;
-  return wrapWrite(ctx, insert, o, location);
+  return wrapWrite(ctx, insert, o, location, counted ? INSERTED : null);
 }
 
 /**
@@ -150,7 +177,7 @@ function updateSql(ctx: SqlContext, o: WritePlan, payload: unknown): string {
   }
   const columns = columnsOf(rel, ctx.parts.columns ?? Object.keys(payload));
   const target = qualified(rel.schema, rel.name);
-  const where = whereSql(ctx, rel, "tm");
+  const where = whereSql(ctx, rel, "tm", o.shape);
   let update: string;
   if (!columns.length) {
     update = `select * from ${target} where false`;
@@ -167,7 +194,7 @@ function updateSql(ctx: SqlContext, o: WritePlan, payload: unknown): string {
 function deleteSql(ctx: SqlContext, o: WritePlan): string {
   const rel = o.rel;
   if (!rel.deletable) throw new HttpError(405, "PGRST120", `Relation '${rel.name}' is not deletable`);
-  const where = whereSql(ctx, rel, "tm");
+  const where = whereSql(ctx, rel, "tm", o.shape);
   const del = `delete from ${qualified(rel.schema, rel.name)} as tm${where.length ? ` where ${where.join(" and ")}` : ""} returning tm.*`;
   return wrapWrite(ctx, del, o, null);
 }

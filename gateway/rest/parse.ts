@@ -20,6 +20,12 @@ export interface SelectField {
   field: Field;
   alias: string | null;
   cast: string | null;
+  /** `col.sum()`, `col.avg()`, `col.count()`, `col.max()`, `col.min()`. */
+  aggregate?: "count" | "sum" | "avg" | "max" | "min" | null;
+  /** `count()`: rows, not a column. */
+  countAll?: boolean;
+  /** `col.sum()::int`: the aggregate's result cast. */
+  aggregateCast?: string | null;
 }
 
 export interface SelectEmbed {
@@ -299,7 +305,20 @@ function parseSelectItem(item: string, whole: string): SelectItem {
     alias = am[1].replace(/^"(.*)"$/, "$1");
     rest = rest.slice(am[0].length);
   }
-  const paren = rest.indexOf("(");
+  // `count()` and `col.sum()`, each with an optional cast of the result.
+  const count = /^count\(\)(?:::([a-zA-Z0-9_ \[\]]+))?$/.exec(rest);
+  if (count && !spread) {
+    return { type: "field", field: { name: "*", json: [] }, alias, cast: null, aggregate: "count", countAll: true, aggregateCast: count[1]?.trim().toLowerCase() ?? null };
+  }
+  let aggregate: SelectField["aggregate"] = null;
+  let aggregateCast: string | null = null;
+  const agg = /\.(sum|avg|count|max|min)\(\)(?:::([a-zA-Z0-9_ \[\]]+))?$/.exec(rest);
+  if (agg && !spread) {
+    aggregate = agg[1] as SelectField["aggregate"];
+    aggregateCast = agg[2]?.trim().toLowerCase() ?? null;
+    rest = rest.slice(0, agg.index);
+  }
+  const paren = aggregate ? -1 : rest.indexOf("(");
   if (paren >= 0) {
     if (!rest.endsWith(")")) throw fail();
     const head = rest.slice(0, paren).split("!");
@@ -323,7 +342,8 @@ function parseSelectItem(item: string, whole: string): SelectItem {
     rest = rest.slice(0, cm.index);
   }
   try {
-    return { type: "field", field: parseField(rest), alias, cast };
+    const field: SelectField = { type: "field", field: parseField(rest), alias, cast };
+    return aggregate ? { ...field, aggregate, aggregateCast } : field;
   } catch {
     throw fail();
   }

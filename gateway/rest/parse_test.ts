@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { HttpError } from "../errors.ts";
-import { parseFilter, parseField, parseOrder, parseQuery, parseSelect } from "./parse.ts";
+import { parseFilter, parseField, parseOrder, parseQuery, parseSelect, type SelectEmbed } from "./parse.ts";
 
 Deno.test("select parses aliases, casts, JSON paths and nested embeds with hints", () => {
   const items = parseSelect("id,t:title::text,b:data->a->>b,author:authors!author_id!inner(name,books(id)),...x(y)");
@@ -55,4 +55,14 @@ Deno.test("order names a column of an embedded resource as relation(column)", ()
 Deno.test("fields refuse empty names", () => {
   assert.throws(() => parseField(""), HttpError);
   assert.throws(() => parseQuery(new URLSearchParams("limit=-1")), HttpError);
+});
+
+Deno.test("select parses aggregates: count(), col.fn(), with aliases and both casts", () => {
+  const items = parseSelect("count(),n:id.sum()::text,price::numeric.avg(),...rel(x.max())");
+  assert.deepEqual(items[0], { type: "field", field: { name: "*", json: [] }, alias: null, cast: null, aggregate: "count", countAll: true, aggregateCast: null });
+  assert.deepEqual(items[1], { type: "field", field: { name: "id", json: [] }, alias: "n", cast: null, aggregate: "sum", aggregateCast: "text" });
+  assert.deepEqual(items[2], { type: "field", field: { name: "price", json: [] }, alias: null, cast: "numeric", aggregate: "avg", aggregateCast: null });
+  const spread = items[3] as SelectEmbed;
+  assert.equal(spread.spread, true);
+  assert.equal((spread.select[0] as { aggregate: string }).aggregate, "max");
 });

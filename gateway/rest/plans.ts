@@ -6,6 +6,7 @@
 import type { DbFunction, Relation } from "../schema-cache.ts";
 import type { Statement, TransactionPlan } from "./execute.ts";
 import type { QueryParts } from "./parse.ts";
+import type { ResolvedItem } from "./resolve.ts";
 import type { MediaType, Preferences } from "./request.ts";
 
 /** `Prefer: count=`: counted, the planner's estimate, or counted up to db-max-rows and estimated beyond. */
@@ -19,10 +20,14 @@ export interface ReadPlan {
   kind: "read";
   rel: Relation;
   query: QueryParts;
+  /** The select, resolved against the schema cache: columns, computed fields, aggregates, embeds. */
+  shape: ResolvedItem[];
   /** The root page: `limit`/`offset` or Range, capped by db-max-rows. */
   limit: number | null;
   offset: number;
   count: CountMode | null;
+  /** `nulls=stripped` in Accept: null fields are left out of the rows. */
+  stripNulls: boolean;
   /** db-max-rows: where `count=estimated` stops counting and takes the planner's estimate. */
   maxRows: number | null;
   body: RowsBody;
@@ -35,6 +40,8 @@ export interface WritePlan {
   op: "insert" | "put" | "update" | "delete";
   rel: Relation;
   query: QueryParts;
+  /** The select of the returned rows, resolved against the schema cache. */
+  shape: ResolvedItem[];
   /** The body as rows (JSON, CSV or form fields); null for a delete. */
   payload: unknown;
   /** `Prefer: return=`: representation answers the rows, headers-only a Location, minimal neither. */
@@ -49,6 +56,10 @@ export interface WritePlan {
   /** The result decides whether to commit (singular or max-affected); otherwise the commit is pipelined. */
   decidesCommit: boolean;
   rollback: boolean;
+  /** `Prefer: count=exact`: Content-Range carries the number of rows changed. */
+  count: boolean;
+  /** `nulls=stripped` in Accept: null fields are left out of the rows. */
+  stripNulls: boolean;
   status: number;
   media: MediaType;
   /** The Preference-Applied header's items. */
@@ -69,9 +80,13 @@ export interface CallPlan {
   fn: DbFunction;
   args: CallArguments;
   query: QueryParts;
+  /** The select over the function's rows (composite results only), resolved against the schema cache. */
+  shape: ResolvedItem[];
   limit: number | null;
   offset: number;
   count: boolean;
+  /** `nulls=stripped` in Accept: null fields are left out of the rows. */
+  stripNulls: boolean;
   body: RowsBody;
   /** Only a volatile function called by POST runs in a read-write transaction. */
   readOnly: boolean;

@@ -37,7 +37,7 @@ export function parsePrefer(headers: Headers, allowTx = false): Preferences {
   return prefs;
 }
 
-export type MediaType = "json" | "object" | "csv" | "openapi";
+export type MediaType = "json" | "object" | "csv" | "openapi" | "plan";
 
 /** The response format from Accept; 406 when none can be produced. */
 export function negotiate(headers: Headers): MediaType {
@@ -49,8 +49,34 @@ export function negotiate(headers: Headers): MediaType {
     if (t === "application/json" || t === "*/*" || t === "application/*" || t === "application/vnd.pgrst.array+json") return "json";
     if (t === "text/csv") return "csv";
     if (t === "application/openapi+json") return "openapi";
+    if (t === "application/vnd.pgrst.plan" || t === "application/vnd.pgrst.plan+json" || t === "application/vnd.pgrst.plan+text") return "plan";
   }
   throw new HttpError(406, "PGRST107", `None of these media types are available: ${types.join(", ")}`);
+}
+
+/** `Accept: application/vnd.pgrst.plan+json; for="..."; options=analyze|verbose`: EXPLAIN's format and options. */
+export interface PlanRequest {
+  format: "json" | "text";
+  /** The media type whose statement is explained. */
+  for: string;
+  options: ("analyze" | "verbose" | "settings" | "buffers" | "wal")[];
+}
+
+const PLAN_OPTIONS = new Set(["analyze", "verbose", "settings", "buffers", "wal"]);
+
+/** The EXPLAIN a plan media type asks for. */
+export function planRequest(headers: Headers): PlanRequest {
+  const accept = headers.get("accept") ?? "";
+  const m = /application\/vnd\.pgrst\.plan(\+json|\+text)?([^,]*)/i.exec(accept);
+  const params = m?.[2] ?? "";
+  const forType = /for\s*=\s*"?([^";]+)"?/i.exec(params)?.[1]?.trim() ?? "application/json";
+  const options = (/options\s*=\s*([a-z|]*)/i.exec(params)?.[1] ?? "").split("|").map((o) => o.toLowerCase()).filter((o) => PLAN_OPTIONS.has(o));
+  return { format: m?.[1]?.toLowerCase() === "+json" ? "json" : "text", for: forType, options: options as PlanRequest["options"] };
+}
+
+/** True when Accept asks for `nulls=stripped` (on the JSON array or object media types). */
+export function stripNulls(headers: Headers): boolean {
+  return /application\/vnd\.pgrst\.(array|object)(\+json)?\s*;[^,]*\bnulls\s*=\s*stripped\b/i.test(headers.get("accept") ?? "");
 }
 
 /** `Range: 0-9` to offset and limit (GET only, as PostgREST). */

@@ -16,6 +16,8 @@ export interface RespondOptions {
   isInsert?: boolean;
   isVoid?: boolean;
   hasBody: boolean;
+  /** `nulls=stripped`: leave null fields out of the rows, as json_strip_nulls does. */
+  stripNulls?: boolean;
   extraHeaders?: Record<string, string>;
 }
 
@@ -23,7 +25,7 @@ const JSON_TYPE = "application/json; charset=utf-8";
 
 /** 406 unless exactly one row: what `.single()` relies on. */
 export function singularError(rows: number): HttpError {
-  return new HttpError(406, "PGRST116", "JSON object requested, multiple (or no) rows returned", `The result contains ${rows} rows`);
+  return new HttpError(406, "PGRST116", "Cannot coerce the result to a single JSON object", `The result contains ${rows} rows`);
 }
 
 function contentRange(row: ResultRow, offset: number, isInsert: boolean): string {
@@ -50,16 +52,39 @@ function sqlHeaders(raw: string | null, headers: Headers) {
   }
 }
 
+/** A JSON value as Postgres prints jsonb: `{"a": 1, "b": [1, 2]}`. */
+function jsonbText(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(jsonbText).join(", ")}]`;
+  if (v !== null && typeof v === "object") {
+    return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${jsonbText(x)}`).join(", ")}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/**
+ * Rows as CSV the way PostgREST makes it (each row's record text without its parentheses):
+ * null is empty, true and false are t and f, and a value with a comma, quote, backslash,
+ * parenthesis or white space is quoted, as Postgres quotes a record's fields.
+ */
 function toCsv(body: string): string {
   const rows = JSON.parse(body) as Record<string, unknown>[];
   if (!rows.length) return "";
   const keys = Object.keys(rows[0]);
   const cell = (v: unknown) => {
     if (v === null || v === undefined) return "";
-    const s = typeof v === "object" ? JSON.stringify(v) : String(v);
-    return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+    const s = typeof v === "object" ? jsonbText(v) : typeof v === "boolean" ? (v ? "t" : "f") : String(v);
+    return s === "" || /[",\\()\s]/.test(s) ? `"${s.replaceAll("\\", "\\\\").replaceAll('"', '""')}"` : s;
   };
   return [keys.join(","), ...rows.map((r) => keys.map((k) => cell(r[k])).join(","))].join("\n");
+}
+
+/** Leaves out every null field of every object, as Postgres's json_strip_nulls does. */
+function withoutNulls(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(withoutNulls);
+  if (v !== null && typeof v === "object") {
+    return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null).map(([k, x]) => [k, withoutNulls(x)]));
+  }
+  return v;
 }
 
 /** Builds the response for a successful statement. */
@@ -68,6 +93,7 @@ export function respond(row: ResultRow, o: RespondOptions): Response {
   let status = o.status;
   let body: string | null = o.hasBody ? row.body : null;
   const pageRows = Number(row.page_total);
+  if (o.stripNulls && body !== null && o.media !== "csv") body = JSON.stringify(withoutNulls(JSON.parse(body)));
   if (o.media === "object" && o.hasBody) {
     if (pageRows !== 1) throw singularError(pageRows);
     body = body === null ? null : body.startsWith("[") ? body.slice(1, -1).trim() : body;
@@ -79,7 +105,7 @@ export function respond(row: ResultRow, o: RespondOptions): Response {
     headers.set("content-type", JSON_TYPE);
   }
   if (o.method !== "POST" || !o.isVoid) headers.set("content-range", contentRange(row, o.offset, o.isInsert ?? false));
-  if (o.method === "GET" && row.total !== null && pageRows > 0 && o.offset + pageRows < Number(row.total)) status = 206;
+  if ((o.method === "GET" || o.method === "HEAD") && row.total !== null && pageRows > 0 && o.offset + pageRows < Number(row.total)) status = 206;
   if (row.location) headers.set("location", row.location);
   sqlHeaders(row.response_headers, headers);
   if (row.response_status) {

@@ -5,7 +5,7 @@
  * filters and order on set results.
  */
 import { HttpError } from "../errors.ts";
-import type { Column, DbFunction, FunctionArg, Relation } from "../schema-cache.ts";
+import type { Column, DbFunction, FunctionArg, Relation, SchemaCache } from "../schema-cache.ts";
 import type { CallPlan } from "./plans.ts";
 import { selectSql, type SqlContext } from "./select.ts";
 import { ident, qualified } from "./sql.ts";
@@ -29,31 +29,118 @@ export function rawBodyType(fn: DbFunction): string | null {
   return ins.length === 1 && ins[0].name === "" && RAW_BODY_TYPES.has(ins[0].type) ? ins[0].type : null;
 }
 
-/** The overload whose parameters match the given argument names, or PostgREST's 404 PGRST202. */
-export function chooseFunction(schema: string, name: string, candidates: DbFunction[], given: string[], raw: boolean): DbFunction {
-  const set = new Set(given);
-  const matches = candidates.filter((fn) => {
-    if (raw && takesRawBody(fn)) return true;
+/**
+ * True when PostgREST exposes `fn` as RPC at all: every input parameter named, or a single
+ * unnamed one of a type a raw body can fill (json, jsonb, text, xml, bytea). A function over a
+ * row (`blurb(messages)`) is a computed field, never an endpoint.
+ */
+export function callable(fn: DbFunction): boolean {
+  const unnamed = inputs(fn).filter((a) => a.name === "");
+  return unnamed.length === 0 || (unnamed.length === 1 && RAW_BODY_TYPES.has(unnamed[0].type));
+}
+
+/** The body a call carries, which decides which single unnamed parameter may take it whole. */
+export type CallBody = "json" | "text" | "xml" | "bytes" | null;
+const FALLBACK_TYPES: Record<string, string[]> = { json: ["json", "jsonb"], text: ["text"], xml: ["xml"], bytes: ["bytea"] };
+
+/** PostgREST's order of overloads (its Routine's Ord): by description, then parameters. */
+function routineOrder(a: DbFunction, b: DbFunction): number {
+  const key = (f: DbFunction) => [f.description ?? "", ...inputs(f).flatMap((p) => [p.name, p.type, String(!p.hasDefault)])];
+  const x = key(a), y = key(b);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
+  return x.length - y.length;
+}
+
+/**
+ * The overload a call means, as PostgREST's `findProc` chooses: the callable overloads whose
+ * parameters the argument names fit (every required one given, nothing unknown), else the one
+ * whose single unnamed parameter takes the body whole (`raw`); several: 300 PGRST203, none:
+ * 404 PGRST202, both in PostgREST's words.
+ */
+export function chooseFunction(
+  cache: SchemaCache,
+  schema: string,
+  name: string,
+  given: string[],
+  body: CallBody,
+): { fn: DbFunction; raw: boolean } {
+  const candidates = cache.functions.get(`${schema}.${name}`) ?? [];
+  const keys = new Set(given);
+  const fits = (fn: DbFunction) => {
     const ins = inputs(fn);
+    if (ins.length === 0) return keys.size === 0 && (body === null || body === "json");
     const names = new Set<string>(ins.map((a) => a.name));
-    return given.every((g) => names.has(g)) && ins.every((a) => a.hasDefault || set.has(a.name));
-  });
-  if (matches.length === 1) return matches[0];
-  if (matches.length > 1) {
-    const exact = matches.filter((fn) => inputs(fn).length === given.length);
-    if (exact.length === 1) return exact[0];
-    throw new HttpError(300, "PGRST203", `Could not choose the best candidate function between: ${matches.map((f) => `${schema}.${name}(${inputs(f).map((a) => `${a.name} => ${a.type}`).join(", ")})`).join(", ")}`, null,
+    return [...keys].every((k) => names.has(k)) && ins.every((a) => a.hasDefault || keys.has(a.name));
+  };
+  const takesBody = (fn: DbFunction) => {
+    const ins = inputs(fn);
+    return body !== null && ins.length === 1 && ins[0].name === "" && FALLBACK_TYPES[body].includes(ins[0].type);
+  };
+  const usable = candidates.filter(callable).sort(routineOrder);
+  const matches = usable.filter(fits);
+  const fallbacks = usable.filter((fn) => !fits(fn) && takesBody(fn));
+  if (matches.length === 1) return { fn: matches[0], raw: body !== null && body !== "json" };
+  if (matches.length === 0 && fallbacks.length === 1) return { fn: fallbacks[0], raw: true };
+  const ambiguous = matches.length > 1 ? matches : fallbacks;
+  if (ambiguous.length > 1) {
+    throw new HttpError(300, "PGRST203", `Could not choose the best candidate function between: ${ambiguous.map((f) => `${schema}.${name}(${inputs(f).map((a) => `${a.name} => ${a.type}`).join(", ")})`).join(", ")}`, null,
       "Try renaming the parameters or the function itself in the database so function overloading can be resolved");
   }
-  const sig = `${schema}.${name}(${given.join(", ")})`;
-  const other = candidates[0];
+  const rawOnly = body === "text" || body === "xml" || body === "bytes";
+  const fn = `${schema}.${name}`;
+  const listed = given.join(", ");
+  const withParams = given.length ? ` with parameter${given.length > 1 ? "s" : ""} ${listed}` : " without parameters";
+  const single = { json: " or with a single unnamed json/jsonb parameter", text: "", xml: "", bytes: "" };
+  const searched = rawOnly
+    ? ` with a single unnamed ${FALLBACK_TYPES[body!][0]} parameter`
+    : `${withParams}${body === "json" ? single.json : ""}`;
   throw new HttpError(
     404,
     "PGRST202",
-    `Could not find the function ${sig} in the schema cache`,
-    `Searched for the function ${schema}.${name}${given.length ? ` with parameters ${given.join(", ")}` : " without parameters"} or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache.`,
-    other ? `Perhaps you meant to call the function ${schema}.${name}(${inputs(other).map((a) => a.name).join(", ")})` : null,
+    `Could not find the function ${fn}${rawOnly ? "" : given.length ? `(${listed})` : " without parameters"} in the schema cache`,
+    `Searched for the function ${fn}${searched}, but no matches were found in the schema cache.`,
+    rawOnly ? null : noFunctionHint(cache, schema, name, given, usable),
   );
+}
+
+/** Levenshtein similarity in [0, 1], PostgREST's fuzzy match stand-in. */
+function similarity(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return 1 - prev[b.length] / Math.max(a.length, b.length, 1);
+}
+
+/**
+ * PostgREST's hint for a call it cannot match: with overloads of that name, the closest
+ * parameter list; without, the closest function name (similarity at least 0.75).
+ */
+function noFunctionHint(cache: SchemaCache, schema: string, name: string, given: string[], overloads: DbFunction[]): string | null {
+  const pick = (options: string[], target: string, min: number) => {
+    let best: string | null = null;
+    let score = min;
+    for (const o of options) {
+      const s = similarity(o, target);
+      if (s >= score && (best === null || s > score)) [best, score] = [o, s];
+    }
+    return best;
+  };
+  const list = (names: string[]) => `(${[...names].sort().join(", ")})`;
+  if (overloads.length) {
+    const best = pick(overloads.map((f) => list(inputs(f).map((a) => a.name))), list(given), 0.33);
+    return best === null ? null : `Perhaps you meant to call the function ${schema}.${name}${best}`;
+  }
+  const names = [...cache.functions].filter(([key, fns]) => key.startsWith(`${schema}.`) && fns.some(callable)).map(([, fns]) => fns[0].name as string);
+  const best = pick(names.filter((n) => n !== name), name, 0.75);
+  return best === null ? null : `Perhaps you meant to call the function ${schema}.${best}`;
+}
+
+/** The relation a composite result's rows have: its table or view, or one made of its OUT columns. */
+export function resultRelation(fn: DbFunction): Relation {
+  return fn.returnRelation ?? outRelation(fn);
 }
 
 /** A relation-like view of a function's OUT columns, so select and filters work on them. */
@@ -62,7 +149,7 @@ function outRelation(fn: DbFunction): Relation {
     name: a.name, type: a.type, typeOid: 0, nullable: true, default: null, description: null, enum: null,
   }));
   return {
-    oid: -1, schema: fn.schema, name: fn.name, kind: "f", description: null, insertable: false, updatable: false,
+    oid: -1, reltype: -1, schema: fn.schema, name: fn.name, kind: "f", description: null, insertable: false, updatable: false,
     deletable: false, columns, columnMap: new Map(columns.map((c) => [c.name, c])), pk: [],
   };
 }
@@ -99,8 +186,8 @@ export function callSql(ctx: SqlContext, plan: CallPlan): string {
   }
   const invocation = `${qualified(fn.schema, fn.name)}(${args.join(", ")})`;
   if (fn.returnKind === "c") {
-    const rel = fn.returnRelation ?? outRelation(fn);
-    const read = selectSql(ctx, { rel, from: invocation, limit: plan.limit, offset: plan.offset });
+    const rel = resultRelation(fn);
+    const read = selectSql(ctx, { rel, shape: plan.shape, from: invocation, limit: plan.limit, offset: plan.offset });
     const body: BodyShape = fn.retset ? plan.body : plan.body === "none" ? "none" : "first";
     return outerStatement({ ctes, source: read.sql, countSql: plan.count ? read.countSql : null, body });
   }

@@ -1,11 +1,13 @@
 /**
- * The SQL of a read: a parsed select tree, conditions and order become one
- * SELECT whose rows are JSON objects, with embedded resources as lateral joins.
- * Every name is resolved against the schema cache; every value is bound.
+ * The SQL of a read: a resolved select tree (rest/resolve.ts), conditions and
+ * order become one SELECT whose rows are JSON objects, with embedded
+ * resources as lateral joins and aggregates grouped by the other fields.
+ * Every name comes from the schema cache; every value is bound.
  */
 import { HttpError } from "../errors.ts";
-import type { Relation, Relationship, SchemaCache } from "../schema-cache.ts";
-import type { Condition, Field, Filter, OrderTerm, QueryParts, SelectEmbed, SelectItem } from "./parse.ts";
+import type { Relation, SchemaCache } from "../schema-cache.ts";
+import type { Condition, Field, Filter, OrderTerm, QueryParts } from "./parse.ts";
+import { type ResolvedEmbed, type ResolvedField, type ResolvedItem, resolveSource, type Source } from "./resolve.ts";
 import { arrayLiteral, BINARY_OPS, castType, FTS_FUNCTIONS, ident, IS_VALUES, Params, qualified } from "./sql.ts";
 
 export interface SqlContext {
@@ -29,6 +31,7 @@ interface Scope {
   rel: Relation;
   alias: string;
   path: string;
+  depth: number;
   embeds: Map<string, EmbedScope>;
 }
 
@@ -45,25 +48,35 @@ function nextAlias(ctx: SqlContext): string {
   return `t${ctx.aliases++}`;
 }
 
-/** 400 for a column the relation does not have, worded as Postgres words it. */
-function unknownColumn(rel: Relation, name: string): HttpError {
-  return new HttpError(400, "42703", `column ${rel.name}.${name} does not exist`);
+/** A field's value: a column, or a computed field called with the row. */
+function sourceExpr(scope: Scope, source: Source): string {
+  switch (source.kind) {
+    case "column":
+      return `${scope.alias}.${ident(source.column.name)}`;
+    case "computed":
+      return `${qualified(source.fn.schema, source.fn.name)}(${rowExpr(scope)})`;
+    case "row":
+      return "*";
+  }
 }
 
-/** A column reference with its JSON path, e.g. t0."data"->'a'->>'b' (keys bound). */
-function fieldExpr(scope: Scope, field: Field, ctx: SqlContext): string {
-  const column = scope.rel.columnMap.get(field.name);
-  if (!column) throw unknownColumn(scope.rel, field.name);
-  let expr = `${scope.alias}.${ident(column.name)}`;
-  for (const step of field.json) {
+/** The scope's row as its relation's row type, the argument a computed field or relationship takes. */
+function rowExpr(scope: Scope): string {
+  return scope.rel.reltype > 0 ? `${scope.alias}::${qualified(scope.rel.schema, scope.rel.name)}` : scope.alias;
+}
+
+/** A JSON path over an expression, e.g. (x->'a'->>'b') (keys bound). */
+function withJson(expr: string, json: Field["json"], ctx: SqlContext): string {
+  for (const step of json) {
     const key = /^-?\d+$/.test(step.key) ? `${ctx.params.add(step.key)}::int` : ctx.params.text(step.key);
     expr = `(${expr}${step.op}${key})`;
   }
   return expr;
 }
 
-function fieldKey(field: Field): string {
-  return field.json.length ? field.json[field.json.length - 1].key : field.name;
+/** A column or computed field with its JSON path, as a filter or an order names it. */
+function fieldExpr(scope: Scope, field: Field, ctx: SqlContext): string {
+  return withJson(sourceExpr(scope, resolveSource(ctx.cache, scope.rel, field.name, scope.depth)), field.json, ctx);
 }
 
 /** json_build_object over (key, value) pairs; Postgres takes at most 100 arguments per call. */
@@ -76,132 +89,149 @@ function jsonObject(pairs: [string, string][]): string {
   return chunks.length === 1 ? chunks[0] : `(${chunks.map((c) => `${c}::jsonb`).join(" || ")})::json`;
 }
 
-/** The relationship an embed names: by target name, foreign-key column or constraint, narrowed by `!hint`. */
-export function findRelationship(cache: SchemaCache, from: Relation, embed: SelectEmbed): Relationship {
-  const all = cache.relationships.get(from.oid) ?? [];
-  let found = all.filter((r) => r.to.name === embed.name && r.to.schema === from.schema);
-  if (found.length === 0) {
-    // `owner_id(*)` or `files_owner_id_fkey(*)`: name a many-to-one by its column or constraint.
-    found = all.filter((r) => r.kind === "m2o" && ((r.cols.length === 1 && r.cols[0] === embed.name) || r.name === embed.name));
-  }
-  if (embed.hint !== null) {
-    const h = embed.hint;
-    found = found.filter((r) =>
-      r.name === h || (r.cols.length === 1 && r.cols[0] === h) || (r.refCols.length === 1 && r.refCols[0] === h) ||
-      r.junction?.rel.name === h || r.junction?.name1 === h
-    );
-  }
-  if (found.length === 0) {
-    throw new HttpError(
-      400,
-      "PGRST200",
-      `Could not find a relationship between '${from.name}' and '${embed.name}' in the schema cache`,
-      `Searched for a foreign key relationship between '${from.name}' and '${embed.name}'${embed.hint ? ` using the hint '${embed.hint}'` : ""} in the schema '${from.schema}', but no matches were found.`,
-      "Perhaps you meant a different table, or a foreign key on a view's underlying table is not visible through its columns.",
-    );
-  }
-  // A direct link wins over a many-to-many one only when PostgREST would also pick it: never; ask for a hint.
-  if (found.length > 1) {
-    throw new HttpError(
-      300,
-      "PGRST201",
-      `Could not embed because more than one relationship was found for '${from.name}' and '${embed.name}'`,
-      found.map((r) => ({ cardinality: r.kind === "m2o" ? "many-to-one" : r.kind === "o2m" ? "one-to-many" : "many-to-many", embedding: `${from.name} with ${r.to.name}`, relationship: r.junction ? `${r.junction.name1}, ${r.junction.name2}` : `${r.name} using ${from.name}(${r.cols.join(", ")}) and ${r.to.name}(${r.refCols.join(", ")})` })) as unknown as string,
-      `Try changing '${embed.name}' to one of the following: ${found.map((r) => `'${embed.name}!${r.junction ? r.junction.rel.name : r.name}'`).join(", ")}. Find the desired relationship in the 'details' key.`,
-    );
-  }
-  return found[0];
+/** One value of a level's output: its key, its expression, and the aggregate over it, if any. */
+interface Output {
+  key: string;
+  expr: string;
+  aggregate: ResolvedField["aggregate"];
+  aggregateCast: string | null;
+  /** A json value, which has no equality: grouped as jsonb. */
+  json?: boolean;
 }
 
 interface RowParts {
-  expr: string;
+  outputs: Output[];
   joins: string[];
   /** Joins that restrict the parent's rows (!inner): the count needs them too. */
   innerJoins: string[];
 }
 
-/** The JSON object expression for one row of `scope`, with lateral joins for its embeds. */
-function rowObject(scope: Scope, items: SelectItem[], ctx: SqlContext): RowParts {
-  const pairs: [string, string][] = [];
+/** The outputs of one level of `scope` and the lateral joins for its embeds. */
+function levelParts(scope: Scope, items: ResolvedItem[], ctx: SqlContext): RowParts {
+  const outputs: Output[] = [];
   const joins: string[] = [];
   const innerJoins: string[] = [];
-  const p = ctx.params;
-  for (const item of items.length ? items : [{ type: "star" } as SelectItem]) {
-    if (item.type === "star") {
-      for (const c of scope.rel.columns) pairs.push([p.text(c.name), `${scope.alias}.${ident(c.name)}`]);
-    } else if (item.type === "field") {
-      let expr = fieldExpr(scope, item.field, ctx);
+  for (const item of items) {
+    if (item.type === "field") {
+      let expr = item.source.kind === "row" ? "*" : withJson(sourceExpr(scope, item.source), item.json, ctx);
       if (item.cast) expr = `(${expr})::${castType(item.cast)}`;
-      pairs.push([p.text(item.alias ?? fieldKey(item.field)), expr]);
+      const json = item.cast ? item.cast === "json" : item.source.kind === "column" && item.source.column.type === "json" && item.json.length === 0;
+      outputs.push({ key: item.key, expr, aggregate: item.aggregate, aggregateCast: item.aggregateCast, json });
+      continue;
+    }
+    const joined = embedJoin(scope, item, ctx);
+    (item.inner ? innerJoins : joins).push(joined.join);
+    outputs.push(...joined.outputs);
+  }
+  return { outputs, joins: [...innerJoins, ...joins], innerJoins };
+}
+
+/** An aggregate's SQL: `count(*)`, `sum(x)`, with the result's cast. */
+function aggregateSql(o: Output): string {
+  const sql = `${o.aggregate}(${o.expr})`;
+  return o.aggregateCast ? `(${sql})::${castType(o.aggregateCast)}` : sql;
+}
+
+/** The row object and, when the level aggregates, its GROUP BY: every other output, compared as jsonb. */
+function rowSelect(outputs: Output[], ctx: SqlContext): { expr: string; groupBy: string } {
+  const p = ctx.params;
+  const aggregated = outputs.some((o) => o.aggregate !== null);
+  if (!aggregated) return { expr: jsonObject(outputs.map((o) => [p.text(o.key), o.expr])), groupBy: "" };
+  const grouped: string[] = [];
+  const pairs: [string, string][] = outputs.map((o) => {
+    if (o.aggregate !== null) return [p.text(o.key), aggregateSql(o)];
+    // The other outputs are grouped by (json, which has no equality, as jsonb).
+    const g = o.json ? `(${o.expr})::jsonb` : o.expr;
+    grouped.push(g);
+    return [p.text(o.key), g];
+  });
+  return { expr: jsonObject(pairs), groupBy: grouped.length ? ` group by ${grouped.join(", ")}` : "" };
+}
+
+/** The lateral join for one embed, and the outputs it adds to its parent's row. */
+function embedJoin(parent: Scope, embed: ResolvedEmbed, ctx: SqlContext): { join: string; outputs: Output[] } {
+  const alias = nextAlias(ctx);
+  const scope: Scope = { rel: embed.target, alias, path: embed.path, depth: embed.depth, embeds: new Map() };
+  const on: string[] = [];
+  let from: string;
+  if (embed.link.kind === "computed") {
+    const fn = embed.link.fn;
+    from = `${qualified(fn.schema, fn.name)}(${rowExpr(parent)}) as ${alias}`;
+  } else {
+    const r = embed.link.rel;
+    from = `${qualified(r.to.schema, r.to.name)} as ${alias}`;
+    if (r.junction) {
+      const j = nextAlias(ctx);
+      from += ` join ${qualified(r.junction.rel.schema, r.junction.rel.name)} as ${j} on ${
+        r.junction.toCols.map((c, i) => `${j}.${ident(c)} = ${alias}.${ident(r.refCols[i])}`).join(" and ")
+      }`;
+      on.push(...r.junction.fromCols.map((c, i) => `${j}.${ident(c)} = ${parent.alias}.${ident(r.cols[i])}`));
     } else {
-      const { join, alias, key, toMany, keys } = embedJoin(scope, item, ctx);
-      (item.join === "inner" ? innerJoins : joins).push(join);
-      if (item.spread) {
-        if (toMany) throw new HttpError(400, "PGRST119", `A spread operation on '${item.name}' is only possible on to-one relationships`);
-        for (const k of keys) pairs.push([p.text(k), `${alias}.body->${p.text(k)}`]);
-      } else {
-        pairs.push([p.text(key), `${alias}.body`]);
-      }
+      on.push(...r.cols.map((c, i) => `${alias}.${ident(r.refCols[i])} = ${parent.alias}.${ident(c)}`));
     }
   }
-  return { expr: jsonObject(pairs), joins: [...innerJoins, ...joins], innerJoins };
-}
-
-/** Output keys of a select list, for spreads. */
-function outputKeys(rel: Relation, items: SelectItem[]): string[] {
-  const keys: string[] = [];
-  for (const item of items.length ? items : [{ type: "star" } as SelectItem]) {
-    if (item.type === "star") keys.push(...rel.columns.map((c) => c.name));
-    else if (item.type === "field") keys.push(item.alias ?? fieldKey(item.field));
-    else keys.push(item.alias ?? item.name);
-  }
-  return keys;
-}
-
-function embedJoin(parent: Scope, embed: SelectEmbed, ctx: SqlContext) {
-  const r = findRelationship(ctx.cache, parent.rel, embed);
-  const key = embed.alias ?? embed.name;
-  const path = parent.path ? `${parent.path}.${key}` : key;
-  const alias = nextAlias(ctx);
-  const scope: Scope = { rel: r.to, alias, path, embeds: new Map() };
-  const row = rowObject(scope, embed.select, ctx);
-  const on: string[] = [];
-  let from = `${qualified(r.to.schema, r.to.name)} as ${alias}`;
-  if (r.junction) {
-    const j = nextAlias(ctx);
-    from += ` join ${qualified(r.junction.rel.schema, r.junction.rel.name)} as ${j} on ${
-      r.junction.toCols.map((c, i) => `${j}.${ident(c)} = ${alias}.${ident(r.refCols[i])}`).join(" and ")
-    }`;
-    on.push(...r.junction.fromCols.map((c, i) => `${j}.${ident(c)} = ${parent.alias}.${ident(r.cols[i])}`));
-  } else {
-    on.push(...r.cols.map((c, i) => `${alias}.${ident(r.refCols[i])} = ${parent.alias}.${ident(c)}`));
-  }
+  const row = levelParts(scope, embed.items, ctx);
   const where = [...on, ...conditionsFor(scope, ctx)];
-  const toMany = r.kind !== "m2o";
+  const whereClause = where.length ? ` where ${where.join(" and ")}` : "";
+  const { toMany } = embed;
   const e = nextAlias(ctx);
   // `order=key(col)` on the parent: the to-one join also yields that column's value, so the
   // parent orders by the value itself (numbers as numbers), not by its JSON text.
   const orderColumns = new Map<OrderTerm, string>();
-  const related = toMany ? [] : (ctx.parts.order.get(parent.path) ?? []).filter((t) => t.relation === key);
+  const related = toMany ? [] : (ctx.parts.order.get(parent.path) ?? []).filter((t) => t.relation === embed.key);
   const extra = related.map((t, i) => {
     orderColumns.set(t, `pgrst_o${i}`);
     return `, ${fieldExpr(scope, t.field, ctx)} as pgrst_o${i}`;
   }).join("");
-  parent.embeds.set(key, { alias: e, toMany, orderColumns, presenceFiltered: false });
-  const joinKind = embed.join === "inner" ? "join" : "left join";
-  const body = `select ${row.expr} as r${extra} from ${from} ${row.joins.join(" ")} where ${where.join(" and ")}`;
+  parent.embeds.set(embed.key, { alias: e, toMany, orderColumns, presenceFiltered: false });
+  const joinKind = embed.inner ? "join" : "left join";
+  const carried = related.map((_, i) => `, ${e}_s.pgrst_o${i}`).join("");
+  const order = toMany ? orderBy(scope, ctx) : "";
+  const limit = toMany ? limitOffset(ctx.parts.limit.get(embed.path) ?? null, ctx.parts.offset.get(embed.path) ?? null, ctx) : "";
+  const source = `from ${from} ${row.joins.join(" ")}${whereClause}`;
+
+  if (embed.spread) {
+    // A spread's values become its parent's: each is carried out of the join as a column.
+    const cols = row.outputs.map((o, i) => ({ ...o, col: `pgrst_c${i}` }));
+    if (toMany) {
+      if (cols.some((o) => o.aggregate !== null)) {
+        throw new HttpError(400, "PGRST127", "Aggregates are not implemented for one-to-many or many-to-many spreads.");
+      }
+      // A to-many spread: each key becomes the array of its values.
+      const inner = `select ${cols.map((o) => `${o.expr} as ${o.col}`).join(", ") || "1"} ${source}${order}${limit}`;
+      const aggs = cols.map((o) => `coalesce(json_agg(${e}_s.${o.col}), '[]') as ${o.col}`).join(", ") || "1 as pgrst_none";
+      const join = `${joinKind} lateral (select ${aggs} from (${inner}) as ${e}_s) as ${e} on ${
+        embed.inner ? `exists (select 1 ${source})` : "true"
+      }`;
+      return { join, outputs: cols.map((o) => ({ key: o.key, expr: `${e}.${o.col}`, aggregate: null, aggregateCast: null, json: true })) };
+    }
+    // A to-one spread: its aggregates are hoisted to the parent, which groups by the rest.
+    const inner = `select ${[...cols.map((o) => `${o.aggregate === "count" && o.expr === "*" ? "1" : o.expr} as ${o.col}`), "1 as pgrst_present"].join(", ")}${extra} ${source}`;
+    const join = `${joinKind} lateral (select ${[...cols.map((o) => `${e}_s.${o.col}`), `${e}_s.pgrst_present`].join(", ")}${carried} from (${inner}) as ${e}_s) as ${e} on true`;
+    return {
+      join,
+      outputs: cols.map((o) => ({
+        key: o.key,
+        // count() over a spread counts the rows that have one (its column is 1, or null without).
+        expr: `${e}.${o.col}`,
+        aggregate: o.aggregate,
+        aggregateCast: o.aggregateCast,
+        json: o.json,
+      })),
+    };
+  }
+  const { expr, groupBy } = rowSelect(row.outputs, ctx);
+  const body = `select ${expr} as r${extra} ${source}${groupBy}`;
   let join: string;
   if (toMany) {
-    const order = orderBy(scope, ctx);
-    const limit = limitOffset(ctx.parts.limit.get(path) ?? null, ctx.parts.offset.get(path) ?? null, ctx);
     join = `${joinKind} lateral (select coalesce(json_agg(${e}_s.r), '[]') as body from (${body}${order}${limit}) as ${e}_s) as ${e} on ${
-      embed.join === "inner" ? `json_array_length(${e}.body) > 0` : "true"
+      embed.inner ? `json_array_length(${e}.body) > 0` : "true"
     }`;
   } else {
-    const carried = related.map((_, i) => `, ${e}_s.pgrst_o${i}`).join("");
     join = `${joinKind} lateral (select ${e}_s.r as body${carried} from (${body}) as ${e}_s) as ${e} on true`;
   }
-  return { join, alias: e, key, toMany, keys: outputKeys(r.to, embed.select) };
+  if (embed.hidden) return { join, outputs: [] };
+  return { join, outputs: [{ key: embed.key, expr: `${e}.body`, aggregate: null, aggregateCast: null, json: true }] };
 }
 
 /** SQL for every condition that the query string attaches to `scope`'s path. */
@@ -241,9 +271,9 @@ function filterSql(scope: Scope, f: Filter, ctx: SqlContext): string {
     case "plfts":
     case "phfts":
     case "wfts": {
-      const column = scope.rel.columnMap.get(f.field.name)!;
+      const column = scope.rel.columnMap.get(f.field.name);
       const cfg = f.config === null ? "" : `${p.add(f.config)}::regconfig, `;
-      const vector = column.type === "tsvector" && f.field.json.length === 0 ? col : `to_tsvector(${cfg}${col})`;
+      const vector = column?.type === "tsvector" && f.field.json.length === 0 ? col : `to_tsvector(${cfg}${col})`;
       return `${vector} @@ ${FTS_FUNCTIONS[f.op]}(${cfg}${p.text(value as string)})`;
     }
   }
@@ -297,17 +327,18 @@ function checkPaths(ctx: SqlContext, known: Set<string>) {
   }
 }
 
-function embedPaths(items: SelectItem[], prefix: string, out: Set<string>) {
+function embedPaths(items: ResolvedItem[], out: Set<string>) {
   for (const item of items) {
     if (item.type !== "embed") continue;
-    const path = prefix ? `${prefix}.${item.alias ?? item.name}` : item.alias ?? item.name;
-    out.add(path);
-    embedPaths(item.select, path, out);
+    out.add(item.path);
+    embedPaths(item.items, out);
   }
 }
 
 export interface SelectOptions {
   rel: Relation;
+  /** The request's select, resolved against the schema cache (rest/resolve.ts). */
+  shape: ResolvedItem[];
   /** What to read from: the relation itself, a CTE of changed rows, or a function call. */
   from?: string;
   limit: number | null;
@@ -318,34 +349,37 @@ export interface SelectOptions {
 
 /** The SELECT that shapes rows of `rel` as the request's select asks. */
 export function selectSql(ctx: SqlContext, opts: SelectOptions): SelectQuery {
-  const items = ctx.parts.select ?? [{ type: "star" }];
   const known = new Set([""]);
-  embedPaths(items, "", known);
+  embedPaths(opts.shape, known);
   checkPaths(ctx, known);
   const alias = nextAlias(ctx);
-  const scope: Scope = { rel: opts.rel, alias, path: "", embeds: new Map() };
-  const row = rowObject(scope, items, ctx);
+  const scope: Scope = { rel: opts.rel, alias, path: "", depth: 0, embeds: new Map() };
+  const row = levelParts(scope, opts.shape, ctx);
   const from = `${opts.from ?? qualified(opts.rel.schema, opts.rel.name)} as ${alias}`;
   const filtered = opts.filtered ?? true;
   const where = filtered ? conditionsFor(scope, ctx) : [];
   const whereClause = where.length ? ` where ${where.join(" and ")}` : "";
+  const { expr, groupBy } = rowSelect(row.outputs, ctx);
   const order = filtered ? orderBy(scope, ctx) : "";
   const limit = filtered ? limitOffset(opts.limit, opts.offset, ctx) : "";
   // A root filter on an embed (`rel=not.is.null`) needs that embed's join in the count too.
-  const countFrom = `from ${from} ${
-    [...scope.embeds.values()].some((e) => e.presenceFiltered) ? row.joins.join(" ") : row.innerJoins.join(" ")
-  }${whereClause}`;
+  const countJoins = [...scope.embeds.values()].some((e) => e.presenceFiltered) ? row.joins.join(" ") : row.innerJoins.join(" ");
+  const aggregated = row.outputs.some((o) => o.aggregate !== null);
+  // An aggregating read counts its groups: one row without GROUP BY, one per group with it.
+  const countFrom = aggregated
+    ? `from (select 1 from ${from} ${row.joins.join(" ")}${whereClause}${groupBy || " group by ()"}) as pgrst_groups`
+    : `from ${from} ${countJoins}${whereClause}`;
   return {
-    sql: `select ${row.expr} as r from ${from} ${row.joins.join(" ")}${whereClause}${order}${limit}`,
+    sql: `select ${expr} as r from ${from} ${row.joins.join(" ")}${whereClause}${groupBy}${order}${limit}`,
     countSql: `select count(*) ${countFrom}`,
     countFrom,
   };
 }
 
 /** Only the WHERE conditions for the root (for UPDATE and DELETE). */
-export function whereSql(ctx: SqlContext, rel: Relation, alias: string): string[] {
+export function whereSql(ctx: SqlContext, rel: Relation, alias: string, shape: ResolvedItem[]): string[] {
   const known = new Set([""]);
-  embedPaths(ctx.parts.select ?? [], "", known);
+  embedPaths(shape, known);
   checkPaths(ctx, known);
-  return conditionsFor({ rel, alias, path: "", embeds: new Map() }, ctx);
+  return conditionsFor({ rel, alias, path: "", depth: 0, embeds: new Map() }, ctx);
 }

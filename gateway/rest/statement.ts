@@ -15,6 +15,8 @@ export interface OuterOptions {
   body: BodyShape;
   /** An expression over pgrst_source giving the Location path for an insert. */
   location?: string | null;
+  /** An expression counting the rows an upsert inserted rather than updated. */
+  inserted?: string | null;
 }
 
 /** One statement: total, page_total, body, response_headers, response_status[, location]. */
@@ -25,7 +27,8 @@ export function outerStatement(o: OuterOptions): string {
     : o.body === "first"
     ? "coalesce((json_agg(pgrst_source.r)->0)::text, 'null')"
     : "null::text";
-  const location = o.location ? `, (array_agg(${o.location}))[1]::text as location` : "";
+  const location = (o.location ? `, (array_agg(${o.location}))[1]::text as location` : "") +
+    (o.inserted ? `, (${o.inserted})::text as inserted` : "");
   return `with ${ctes} select ${o.countSql ? `(${o.countSql})::text` : "null::text"} as total, ` +
     `count(*)::text as page_total, ${body} as body, ` +
     `nullif(current_setting('response.headers', true), '') as response_headers, ` +

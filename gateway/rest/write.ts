@@ -20,9 +20,11 @@ import {
   parseForm,
   parseJsonBody,
   readBody,
+  stripNulls,
   unacceptableBody,
 } from "./request.ts";
-import { respond } from "./respond.ts";
+import { resolveSelect } from "./resolve.ts";
+import { respond, singularError } from "./respond.ts";
 import { Params } from "./sql.ts";
 
 /** Serves a write to `rel`. */
@@ -32,14 +34,19 @@ export async function serveWrite(x: Exchange, rel: Relation): Promise<Response> 
   const main = { sql: writeSql(ctx, plan), params: ctx.params.values };
   const row = await x.run(transactionOf(plan, main));
   const affected = plan.decidesCommit ? Number(row.page_total) : 0;
-  if (plan.singular && affected !== 1) throw new HttpError(406, "PGRST116", "JSON object requested, multiple (or no) rows returned", `The result contains ${affected} rows`);
+  if (plan.singular && affected !== 1) throw singularError(affected);
   if (plan.maxAffected !== null && affected > plan.maxAffected) {
     throw new HttpError(400, "PGRST124", "Query result exceeds max-affected preference constraint", `The query affects ${affected} rows`);
   }
+  // `count=exact` on a write counts the rows it changed.
+  if (plan.count) row.total = row.page_total;
+  // An upsert that only updated (or ignored) rows inserted nothing: 200, as PostgREST answers.
+  const status = plan.op === "insert" && plan.resolution === "merge-duplicates" && Number(row.inserted ?? "1") === 0 ? 200 : plan.status;
   return respond(row, {
     method: x.method,
     media: plan.media,
-    status: plan.status,
+    status,
+    stripNulls: plan.stripNulls,
     offset: 0,
     isInsert: plan.op === "insert",
     hasBody: plan.body !== "none",
@@ -70,6 +77,7 @@ async function planWrite(x: Exchange, rel: Relation): Promise<WritePlan> {
     op,
     rel,
     query,
+    shape: resolveSelect(x.cache, rel, query.select, { aggregates: x.config.aggregatesEnabled }),
     payload,
     returning: prefs.return,
     resolution: prefs.resolution,
@@ -81,6 +89,8 @@ async function planWrite(x: Exchange, rel: Relation): Promise<WritePlan> {
     // one that touched more rows than max-affected allows.
     decidesCommit: singular || maxAffected !== null,
     rollback: x.rollback,
+    count: prefs.count === "exact",
+    stripNulls: stripNulls(x.req.headers),
     status: op === "insert" ? 201 : wantRows ? 200 : 204,
     media: wantRows ? x.media : "json",
     applied,

@@ -136,3 +136,29 @@ create function api.gw_retitle(status_is text, new_title text) returns setof api
 as $$ update api.gw_notes set title = new_title where status = status_is returning * $$;
 grant execute on function api.gw_retitle to anon, authenticated;
 notify pgrst, 'reload schema';
+
+-- One-to-one (a foreign key that is also the key), a self-reference, and functions over a row:
+-- a computed relationship (books of an author) and a computed field (a book's title, shouted).
+create table gw_app.gw_profiles (author_id int primary key references gw_app.gw_authors (id), bio text);
+create table gw_app.gw_folders (id int primary key, parent_id int references gw_app.gw_folders (id), name text not null);
+create view api.gw_profiles with (security_invoker = true) as select * from gw_app.gw_profiles;
+create view api.gw_folders with (security_invoker = true) as select * from gw_app.gw_folders;
+grant select on gw_app.gw_profiles, gw_app.gw_folders, api.gw_profiles, api.gw_folders to anon, authenticated;
+insert into gw_app.gw_profiles values (1, 'writes A'), (2, 'writes B');
+insert into gw_app.gw_folders values (1, null, 'root'), (2, 1, 'docs'), (3, 1, 'pics');
+create function api.gw_written(api.gw_authors) returns setof api.gw_books language sql stable
+as $$ select * from api.gw_books where author_id = $1.id $$;
+create function api.gw_first_book(api.gw_authors) returns setof api.gw_books language sql stable rows 1
+as $$ select * from api.gw_books where author_id = $1.id order by id limit 1 $$;
+create function api.gw_shout(api.gw_books) returns text language sql stable as $$ select upper($1.title) $$;
+grant execute on function api.gw_written, api.gw_first_book, api.gw_shout to anon, authenticated;
+notify pgrst, 'reload schema';
+
+-- Overloads PostgREST tells apart: an unnamed text parameter is callable, an unnamed int is not;
+-- a function without parameters beside one whose only parameter has a default is ambiguous.
+create function api.gw_over(text) returns text language sql immutable as $$ select 'text:' || $1 $$;
+create function api.gw_over(int) returns text language sql immutable as $$ select 'int:' || $1 $$;
+create function api.gw_opt() returns text language sql immutable as $$ select 'none' $$;
+create function api.gw_opt(text default 'x') returns text language sql immutable as $$ select 'one:' || $1 $$;
+grant execute on function api.gw_over(text), api.gw_over(int), api.gw_opt(), api.gw_opt(text) to anon, authenticated;
+notify pgrst, 'reload schema';

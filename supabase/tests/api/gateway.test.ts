@@ -134,6 +134,32 @@ describe('supabase-js against the gateway', () => {
     expect(table.status).toBe(404);
     expect(table.error?.code).toBe('PGRST205');
   });
+
+  it('embeds one-to-one as an object, functions over a row as relationships and fields, and spreads', async () => {
+    const oneToOne = await db.from('gw_authors').select('name, gw_profiles(bio)').eq('id', 1).single();
+    expect(oneToOne.data).toEqual({ name: 'Ann', gw_profiles: { bio: 'writes A' } });
+    const computed = await db.from('gw_authors').select('name, books:gw_written(title, gw_shout)').eq('id', 2).single();
+    expect(computed.data).toEqual({ name: 'Bob', books: [{ title: 'B1', gw_shout: 'B1' }] });
+    const spread = await db.from('gw_books').select('title, ...gw_authors(author:name)').eq('id', 3).single();
+    expect(spread.data).toEqual({ title: 'B1', author: 'Bob' });
+  });
+
+  it('aggregates are refused while db-aggregates-enabled is off (the default)', async () => {
+    const { error, status } = await db.from('gw_books').select('count()');
+    expect(status).toBe(400);
+    expect(error?.code).toBe('PGRST123');
+  });
+
+  it("rpc() picks the callable overload; insert with count: 'exact' counts the rows", async () => {
+    const over = await db.rpc('gw_over', { '': 'a' });
+    expect(over.data).toBe('text:a');
+    const ambiguous = await db.rpc('gw_opt');
+    expect(ambiguous.status).toBe(300);
+    expect(ambiguous.error?.code).toBe('PGRST203');
+    const inserted = await db.from('gw_authors').insert([{ name: 'sb-count-1' }, { name: 'sb-count-2' }], { count: 'exact' });
+    expect(inserted.error).toBeNull();
+    expect(inserted.count).toBe(2);
+  });
 });
 
 describe('the gateway over raw HTTP', () => {
