@@ -21,7 +21,18 @@ export const JOB_USER_AGENT = "pgdrive-jobs";
 /** The routes the local stack runs on timers (as pg_cron does on hosted Supabase). */
 export const EMAIL_PATH = "/functions/v1/email";
 export const MAINTENANCE_PATH = "/functions/v1/files/maintenance";
-export const JOB_PATHS: ReadonlySet<string> = new Set([EMAIL_PATH, MAINTENANCE_PATH]);
+export const MPESA_PUSH_PATH = "/functions/v1/mpesa/push";
+export const MPESA_RECONCILE_PATH = "/functions/v1/mpesa/reconcile";
+export const JOB_PATHS: ReadonlySet<string> = new Set([EMAIL_PATH, MAINTENANCE_PATH, MPESA_PUSH_PATH, MPESA_RECONCILE_PATH]);
+
+/**
+ * The M-Pesa jobs' timers. Fixed, not configured: SQL decides when a payment
+ * is due for a push or a query (payments.query_after_seconds and its
+ * back-off), so a timer only bounds how late a due one is noticed. The push
+ * also runs on NOTIFY mpesa_push, the moment start_payment commits.
+ */
+const MPESA_PUSH_INTERVAL_MS = 5000;
+const MPESA_RECONCILE_INTERVAL_MS = 5000;
 
 /** A function route run on a timer. */
 export interface Job {
@@ -139,7 +150,8 @@ export function loopbackUrl(hostname: string, port: number): string {
 /**
  * Starts the local stack's jobs against the gateway at `baseUrl`: the email
  * outbox (every EMAIL_DRAIN_INTERVAL_MS and on NOTIFY email_outbox), the files
- * housekeeping (every FILES_MAINTENANCE_INTERVAL_MS), and every 10 minutes
+ * housekeeping (every FILES_MAINTENANCE_INTERVAL_MS), the M-Pesa push (on NOTIFY
+ * mpesa_push and every 5 s) and reconciliation (every 5 s), and every 10 minutes
  * private.purge_auth_data() as service_role.
  */
 export function startJobs(config: GatewayConfig, baseUrl: string): Jobs {
@@ -149,13 +161,19 @@ export function startJobs(config: GatewayConfig, baseUrl: string): Jobs {
     jobs: [
       { name: "email", path: EMAIL_PATH, intervalMs: config.jobs.emailIntervalMs },
       { name: "files-maintenance", path: MAINTENANCE_PATH, intervalMs: config.jobs.maintenanceIntervalMs },
+      { name: "mpesa-push", path: MPESA_PUSH_PATH, intervalMs: MPESA_PUSH_INTERVAL_MS },
+      { name: "mpesa-reconcile", path: MPESA_RECONCILE_PATH, intervalMs: MPESA_RECONCILE_INTERVAL_MS },
     ],
   });
   const drain = () => void runner.trigger("email");
+  const push = () => void runner.trigger("mpesa-push");
   const db = postgres(config.dbUri, { max: 1, onnotice: () => {}, connection: { application_name: "pgdrive-jobs" } });
   // Drains once when listening starts (and again after a reconnect), then on every NOTIFY.
   db.listen("email_outbox", drain, drain).catch((err) =>
     console.error(`jobs: cannot listen for email_outbox: ${err instanceof Error ? err.message : err}`)
+  );
+  db.listen("mpesa_push", push, push).catch((err) =>
+    console.error(`jobs: cannot listen for mpesa_push: ${err instanceof Error ? err.message : err}`)
   );
   const housekeeping = setInterval(() => {
     db.begin(async (tx) => {

@@ -14,6 +14,7 @@ async function main() {
   const ports = [[config.gatewayPort, 'GATEWAY_PORT']];
   if (!config.databaseUrl) ports.push([config.pgPort, 'PG_PORT']);
   if (config.web) ports.push([config.webPort, 'WEB_PORT']);
+  if (config.mpesaSimulator) ports.push([config.mpesaSimulatorPort, 'MPESA_SIMULATOR_PORT']);
   for (const [port, variable] of ports) await assertPortFree(port, variable);
 
   if (config.web && !ensureWebBuild(log)) throw new Error('the web client failed to build (see above)');
@@ -34,6 +35,7 @@ async function main() {
   log(`  API       ${stack.apiUrl}/rest/v1/`);
   log(`  Functions ${stack.apiUrl}/functions/v1/`);
   if (stack.webUrl) log(`  Web       ${stack.webUrl}`);
+  if (stack.mpesaSimulatorUrl) log(`  M-Pesa    ${stack.mpesaSimulatorUrl} (the Daraja simulator; MPESA_ENV=sandbox|production for Safaricom)`);
   log(`  Database  postgres://postgres:***@127.0.0.1:${config.pgPort}/postgres (password in ${config.dataDir}/secrets.json)`);
   log(`  anon key  ${stack.anonKey}`);
   log('');

@@ -11,6 +11,9 @@ export interface TestStack {
   jwtSecret: string;
   dbUrl: string;
   dataDir: string;
+  /** The Daraja simulator's URL and the callback secret (payments tests). */
+  mpesaSimulatorUrl: string | null;
+  mpesaCallbackSecret: string;
 }
 
 declare module 'vitest' {

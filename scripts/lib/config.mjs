@@ -72,6 +72,11 @@ export function loadConfig(env = process.env) {
     apiUrl: env.API_URL || `http://${host}:${gatewayPort}`,
     jwtAud: jwtAudience(env),
     bcryptCost: env.BCRYPT_COST || null,
+    // The local Daraja (supabase/functions/mpesa/simulator.ts), run unless MPESA_ENV names Safaricom.
+    mpesaSimulator: (env.MPESA_ENV || 'simulator') === 'simulator',
+    mpesaSimulatorPort: port(env, 'MPESA_SIMULATOR_PORT', 54325),
+    mpesaSimulatorAnswerMs: env.MPESA_SIMULATOR_ANSWER_MS || '1500',
+    mpesaSimulatorLateMs: env.MPESA_SIMULATOR_LATE_MS || '3000',
     superadminEmail: env.SUPERADMIN_EMAIL || null,
     superadminPassword: env.SUPERADMIN_PASSWORD || null,
   };

@@ -37,6 +37,8 @@ export async function loadSecrets(dataDir, env = process.env) {
   stored.jwtSecret ??= random(48);
   stored.postgresPassword ??= random(24);
   stored.authenticatorPassword ??= random(24);
+  // The unguessable part of the M-Pesa callback URL (Daraja does not sign callbacks).
+  stored.mpesaCallbackSecret ??= random(32);
   const jwtSecret = env.JWT_SECRET || stored.jwtSecret;
   if (jwtSecret.length < 32) throw new Error('JWT_SECRET must be at least 32 characters long');
   // Keys are re-signed when the secret or the audience they were signed for changes.
@@ -57,6 +59,7 @@ export async function loadSecrets(dataDir, env = process.env) {
     authenticatorPassword: env.AUTHENTICATOR_PASSWORD || stored.authenticatorPassword,
     anonKey: env.ANON_KEY || stored.anonKey,
     serviceRoleKey: env.SERVICE_ROLE_KEY || stored.serviceRoleKey,
+    mpesaCallbackSecret: env.MPESA_CALLBACK_SECRET || stored.mpesaCallbackSecret,
   };
 }
 

@@ -60,6 +60,8 @@ export function gatewayEnv({ config, secrets, dbUrl, gatewayDbUrl, env = process
     SUPABASE_DB_URL: dbUrl,
     DATA_DIR: config.dataDir,
     SITE_URL: config.siteUrl,
+    MPESA_CALLBACK_SECRET: secrets.mpesaCallbackSecret,
+    ...(config.mpesaSimulator && !env.MPESA_BASE_URL ? { MPESA_BASE_URL: `http://127.0.0.1:${config.mpesaSimulatorPort}` } : {}),
     EXIT_ON_STDIN_EOF: '1',
   };
 }
@@ -99,6 +101,22 @@ export async function startStack(config, { log = console.log, env = process.env 
     await admin.end();
     admin = null;
 
+    let mpesaSimulatorUrl = null;
+    if (config.mpesaSimulator) {
+      const simulator = startChild('mpesa-simulator', DENO, [
+        'run', '--allow-net', '--allow-read', '--quiet', 'supabase/functions/mpesa/simulator-main.ts',
+        '--port', String(config.mpesaSimulatorPort),
+        '--answer-ms', config.mpesaSimulatorAnswerMs, '--late-ms', config.mpesaSimulatorLateMs,
+      ], { env, cwd: ROOT, log });
+      children.push(simulator);
+      mpesaSimulatorUrl = `http://127.0.0.1:${config.mpesaSimulatorPort}`;
+      // Any answer (Daraja's own 404 for an unknown path) means it listens.
+      await waitForHttp(`${mpesaSimulatorUrl}/`, simulator).catch((err) => {
+        throw new Error(`mpesa simulator: ${err.message}`);
+      });
+      log(`mpesa simulator: ready on ${mpesaSimulatorUrl}`);
+    }
+
     const gateway = startChild('gateway', DENO, GATEWAY_ARGS, {
       env: gatewayEnv({ config, secrets, dbUrl, gatewayDbUrl, env }),
       cwd: ROOT,
@@ -133,7 +151,7 @@ export async function startStack(config, { log = console.log, env = process.env 
     } else if (config.web) {
       log('web: no web client to serve (web/build is missing); starting without it');
     }
-    return { dbUrl, apiUrl: config.apiUrl, webUrl, secrets, anonKey: secrets.anonKey, serviceRoleKey: secrets.serviceRoleKey, stop };
+    return { dbUrl, apiUrl: config.apiUrl, webUrl, mpesaSimulatorUrl, secrets, anonKey: secrets.anonKey, serviceRoleKey: secrets.serviceRoleKey, stop };
   } catch (err) {
     await stop().catch(() => {});
     throw err;

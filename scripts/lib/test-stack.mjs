@@ -17,13 +17,17 @@ import { startStack } from './stack.mjs';
  */
 export async function startTestStack({ env: extra = {}, web = false, confirmEmail = false } = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgdrive-test-'));
-  const [pgPort, gatewayPort, webPort] = [await freePort(), await freePort(), await freePort()];
+  const [pgPort, gatewayPort, webPort, mpesaPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const env = {
     ...process.env,
     DATA_DIR: dataDir,
     PG_PORT: String(pgPort),
     GATEWAY_PORT: String(gatewayPort),
     WEB_PORT: String(webPort),
+    MPESA_SIMULATOR_PORT: String(mpesaPort),
+    // The simulated customer answers quickly; a late callback comes a little later.
+    MPESA_SIMULATOR_ANSWER_MS: '300',
+    MPESA_SIMULATOR_LATE_MS: '1500',
     WEB: web ? 'on' : 'off',
     DATABASE_URL: '',
     GATEWAY_LOG: 'off',
@@ -62,6 +66,8 @@ export async function startTestStack({ env: extra = {}, web = false, confirmEmai
     jwtSecret: stack.secrets.jwtSecret,
     dbUrl: stack.dbUrl,
     dataDir,
+    mpesaSimulatorUrl: stack.mpesaSimulatorUrl,
+    mpesaCallbackSecret: stack.secrets.mpesaCallbackSecret,
     async stop() {
       await stack.stop();
       if (process.env.KEEP_TEST_DATA !== '1') fs.rmSync(dataDir, { recursive: true, force: true });
