@@ -139,6 +139,9 @@ describe.skipIf(!stack.webUrl)('previews', () => {
     ]);
     expect(download.suggestedFilename()).toBe('backup.zip');
     await page.keyboard.press('Escape');
-    expect(problems.filter((p) => !/401|Failed to load resource|127\.0\.0\.1:9/.test(p))).toEqual([]);
+    // Chromium logs the CSP's refusal of the README's onerror handler even in the inert
+    // document DOMPurify parses it into (nothing runs there: __pwned stayed undefined
+    // above, and no handler reached the page); anything else is a fault.
+    expect(problems.filter((p) => !/401|Failed to load resource|127\.0\.0\.1:9|Executing inline event handler/.test(p))).toEqual([]);
   });
 });

@@ -63,6 +63,9 @@ describe('TagEditor', () => {
   it('takes the highlighted suggestion on Tab, the one the arrows chose', async () => {
     const { input, type, key, onadd } = setup();
     type('wor');
+    // The first ArrowDown keeps the best match highlighted (type, ↓, Enter takes it); the next moves on.
+    key('ArrowDown');
+    expect(input.getAttribute('aria-activedescendant')).toMatch(/-opt-0$/);
     key('ArrowDown');
     const tab = new KeyboardEvent('keydown', { key: 'Tab', bubbles: true, cancelable: true });
     input.dispatchEvent(tab);
