@@ -17,7 +17,8 @@ declare
 begin
   -- A share lock: a concurrent purge of the original waits, so its object cannot be collected under the copy.
   select * into source from app.files where id = copy_file.file_id and owner_id = uid for share;
-  if not found then
+  -- A folder-limited token copies only what it can see: never a file from outside into its folder.
+  if not found or not app.token_allows_folder(source.folder_id) then
     raise exception using errcode = 'PT404', message = 'File not found.';
   end if;
   perform app.assert_folder_usable(copy_file.folder_id);

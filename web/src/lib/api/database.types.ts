@@ -334,6 +334,38 @@ isOneToOne: false
                         Relationships: [
                     
                   ]
+                },"share_invitations": {
+                  Row: {
+                    "accepted_at": string | null,"created_at": string,"email": string | null,"expires_at": string,"file_id": string | null,"folder_id": string | null,"id": string,"revoked_at": string | null,"role": string,"share_expires_at": string | null,"state": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                           "accepted_at"?: string | null,"created_at"?: string | null,"email"?: never,"expires_at"?: string | null,"file_id"?: string | null,"folder_id"?: string | null,"id"?: string | null,"revoked_at"?: string | null,"role"?: string | null,"share_expires_at"?: string | null,"state"?: never
+                         }
+                        Update: {
+                           "accepted_at"?: string | null,"created_at"?: string | null,"email"?: never,"expires_at"?: string | null,"file_id"?: string | null,"folder_id"?: string | null,"id"?: string | null,"revoked_at"?: string | null,"role"?: string | null,"share_expires_at"?: string | null,"state"?: never
+                         }
+                        Relationships: [
+                    {
+      foreignKeyName: "share_invitations_file_id_fkey"
+      columns: ["file_id"]
+isOneToOne: false
+      referencedRelation: "admin_files"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "share_invitations_file_id_fkey"
+      columns: ["file_id"]
+isOneToOne: false
+      referencedRelation: "files"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "share_invitations_folder_id_fkey"
+      columns: ["folder_id"]
+isOneToOne: false
+      referencedRelation: "folders"
+      referencedColumns: ["id"]
+    }
+                  ]
                 },"share_links": {
                   Row: {
                     "created_at": string,"downloads": number,"expires_at": string | null,"file_id": string | null,"folder_id": string | null,"from_public_link": boolean,"has_password": boolean | null,"id": string,"item_name": string | null,"label": string | null,"last_used_at": string | null,"max_downloads": number | null,"note": string | null,"revoked_at": string | null,"state": string | null,"type": string,"updated_at": string
@@ -357,6 +389,76 @@ isOneToOne: false
       columns: ["folder_id"]
 isOneToOne: false
       referencedRelation: "folders"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"shared_with_me": {
+                  Row: {
+                    "created_at": string,"expires_at": string | null,"file_id": string | null,"folder_id": string | null,"id": string,"kind": string | null,"mime_type": string | null,"name": string | null,"owner_email": string | null,"owner_id": string,"owner_name": string | null,"role": string,"size": number | null,"updated_at": string | null
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "shares_file_id_fkey"
+      columns: ["file_id"]
+isOneToOne: false
+      referencedRelation: "admin_files"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "shares_file_id_fkey"
+      columns: ["file_id"]
+isOneToOne: false
+      referencedRelation: "files"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "shares_folder_id_fkey"
+      columns: ["folder_id"]
+isOneToOne: false
+      referencedRelation: "folders"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "shares_owner_id_fkey"
+      columns: ["owner_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"shares": {
+                  Row: {
+                    "created_at": string,"expires_at": string | null,"file_id": string | null,"folder_id": string | null,"id": string,"item_name": string | null,"recipient_email": string | null,"recipient_id": string,"recipient_name": string | null,"role": string,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                           "created_at"?: string | null,"expires_at"?: string | null,"file_id"?: string | null,"folder_id"?: string | null,"id"?: string | null,"item_name"?: never,"recipient_email"?: never,"recipient_id"?: string | null,"recipient_name"?: never,"role"?: string | null,"updated_at"?: string | null
+                         }
+                        Update: {
+                           "created_at"?: string | null,"expires_at"?: string | null,"file_id"?: string | null,"folder_id"?: string | null,"id"?: string | null,"item_name"?: never,"recipient_email"?: never,"recipient_id"?: string | null,"recipient_name"?: never,"role"?: string | null,"updated_at"?: string | null
+                         }
+                        Relationships: [
+                    {
+      foreignKeyName: "shares_file_id_fkey"
+      columns: ["file_id"]
+isOneToOne: false
+      referencedRelation: "admin_files"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "shares_file_id_fkey"
+      columns: ["file_id"]
+isOneToOne: false
+      referencedRelation: "files"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "shares_folder_id_fkey"
+      columns: ["folder_id"]
+isOneToOne: false
+      referencedRelation: "folders"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "shares_recipient_id_fkey"
+      columns: ["recipient_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
       referencedColumns: ["id"]
     }
                   ]
@@ -399,7 +501,10 @@ isOneToOne: false
                 }
           }
           Functions: {
-            "add_tags":
+            "accept_invitation":
+{ Args: { "token": string }; Returns: Json
+                           },
+"add_tags":
 { Args: { "file_id": string,"tags": (string)[] }; Returns: Json
                            },
 "admin_create_permission":
@@ -730,6 +835,12 @@ isOneToOne: false
 "revoke_access_token":
 { Args: { "token_id"?: string }; Returns: undefined
                            },
+"revoke_invitation":
+{ Args: { "invitation_id": string }; Returns: undefined
+                           },
+"revoke_share":
+{ Args: { "share_id": string }; Returns: undefined
+                           },
 "revoke_share_link":
 { Args: { "link_id": string }; Returns: Json
                            },
@@ -741,6 +852,9 @@ isOneToOne: false
                            },
 "set_notification_preference":
 { Args: { "email"?: boolean,"type"?: string }; Returns: Json
+                           },
+"share_with":
+{ Args: { "email": string,"expires_at"?: string,"file_id"?: string,"folder_id"?: string,"role"?: string }; Returns: Json
                            },
 "sharing_policy":
 { Args: Record<PropertyKey, never>; Returns: Json
@@ -821,6 +935,9 @@ isOneToOne: false
       } },
 "update_me":
 { Args: { "bio"?: string,"current_password"?: string,"email"?: string,"name"?: string }; Returns: Json
+                           },
+"update_share":
+{ Args: { "expires_at"?: string,"role"?: string,"share_id": string }; Returns: Json
                            },
 "update_share_link":
 { Args: { "expires_at"?: string,"label"?: string,"link_id": string,"max_downloads"?: number,"note"?: string,"password"?: string }; Returns: Json

@@ -1,0 +1,66 @@
+-- Generated from the migrated database by `node scripts/schema-reference.mjs`; do not edit.
+
+CREATE OR REPLACE FUNCTION api.share_with(email text, file_id uuid DEFAULT NULL::uuid, folder_id uuid DEFAULT NULL::uuid, role text DEFAULT 'viewer'::text, expires_at timestamp with time zone DEFAULT NULL::timestamp with time zone)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  uid uuid := app.require_permission('files.write');
+  item_name text := private.owned_item_name(uid, file_id, folder_id);
+  wanted_role text := coalesce(role, 'viewer');
+  expiry timestamptz := private.share_expiry(expires_at);
+  address text := private.clean_email(email);
+  recipient app.users;
+  me app.users;
+  share app.shares;
+  token text;
+  invitation app.share_invitations;
+begin
+  perform app.require_live_session();
+  if wanted_role not in ('viewer', 'editor') then
+    raise exception using errcode = 'PT400', message = 'role must be viewer or editor.';
+  end if;
+  select * into me from app.users u where u.id = uid;
+  select * into recipient from app.users u where u.email operator(extensions.=) address::extensions.citext;
+  if recipient.id = uid then
+    raise exception using errcode = 'PT400', message = 'You already own this.';
+  end if;
+  if recipient.id is not null then
+    select * into share from app.shares s
+    where s.recipient_id = recipient.id and s.file_id is not distinct from file_id and s.folder_id is not distinct from folder_id
+    for update;
+    if share.id is null then
+      insert into app.shares (owner_id, recipient_id, file_id, folder_id, role, expires_at)
+      values (uid, recipient.id, file_id, folder_id, wanted_role, expiry)
+      returning * into share;
+    else
+      update app.shares s set role = wanted_role, expires_at = expiry where s.id = share.id returning * into share;
+    end if;
+    perform app.log_activity('share.grant', null, 'share', share.id::text, jsonb_build_object(
+      'recipient_id', recipient.id, 'file_id', file_id, 'folder_id', folder_id, 'role', wanted_role));
+    perform app.notify(recipient.id, 'shared_with_you', jsonb_build_object(
+      'by', coalesce(me.name, me.email::text), 'name', item_name, 'role', wanted_role),
+      case when file_id is not null then 'file' else 'folder' end, coalesce(file_id, folder_id));
+    return jsonb_build_object('share', to_jsonb(share));
+  end if;
+
+  token := private.new_link_token();
+  insert into app.share_invitations (owner_id, email, file_id, folder_id, role, share_expires_at, token_hash)
+  values (uid, address, file_id, folder_id, wanted_role, expiry, extensions.digest(token, 'sha256'))
+  returning * into invitation;
+  perform private.enqueue_email(address,
+    format('%s shared %s with you', coalesce(me.name, me.email::text), item_name),
+    format(E'Hello,\n\n%s shared %s with you on pgdrive as %s.\n\nOpen it (the link works once, for 7 days; sign up or sign in first):\n%s/invitations/{{secret}}\n',
+      coalesce(me.name, me.email::text), item_name, wanted_role, private.site_url()),
+    'share_invitation', token);
+  perform app.log_activity('share.invite', null, 'share_invitation', invitation.id::text, jsonb_build_object(
+    'email', address, 'file_id', file_id, 'folder_id', folder_id, 'role', wanted_role));
+  return jsonb_build_object('invitation', jsonb_build_object('id', invitation.id, 'email', invitation.email,
+    'role', invitation.role, 'expires_at', invitation.expires_at));
+end
+$function$;
+grant execute on function api.share_with(email text, file_id uuid, folder_id uuid, role text, expires_at timestamp with time zone) to authenticated;
+comment on function api.share_with(email text, file_id uuid, folder_id uuid, role text, expires_at timestamp with time zone) is 'Shares one of your files or folders with a person by email as viewer or editor (optional expires_at); an address without an account gets an emailed invitation. Answers {share} or {invitation}.';
