@@ -400,7 +400,7 @@ export class DriveStore {
         continue;
       }
       left--;
-      let choice = remembered;
+      let choice: SameNameChoice | null = remembered;
       if (!choice) {
         const answer = await ask(job.file.name, left);
         choice = answer.choice;

@@ -81,15 +81,18 @@ export async function readRows(
     if (rows.length < limit) rows.push(row);
     else more = true;
   });
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = body.getReader();
+  // stream: true keeps a character split across chunks whole.
+  const decoder = new TextDecoder();
   try {
     while (!more) {
       const { value, done } = await reader.read();
       if (done) {
+        parser.push(decoder.decode());
         parser.end();
         break;
       }
-      parser.push(value);
+      parser.push(decoder.decode(value, { stream: true }));
     }
   } finally {
     // Stop the download once the rows shown are in.
