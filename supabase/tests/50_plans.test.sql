@@ -4,7 +4,7 @@
 -- unused time credited pro rata; when a period ends the quota falls back
 -- without touching files; users read only their own subscriptions.
 begin;
-select plan(28);
+select plan(30);
 
 select tests.create_user('plan-ada@example.com', 'Ada') as ada \gset
 select tests.create_user('plan-bob@example.com', 'Bob') as bob \gset
@@ -123,8 +123,12 @@ select tests.authenticate_as_service_role();
 select is(private.send_plan_reminders(), 1, 'a plan ending within a week is reminded about');
 select is(private.send_plan_reminders(), 0, 'once');
 select tests.clear_authentication();
-select is((select count(*)::int from private.email_outbox where to_address = 'plan-ada@example.com' and kind = 'plan_reminder'), 1,
-  'by email through the outbox');
+select is((select count(*)::int from app.notifications where user_id = :'ada' and type = 'plan_ending'), 1,
+  'as a notification');
+select is((select count(*)::int from private.email_outbox where to_address = 'plan-ada@example.com' and kind = 'plan_ending'), 1,
+  'and its email through the outbox');
+select is((select count(*)::int from app.notifications where user_id = :'ada' and type = 'payment_paid'), 4,
+  'every paid payment told the user');
 
 select * from finish();
 rollback;
