@@ -11,11 +11,10 @@ declare
   sent integer := 0;
 begin
   for due in
-    select s.id, s.user_id, s.ends_at, p.name as plan_name, u.email, u.name,
-           case when s.ends_at <= now() then 'ended' else 'week' end as kind
+    select s.id, s.user_id, s.ends_at, p.name as plan_name,
+           case when s.ends_at <= now() then 'ended' else 'ending' end as kind
     from app.subscriptions s
     join app.plans p on p.code = s.plan_code
-    join app.users u on u.id = s.user_id
     where s.replaced_at is null
       and s.ends_at > now() - interval '1 day'
       and ((s.ends_at <= now() and s.reminded_end_at is null)
@@ -25,22 +24,13 @@ begin
                         and later.id <> s.id and later.ends_at > s.ends_at and later.starts_at <= s.ends_at)
     for update of s skip locked
   loop
-    if due.kind = 'week' then
+    if due.kind = 'ending' then
       update app.subscriptions set reminded_week_at = now() where id = due.id;
-      perform private.enqueue_email(due.email::text,
-        format('Your %s plan ends on %s', due.plan_name, to_char(due.ends_at at time zone 'Africa/Nairobi', 'FMDD Mon YYYY')),
-        format(E'Hello%s,\n\nYour %s storage plan ends on %s. Pay again with M-Pesa before then to keep your space: %s/plans\n\nNothing is deleted when it ends, but uploads stop while you are over the free plan''s quota.\n',
-               coalesce(' ' || due.name, ''), due.plan_name,
-               to_char(due.ends_at at time zone 'Africa/Nairobi', 'FMDD Mon YYYY HH24:MI'), private.site_url()),
-        'plan_reminder');
     else
       update app.subscriptions set reminded_end_at = now(), reminded_week_at = coalesce(reminded_week_at, now()) where id = due.id;
-      perform private.enqueue_email(due.email::text,
-        format('Your %s plan has ended', due.plan_name),
-        format(E'Hello%s,\n\nYour %s storage plan ended today, and your quota is back to the free plan''s. Your files are all still there; uploads stop while you are over the quota. Pay with M-Pesa to get your space back: %s/plans\n',
-               coalesce(' ' || due.name, ''), due.plan_name, private.site_url()),
-        'plan_reminder');
     end if;
+    perform app.notify(due.user_id, 'plan_' || due.kind,
+      jsonb_build_object('plan', due.plan_name, 'ends_at', private.nairobi_time(due.ends_at)), 'subscription', due.id);
     perform app.log_activity('payments.plan_' || due.kind || '_reminder', due.user_id, 'subscription', due.id::text,
       jsonb_build_object('ends_at', due.ends_at));
     sent := sent + 1;
@@ -49,4 +39,4 @@ begin
 end
 $function$;
 grant execute on function private.send_plan_reminders() to service_role;
-comment on function private.send_plan_reminders() is 'Emails users whose paid plan ends within a week or ended today; each reminder once per period.';
+comment on function private.send_plan_reminders() is 'Notifies users whose paid plan ends within a week or ended today; each reminder once per period.';
