@@ -13,6 +13,9 @@
  *   PUT    /share/<token>/uploads/<id>/bytes         its bytes
  *   POST   /share/<token>/uploads/<id>/complete      finish it: a receipt
  *   DELETE /share/<token>/uploads/<id>               cancel it
+ *   POST   /share/<token>/folders                    a new folder (edit)
+ *   PATCH  /share/<token>/(files|folders)/<id>       rename and/or move (edit)
+ *   DELETE /share/<token>/(files|folders)/<id>       to the owner's trash (edit)
  *
  * A link with a password takes its access token as `Authorization: Bearer`
  * or `?access=`.
@@ -21,12 +24,13 @@ import { errorResponse, HttpError, json, readJsonObject } from "../_shared/http.
 import { loadStorage } from "../_shared/storage/index.ts";
 import { download, preview, zip } from "./bytes.ts";
 import { idOf, linkMetadata, linkRequest, unlock } from "./link.ts";
+import { changeItem, createFolder, trashItem } from "./edits.ts";
 import { beginUpload, cancelUpload, completeUpload, receiveBytes } from "./uploads.ts";
 
 const CORS: Record<string, string> = {
   "access-control-allow-origin": "*",
   "access-control-allow-headers": "authorization, apikey, content-type, x-client-info, range, if-none-match, if-range",
-  "access-control-allow-methods": "GET, HEAD, POST, PUT, DELETE, OPTIONS",
+  "access-control-allow-methods": "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS",
   "access-control-expose-headers": "content-length, content-range, content-disposition, etag, retry-after",
   "access-control-max-age": "86400",
 };
@@ -70,6 +74,15 @@ async function route(req: Request): Promise<Response> {
     if (action === "complete" && m === "POST") return json(await completeUpload(req, link, uploadId));
     if (!action && m === "DELETE") {
       await cancelUpload(req, link, uploadId);
+      return new Response(null, { status: 204 });
+    }
+  }
+  if (section === "folders" && !id && m === "POST") return noStore(json(await createFolder(req, link), 201));
+  if ((section === "files" || section === "folders") && id && !action) {
+    const itemId = idOf(id, section === "files" ? "File" : "Folder")!;
+    if (m === "PATCH") return noStore(json(await changeItem(req, link, section, itemId)));
+    if (m === "DELETE") {
+      await trashItem(req, link, section, itemId);
       return new Response(null, { status: 204 });
     }
   }

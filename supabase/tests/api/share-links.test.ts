@@ -338,6 +338,30 @@ describe('share links', () => {
     await expectError(await fetch(shareUrl(l.token, `/download/${inParent.id}`), { headers: auth }), 404, 'PT404');
     await expectError(await fetch(shareUrl(l.token, `/download/${gone.id}`), { headers: auth }), 404, 'PT404');
     expect(await (await fetch(shareUrl(l.token, `/download/${receipt.id}`), { headers: auth })).text()).toBe('newer notes');
+
+    // Folders, renames, moves and the trash, inside only.
+    const json = { ...auth, 'content-type': 'application/json' };
+    const made = await fetch(shareUrl(l.token, '/folders'), { method: 'POST', headers: json, body: JSON.stringify({ name: 'Drafts' }) });
+    expect(made.status).toBe(201);
+    const drafts = (await made.json()).id;
+    const moved = await fetch(shareUrl(l.token, `/files/${receipt.id}`), {
+      method: 'PATCH', headers: json, body: JSON.stringify({ name: 'minutes.txt', folder_id: drafts }),
+    });
+    expect(await moved.json()).toMatchObject({ id: receipt.id, name: 'minutes.txt', folder_id: drafts });
+    await expectError(await fetch(shareUrl(l.token, `/files/${receipt.id}`), {
+      method: 'PATCH', headers: json, body: JSON.stringify({ folder_id: parent }),
+    }), 404, 'PT404');
+    await expectError(await fetch(shareUrl(l.token, `/files/${inParent.id}`), {
+      method: 'PATCH', headers: json, body: JSON.stringify({ name: 'taken.txt' }),
+    }), 404, 'PT404');
+    await expectError(await fetch(shareUrl(l.token, `/folders/${team}`), { method: 'DELETE', headers: auth }), 404, 'PT404');
+    await expectError(await fetch(shareUrl(l.token, `/folders/${sibling}`), { method: 'DELETE', headers: auth }), 404, 'PT404');
+    expect((await fetch(shareUrl(l.token, `/folders/${drafts}`), { method: 'DELETE', headers: auth })).status).toBe(204);
+    await expectError(await fetch(shareUrl(l.token, `/download/${receipt.id}`), { headers: auth }), 404, 'PT404');
+    const trash = await rest(`/rest/v1/files?id=eq.${receipt.id}&select=name,trashed_at`, { headers: { authorization: `Bearer ${ada.token}` } });
+    const [binned] = await trash.json();
+    expect(binned.name).toBe('minutes.txt');
+    expect(binned.trashed_at).not.toBeNull();
   });
 
   it('keep a preview-only link from ever handing out the raw bytes', async () => {
