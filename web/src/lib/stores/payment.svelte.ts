@@ -3,12 +3,18 @@
 // the reconciliation's query, or expiry after five minutes), so the wait
 // ends too; the user may stop watching at any time ("the payment goes on").
 import { messageOf } from '$lib/api/errors';
-import { paymentStatus, startPayment, type PaymentStatus } from '$lib/api/payments';
+import type { PaymentStatus } from '$lib/api/payments';
 
 const PHONE_KEY = 'pgdrive.mpesa-phone';
 const POLL_MS = 1500;
 
 export type FlowStep = 'idle' | 'starting' | 'waiting' | 'done';
+
+/** The two calls the flow makes (lib/api/payments' in the app; tests pass their own). */
+export interface PaymentApi {
+  start: (plan: string, phone: string) => Promise<PaymentStatus>;
+  status: (transactionId: string) => Promise<PaymentStatus>;
+}
 
 export class PaymentFlow {
   step = $state<FlowStep>('idle');
@@ -17,7 +23,10 @@ export class PaymentFlow {
   phone = $state('');
   private timer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(private readonly storage: Pick<Storage, 'getItem' | 'setItem'> | null = globalThis.localStorage ?? null) {
+  constructor(
+    private readonly storage: Pick<Storage, 'getItem' | 'setItem'> | null,
+    private readonly api: PaymentApi,
+  ) {
     this.phone = storage?.getItem(PHONE_KEY) ?? '';
   }
 
@@ -28,7 +37,7 @@ export class PaymentFlow {
     this.error = null;
     this.status = null;
     try {
-      this.status = await startPayment(plan, this.phone);
+      this.status = await this.api.start(plan, this.phone);
       this.storage?.setItem(PHONE_KEY, this.phone);
       this.step = 'waiting';
       this.schedule();
@@ -46,7 +55,7 @@ export class PaymentFlow {
     this.timer = null;
     if (!this.status || this.step !== 'waiting') return;
     try {
-      this.status = await paymentStatus(this.status.transactionId);
+      this.status = await this.api.status(this.status.transactionId);
     } catch {
       // A lost answer is asked again: the payment's state is on the server.
     }
