@@ -9,6 +9,7 @@ import { handler as files } from "../supabase/functions/files/handler.ts";
 import { handler as mpesa } from "../supabase/functions/mpesa/handler.ts";
 import { handler as share } from "../supabase/functions/share/handler.ts";
 import { handler as notifications } from "../supabase/functions/notifications/handler.ts";
+import { handler as webdav } from "../supabase/functions/webdav/handler.ts";
 
 export type FunctionHandler = (req: Request) => Response | Promise<Response>;
 
@@ -18,4 +19,5 @@ export const functions: Record<string, FunctionHandler> = {
   mpesa,
   notifications,
   share,
+  webdav,
 };

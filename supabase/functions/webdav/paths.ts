@@ -1,0 +1,158 @@
+/**
+ * DAV paths: a request's path as the drive's names (percent-decoded, NFC as
+ * the drive stores them, no `.` or `..` or slashes hidden in a segment), and
+ * the drive's items as hrefs. A folder-limited token's root is its folder.
+ * Lookups read the api views as the caller, so RLS decides what exists.
+ */
+import type { Caller, Tx } from "../_shared/db.ts";
+import { config } from "../_shared/config.ts";
+import { HttpError } from "../_shared/http.ts";
+
+/** Where the function is mounted, as clients see it (hosted Supabase and the gateway strip it). */
+export function mountPrefix(): string {
+  return new URL(config().supabaseUrl).pathname.replace(/\/$/, "") + "/functions/v1/webdav";
+}
+
+/** The drive names of a path below /webdav (from the function's own URL, or a Destination's). */
+export function segmentsOf(path: string): string[] {
+  const out: string[] = [];
+  for (const raw of path.split("/")) {
+    if (raw === "") continue;
+    let seg: string;
+    try {
+      seg = decodeURIComponent(raw);
+    } catch {
+      throw new HttpError(400, "PT400", "The path is not valid percent-encoding.");
+    }
+    if (seg === "." || seg === ".." || /[\/\\\0]/.test(seg)) {
+      throw new HttpError(403, "42501", "A path may not climb out of your drive.");
+    }
+    out.push(seg.normalize("NFC"));
+  }
+  return out;
+}
+
+/** The segments a request names (its URL below /webdav/). */
+export function requestSegments(req: Request): string[] {
+  const path = new URL(req.url).pathname;
+  const m = /^\/webdav(\/.*)?$/.exec(path);
+  if (!m) throw new HttpError(404, "PGRST404", "Not found.");
+  return segmentsOf(m[1] ?? "/");
+}
+
+/**
+ * The segments a Destination header names, only inside this mount: another
+ * host, another mount or any other path is refused (502, as RFC 4918 says
+ * for a destination on another server; 403 for anything else).
+ */
+export function destinationSegments(req: Request): string[] {
+  const raw = req.headers.get("destination");
+  if (!raw) throw new HttpError(400, "PT400", "A Destination header is required.");
+  let url: URL;
+  try {
+    url = new URL(raw, req.url);
+  } catch {
+    throw new HttpError(400, "PT400", "The Destination header is not a URL.");
+  }
+  const host = req.headers.get("host");
+  if (host && url.host !== host && url.host !== new URL(req.url).host) {
+    throw new HttpError(502, "PT502", "The destination is on another server.");
+  }
+  for (const prefix of [mountPrefix(), "/webdav"]) {
+    if (url.pathname === prefix || url.pathname.startsWith(prefix + "/")) {
+      return segmentsOf(url.pathname.slice(prefix.length));
+    }
+  }
+  throw new HttpError(403, "42501", "The destination is outside your drive.");
+}
+
+/** A path as a lock key ('/a/b'), the way SQL folds it. */
+export function pathKey(segs: string[]): string {
+  return "/" + segs.join("/");
+}
+
+/** The href of a path: collections end in '/'. */
+export function href(segs: string[], collection: boolean): string {
+  const tail = segs.map((s) => encodeURIComponent(s)).join("/");
+  return mountPrefix() + "/" + tail + (collection && tail ? "/" : "");
+}
+
+export interface FolderItem {
+  kind: "folder";
+  /** null: the root of the drive. */
+  id: string | null;
+  name: string;
+  created_at: Date | null;
+  updated_at: Date | null;
+}
+
+export interface FileItem {
+  kind: "file";
+  id: string;
+  folder_id: string | null;
+  name: string;
+  size: number;
+  mime_type: string;
+  sha256: string | null;
+  created_at: Date;
+  updated_at: Date;
+  modified_at: Date | null;
+}
+
+export type Item = FolderItem | FileItem;
+
+/** The root the caller sees: their token's folder, or the drive's root. */
+export function rootId(caller: Caller): string | null {
+  const f = caller.claims.folder_id;
+  return typeof f === "string" && f !== "" ? f : null;
+}
+
+const FILE_COLUMNS = `f.id, f.folder_id, f.name, f.size::float8 as size, f.mime_type, f.sha256, f.created_at, f.updated_at, m.modified_at`;
+
+/** The live folder of that name in a folder, or null. */
+export async function childFolder(tx: Tx, parent: string | null, name: string): Promise<FolderItem | null> {
+  const rows = parent === null
+    ? await tx`select id, name, created_at, updated_at from api.folders
+               where parent_id is null and lower(name) = lower(${name}) and trashed_at is null limit 1`
+    : await tx`select id, name, created_at, updated_at from api.folders
+               where parent_id = ${parent} and lower(name) = lower(${name}) and trashed_at is null limit 1`;
+  return rows[0] ? { kind: "folder", ...(rows[0] as Omit<FolderItem, "kind">) } : null;
+}
+
+/** The live file of that name in a folder, or null. */
+export async function childFile(tx: Tx, parent: string | null, name: string): Promise<FileItem | null> {
+  const rows = parent === null
+    ? await tx.unsafe(`select ${FILE_COLUMNS} from api.files f left join api.file_mtimes m on m.file_id = f.id
+        where f.folder_id is null and lower(f.name) = lower($1) and f.trashed_at is null limit 1`, [name])
+    : await tx.unsafe(`select ${FILE_COLUMNS} from api.files f left join api.file_mtimes m on m.file_id = f.id
+        where f.folder_id = $2 and lower(f.name) = lower($1) and f.trashed_at is null limit 1`, [name, parent]);
+  return rows[0] ? { kind: "file", ...(rows[0] as unknown as Omit<FileItem, "kind">) } : null;
+}
+
+/** The root folder item. */
+export async function rootItem(tx: Tx, caller: Caller): Promise<FolderItem> {
+  const id = rootId(caller);
+  if (id === null) return { kind: "folder", id: null, name: "", created_at: null, updated_at: null };
+  const [row] = await tx`select id, name, created_at, updated_at from api.folders where id = ${id} and trashed_at is null`;
+  if (!row) throw new HttpError(404, "PT404", "The folder of this access token is gone.");
+  return { kind: "folder", ...(row as Omit<FolderItem, "kind">) };
+}
+
+/** The folder a path's parent names, or null when some folder on the way is missing. */
+export async function resolveParent(tx: Tx, caller: Caller, segs: string[]): Promise<FolderItem | null> {
+  let folder: FolderItem | null = await rootItem(tx, caller);
+  for (const seg of segs.slice(0, -1)) {
+    folder = await childFolder(tx, folder.id, seg);
+    if (!folder) return null;
+  }
+  return folder;
+}
+
+/** The item a path names (folders win over files of the same name), or null. */
+export async function resolve(tx: Tx, caller: Caller, segs: string[]): Promise<Item | null> {
+  if (segs.length === 0) return await rootItem(tx, caller);
+  const parent = await resolveParent(tx, caller, segs);
+  if (!parent) return null;
+  const name = segs[segs.length - 1];
+  return (await childFolder(tx, parent.id, name)) ?? (await childFile(tx, parent.id, name));
+}
