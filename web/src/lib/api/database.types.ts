@@ -96,6 +96,58 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"dav_properties": {
+                  Row: {
+                    "file_id": string | null,"folder_id": string | null,"name": string,"namespace": string,"value": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                           "file_id"?: string | null,"folder_id"?: string | null,"name"?: string | null,"namespace"?: string | null,"value"?: string | null
+                         }
+                        Update: {
+                           "file_id"?: string | null,"folder_id"?: string | null,"name"?: string | null,"namespace"?: string | null,"value"?: string | null
+                         }
+                        Relationships: [
+                    {
+      foreignKeyName: "dav_properties_file_id_fkey"
+      columns: ["file_id"]
+isOneToOne: false
+      referencedRelation: "admin_files"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "dav_properties_file_id_fkey"
+      columns: ["file_id"]
+isOneToOne: false
+      referencedRelation: "files"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "dav_properties_folder_id_fkey"
+      columns: ["folder_id"]
+isOneToOne: false
+      referencedRelation: "folders"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"file_mtimes": {
+                  Row: {
+                    "file_id": string,"modified_at": string
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "file_mtimes_file_id_fkey"
+      columns: ["file_id"]
+isOneToOne: true
+      referencedRelation: "admin_files"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "file_mtimes_file_id_fkey"
+      columns: ["file_id"]
+isOneToOne: true
+      referencedRelation: "files"
+      referencedColumns: ["id"]
+    }
+                  ]
                 },"file_tags": {
                   Row: {
                     "created_at": string,"file_id": string,"folder_id": string | null,"name": string,"tag_id": string
@@ -600,6 +652,37 @@ isOneToOne: false
 "create_share_link":
 { Args: { "expires_at"?: string,"file_id"?: string,"folder_id"?: string,"label"?: string,"max_downloads"?: number,"note"?: string,"password"?: string,"type"?: string }; Returns: Json
                            },
+"dav_assert_unlocked":
+{ Args: { "below_paths"?: (string)[],"paths"?: (string)[],"tokens"?: (string)[] }; Returns: undefined
+                           },
+"dav_copy_properties":
+{ Args: { "from_file"?: string,"from_folder"?: string,"to_file"?: string,"to_folder"?: string }; Returns: undefined
+                           },
+"dav_drop_locks":
+{ Args: { "path"?: string }; Returns: undefined
+                           },
+"dav_lock":
+{ Args: { "depth"?: string,"owner_xml"?: string,"path"?: string,"refresh"?: string,"scope"?: string,"timeout_seconds"?: number }; Returns: unknown[]
+                          SetofOptions: {
+        from: "*"
+        to: "dav_locks"
+        isOneToOne: false
+        isSetofReturn: true
+      } },
+"dav_locks_on":
+{ Args: { "below"?: boolean,"path"?: string }; Returns: unknown[]
+                          SetofOptions: {
+        from: "*"
+        to: "dav_locks"
+        isOneToOne: false
+        isSetofReturn: true
+      } },
+"dav_set_properties":
+{ Args: { "changes"?: Json,"file_id"?: string,"folder_id"?: string }; Returns: undefined
+                           },
+"dav_unlock":
+{ Args: { "token"?: string }; Returns: undefined
+                           },
 "delete_notification":
 { Args: { "id"?: number }; Returns: undefined
                            },
@@ -850,6 +933,9 @@ isOneToOne: false
 "set_file_content_text":
 { Args: { "content": string,"file_id": string }; Returns: undefined
                            },
+"set_file_mtime":
+{ Args: { "file_id"?: string,"modified_at"?: string }; Returns: undefined
+                           },
 "set_notification_preference":
 { Args: { "email"?: boolean,"type"?: string }; Returns: Json
                            },
@@ -907,6 +993,9 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"unknown_length_reservation":
+{ Args: Record<PropertyKey, never>; Returns: number
+                           },
 "unsubscribe":
 { Args: { "token"?: string }; Returns: Json
                            },

@@ -1,0 +1,20 @@
+-- Generated from the migrated database by `node scripts/schema-reference.mjs`; do not edit.
+
+CREATE OR REPLACE FUNCTION app.settle_upload(upload_id uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_column
+begin
+  update app.uploads u set size = u.received_size
+  where u.id = settle_upload.upload_id and u.owner_id = app.require_permission('files.write')
+    and u.status = 'pending' and u.received_size is not null and u.received_size <= u.size;
+  if not found then
+    raise exception using errcode = 'PT404', message = 'Upload not found.';
+  end if;
+end
+$function$;
+grant execute on function app.settle_upload(upload_id uuid) to authenticated;
+comment on function app.settle_upload(upload_id uuid) is 'Gives back the part of a pending upload''s reservation its bytes did not use.';
