@@ -7,8 +7,10 @@ CREATE OR REPLACE FUNCTION api.dav_unlock(token uuid DEFAULT NULL::uuid)
  SET search_path TO ''
 AS $function$
 #variable_conflict use_variable
+declare
+  uid uuid := app.require_user_id();
 begin
-  delete from app.dav_locks l where l.token = dav_unlock.token and l.owner_id = app.require_user_id();
+  delete from app.dav_locks l where l.token = dav_unlock.token and l.owner_id = uid;
   if not found then
     raise exception using errcode = 'PT409', message = 'No such lock.';
   end if;

@@ -7,9 +7,11 @@ CREATE OR REPLACE FUNCTION app.settle_upload(upload_id uuid)
  SET search_path TO ''
 AS $function$
 #variable_conflict use_column
+declare
+  uid uuid := app.require_permission('files.write');
 begin
   update app.uploads u set size = u.received_size
-  where u.id = settle_upload.upload_id and u.owner_id = app.require_permission('files.write')
+  where u.id = settle_upload.upload_id and u.owner_id = uid
     and u.status = 'pending' and u.received_size is not null and u.received_size <= u.size;
   if not found then
     raise exception using errcode = 'PT404', message = 'Upload not found.';
