@@ -77,6 +77,10 @@ export function loadConfig(env = process.env) {
     mpesaSimulatorPort: port(env, 'MPESA_SIMULATOR_PORT', 54325),
     mpesaSimulatorAnswerMs: env.MPESA_SIMULATOR_ANSWER_MS || '1500',
     mpesaSimulatorLateMs: env.MPESA_SIMULATOR_LATE_MS || '3000',
+    // The local mailbox page (scripts/lib/mailbox.mjs): only with the `file` email driver.
+    mailbox: (env.EMAIL_DRIVER || 'file') === 'file' && env.MAILBOX !== 'off',
+    mailboxPort: port(env, 'MAILBOX_PORT', 54324),
+    mailDir: path.resolve(ROOT, env.EMAIL_FILE_DIR || path.join(dataDir, 'mail')),
     superadminEmail: env.SUPERADMIN_EMAIL || null,
     superadminPassword: env.SUPERADMIN_PASSWORD || null,
   };
