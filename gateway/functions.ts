@@ -21,3 +21,13 @@ export const functions: Record<string, FunctionHandler> = {
   share,
   webdav,
 };
+
+/**
+ * Why the functions (and the jobs that call them) are off, or null when their
+ * settings are there. They need the superuser connection hosted Supabase hands
+ * every function (SUPABASE_DB_URL); without it the gateway is a bare PostgREST.
+ * SUPABASE_URL is not needed: the gateway gives them its own address.
+ */
+export function functionsOffReason(env: Record<string, string | undefined>): string | null {
+  return env.SUPABASE_DB_URL ? null : "SUPABASE_DB_URL is unset";
+}

@@ -151,17 +151,19 @@ export function loopbackUrl(hostname: string, port: number): string {
  * Starts the local stack's jobs against the gateway at `baseUrl`: the email
  * outbox (every EMAIL_DRAIN_INTERVAL_MS and on NOTIFY email_outbox), the files
  * housekeeping (every FILES_MAINTENANCE_INTERVAL_MS), the M-Pesa push (on NOTIFY
- * mpesa_push and every 5 s) and reconciliation (every 5 s), and every 10 minutes
- * private.purge_auth_data() as service_role.
+ * mpesa_push and every 5 s, only when `payments`: without M-Pesa's callback
+ * secret the push route answers 503 on every run) and reconciliation with the
+ * plan reminders (every 5 s), and every 10 minutes private.purge_auth_data()
+ * as service_role.
  */
-export function startJobs(config: GatewayConfig, baseUrl: string): Jobs {
+export function startJobs(config: GatewayConfig, baseUrl: string, { payments }: { payments: boolean }): Jobs {
   const runner = createJobRunner({
     baseUrl,
     serviceKey: serviceKeyOf(config),
     jobs: [
       { name: "email", path: EMAIL_PATH, intervalMs: config.jobs.emailIntervalMs },
       { name: "files-maintenance", path: MAINTENANCE_PATH, intervalMs: config.jobs.maintenanceIntervalMs },
-      { name: "mpesa-push", path: MPESA_PUSH_PATH, intervalMs: MPESA_PUSH_INTERVAL_MS },
+      ...(payments ? [{ name: "mpesa-push", path: MPESA_PUSH_PATH, intervalMs: MPESA_PUSH_INTERVAL_MS }] : []),
       { name: "mpesa-reconcile", path: MPESA_RECONCILE_PATH, intervalMs: MPESA_RECONCILE_INTERVAL_MS },
     ],
   });
@@ -172,9 +174,11 @@ export function startJobs(config: GatewayConfig, baseUrl: string): Jobs {
   db.listen("email_outbox", drain, drain).catch((err) =>
     console.error(`jobs: cannot listen for email_outbox: ${err instanceof Error ? err.message : err}`)
   );
-  db.listen("mpesa_push", push, push).catch((err) =>
-    console.error(`jobs: cannot listen for mpesa_push: ${err instanceof Error ? err.message : err}`)
-  );
+  if (payments) {
+    db.listen("mpesa_push", push, push).catch((err) =>
+      console.error(`jobs: cannot listen for mpesa_push: ${err instanceof Error ? err.message : err}`)
+    );
+  }
   const housekeeping = setInterval(() => {
     db.begin(async (tx) => {
       await tx`set local role service_role`;

@@ -198,6 +198,6 @@ Deno.test({
     await sql.end();
     await Deno.remove(dataDir, { recursive: true }).catch(() => {});
     assert.equal(status.code, 0, `the gateway exits cleanly on SIGTERM:\n${text}`);
-    assert.doesNotMatch(text, /jobs: /, "no job failed");
+    assert.doesNotMatch(text, /jobs: /, `no job failed:\n${text}`);
   }
 });

@@ -8,19 +8,31 @@ import { bodyStalled, closingConnection, timedBody } from "./body-timeout.ts";
 import { clientAddress } from "./client-address.ts";
 import { ConfigError, type GatewayConfig, loadConfig } from "./config.ts";
 import { errorResponse, jsonError } from "./errors.ts";
-import { functions } from "./functions.ts";
+import { type FunctionHandler, functions, functionsOffReason } from "./functions.ts";
+import { ConfigError as FunctionsConfigError, loadConfig as loadFunctionsConfig, setConfig as setFunctionsConfig } from "../supabase/functions/_shared/config.ts";
 import { createRestHandler } from "./rest/handler.ts";
-import { JOB_PATHS, JOB_USER_AGENT, loopbackUrl, startJobs } from "./jobs.ts";
+import { JOB_PATHS, JOB_USER_AGENT, type Jobs, loopbackUrl, startJobs } from "./jobs.ts";
 
-/** Routes one request to the REST API or an edge function. */
-export function createGateway(config: GatewayConfig) {
+/** The answer at /functions/v1 when the functions' settings are not there (see functionsOffReason). */
+const FUNCTIONS_OFF = {
+  code: "FUNCTIONS_NOT_CONFIGURED",
+  message: "Edge functions are not configured on this gateway",
+  hint: "Set SUPABASE_DB_URL to serve /functions/v1.",
+};
+
+/**
+ * Routes one request to the REST API or an edge function. `fns` null: REST
+ * only, as a bare PostgREST, and /functions/v1 answers 404 FUNCTIONS_NOT_CONFIGURED.
+ */
+export function createGateway(config: GatewayConfig, fns: Record<string, FunctionHandler> | null = functions) {
   const rest = createRestHandler(config);
   const logRequests = Deno.env.get("GATEWAY_LOG") !== "off";
 
   async function route(req: Request, url: URL, info: { remoteAddr: string }): Promise<Response> {
     if (url.pathname === "/functions/v1" || url.pathname.startsWith("/functions/v1/")) {
+      if (!fns) return jsonError(404, FUNCTIONS_OFF);
       const [name = "", ...rest] = url.pathname.slice("/functions/v1/".length).split("/");
-      const fn = functions[name];
+      const fn = Object.hasOwn(fns, name) ? fns[name] : undefined;
       if (!fn) return jsonError(404, { code: "NOT_FOUND", message: `Function not found: ${name}` });
       // Hosted Supabase hands a function its URL without the /functions/v1 prefix.
       const inner = new URL(`/${name}${rest.length ? "/" + rest.join("/") : ""}${url.search}`, url);
@@ -28,9 +40,9 @@ export function createGateway(config: GatewayConfig) {
     }
     const path = url.pathname.startsWith("/rest/v1") ? url.pathname.slice("/rest/v1".length) || "/" : url.pathname;
     // The original API's byte RPCs stream through the files function, never through SQL.
-    if ((path === "/rpc/store_file" || path === "/rpc/retrieve_file") && functions.files) {
+    if ((path === "/rpc/store_file" || path === "/rpc/retrieve_file") && fns?.files) {
       const inner = new URL(`/files${path}${url.search}`, url);
-      return await functions.files(forFunction(req, inner, info.remoteAddr, config));
+      return await fns.files(forFunction(req, inner, info.remoteAddr, config));
     }
     // The REST handler puts the address into request.headers itself: no copy of the request.
     return await rest(req, path, { url, clientIp: clientAddress(req.headers, info.remoteAddr, config.trustProxy) });
@@ -91,16 +103,32 @@ if (import.meta.main) {
     console.error(`gateway: ${err instanceof ConfigError ? err.message : String(err)}`);
     Deno.exit(1);
   }
-  const gateway = createGateway(config);
+  const functionsOff = functionsOffReason(Deno.env.toObject());
+  const gateway = createGateway(config, functionsOff ? null : functions);
   const server = Deno.serve(
     { hostname: config.serverHost, port: config.serverPort, onListen: () => {} },
     (req, info) => gateway.fetch(req, { remoteAddr: (info.remoteAddr as Deno.NetAddr).hostname }),
   );
   const ownUrl = loopbackUrl(server.addr.hostname, server.addr.port);
-  // The platform's part: hosted Supabase hands every function SUPABASE_URL; here that is this gateway.
-  if (!Deno.env.get("SUPABASE_URL")) Deno.env.set("SUPABASE_URL", ownUrl);
-  // pg_cron + pg_net on hosted Supabase: the outbox drain and the files housekeeping, over HTTP to ourselves.
-  const jobs = startJobs(config, ownUrl);
+  let jobs: Jobs = { stop: () => Promise.resolve() };
+  if (functionsOff) {
+    console.log(`gateway: edge functions and jobs off (${functionsOff}): serving REST only`);
+  } else {
+    // The platform's part: hosted Supabase hands every function SUPABASE_URL; here that is this gateway.
+    if (!Deno.env.get("SUPABASE_URL")) Deno.env.set("SUPABASE_URL", ownUrl);
+    // The functions' settings are checked now, so a wrong one stops the start instead of failing requests.
+    let payments = false;
+    try {
+      const functionsConfig = loadFunctionsConfig();
+      setFunctionsConfig(functionsConfig);
+      payments = functionsConfig.mpesa.callbackSecret !== null;
+    } catch (err) {
+      console.error(`gateway: ${err instanceof FunctionsConfigError ? err.message : String(err)}`);
+      Deno.exit(1);
+    }
+    // pg_cron + pg_net on hosted Supabase: the outbox drain and the files housekeeping, over HTTP to ourselves.
+    jobs = startJobs(config, ownUrl, { payments });
+  }
   let stopping: Promise<void> | null = null;
   const shutdown = () => {
     stopping ??= (async () => {
