@@ -7,22 +7,15 @@ CREATE OR REPLACE FUNCTION app.notify_storage_thresholds()
  SET search_path TO ''
 AS $function$
 declare
-  quota bigint := coalesce(new.quota, app.files_setting('files.default_quota'));
-  old_quota bigint;
-  old_used bigint := 0;
+  quota bigint := app.storage_quota(new.owner_id);
+  old_used bigint := case when tg_op = 'UPDATE' then old.used else 0 end;
   level integer;
 begin
   if quota is null or quota <= 0 then
     return new;
   end if;
-  if tg_op = 'UPDATE' then
-    old_used := old.used;
-    old_quota := coalesce(old.quota, app.files_setting('files.default_quota'));
-  else
-    old_quota := quota;
-  end if;
   foreach level in array array[95, 80] loop
-    if new.used * 100 >= quota * level and not (old_quota > 0 and old_used * 100 >= old_quota * level) then
+    if new.used * 100 >= quota * level and old_used * 100 < quota * level then
       perform app.notify(new.owner_id, 'storage_' || level, jsonb_build_object(
         'percent', floor(new.used * 100.0 / quota)::integer,
         'used', new.used, 'quota', quota,
@@ -34,3 +27,4 @@ begin
   return new;
 end
 $function$;
+comment on function app.notify_storage_thresholds() is 'Trigger: tells a user once when the bytes they use cross 80% or 95% of app.storage_quota (their plan''s, an admin''s, or the free plan''s).';
