@@ -10,14 +10,17 @@ AS $function$
 declare
   uid uuid := app.require_permission('files.write');
   folder_name text := app.check_name(create_folder.name);
+  owner uuid;
   created uuid;
   result api.folders;
 begin
-  perform app.assert_folder_usable(create_folder.parent_id);
-  if app.name_taken(uid, create_folder.parent_id, folder_name, true) then
+  select d.owner_id into owner from app.folders d where d.id = create_folder.parent_id;
+  owner := coalesce(owner, uid);
+  perform app.assert_destination(owner, create_folder.parent_id);
+  if app.name_taken(owner, create_folder.parent_id, folder_name, true) then
     perform app.name_conflict(folder_name, true);
   end if;
-  insert into app.folders (owner_id, parent_id, name) values (uid, create_folder.parent_id, folder_name)
+  insert into app.folders (owner_id, parent_id, name) values (owner, create_folder.parent_id, folder_name)
   returning id into created;
   perform app.log_activity('folder.create', uid, 'folder', created::text, jsonb_build_object('name', folder_name));
   select * into result from api.folders where id = created;
@@ -27,4 +30,4 @@ exception when unique_violation then
 end
 $function$;
 grant execute on function api.create_folder(name text, parent_id uuid) to authenticated;
-comment on function api.create_folder(name text, parent_id uuid) is 'Creates a folder; names are unique per folder, case-insensitively.';
+comment on function api.create_folder(name text, parent_id uuid) is 'Creates a folder (in yours, or inside a folder shared with you as editor, where it is the owner''s); names are unique per folder, case-insensitively.';

@@ -12,8 +12,8 @@ declare
   result api.files;
 begin
   perform app.require_permission('files.write');
-  target := app.owned_file(move_file.file_id);
-  perform app.assert_folder_usable(move_file.folder_id);
+  target := app.editable_file(move_file.file_id);
+  perform app.assert_destination(target.owner_id, move_file.folder_id);
   if target.folder_id is distinct from move_file.folder_id then
     if target.trashed_at is null and app.name_taken(target.owner_id, move_file.folder_id, target.name, false) then
       perform app.name_conflict(target.name, false);
@@ -29,4 +29,4 @@ exception when unique_violation then
 end
 $function$;
 grant execute on function api.move_file(file_id uuid, folder_id uuid) to authenticated;
-comment on function api.move_file(file_id uuid, folder_id uuid) is 'Moves one of your files into a folder (null: the root).';
+comment on function api.move_file(file_id uuid, folder_id uuid) is 'Moves one of your files into a folder (null: the root); an editor of a shared folder moves within what the share reaches.';

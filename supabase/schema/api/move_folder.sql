@@ -12,8 +12,8 @@ declare
   result api.folders;
 begin
   perform app.require_permission('files.write');
-  target := app.owned_folder(move_folder.folder_id);
-  perform app.assert_folder_usable(move_folder.parent_id);
+  target := app.editable_folder(move_folder.folder_id);
+  perform app.assert_destination(target.owner_id, move_folder.parent_id);
   if move_folder.parent_id in (select app.folder_subtree(target.id)) then
     raise exception using errcode = 'PT409', message = 'A folder cannot be moved into itself or one of its subfolders.';
   end if;
@@ -32,4 +32,4 @@ exception when unique_violation then
 end
 $function$;
 grant execute on function api.move_folder(folder_id uuid, parent_id uuid) to authenticated;
-comment on function api.move_folder(folder_id uuid, parent_id uuid) is 'Moves one of your folders (null: the root); cycles are refused.';
+comment on function api.move_folder(folder_id uuid, parent_id uuid) is 'Moves one of your folders (null: the root); cycles are refused; an editor of a shared folder moves within what the share reaches.';

@@ -13,7 +13,7 @@ declare
   result api.files;
 begin
   perform app.require_permission('files.write');
-  target := app.owned_file(rename_file.file_id);
+  target := app.editable_file(rename_file.file_id);
   new_name := app.check_name(rename_file.name);
   perform app.assert_allowed_type(new_name, target.mime_type);
   if lower(new_name) <> lower(target.name) and target.trashed_at is null
@@ -30,4 +30,4 @@ exception when unique_violation then
 end
 $function$;
 grant execute on function api.rename_file(file_id uuid, name text) to authenticated;
-comment on function api.rename_file(file_id uuid, name text) is 'Renames one of your files.';
+comment on function api.rename_file(file_id uuid, name text) is 'Renames one of your files, or one inside a folder shared with you as editor.';

@@ -13,7 +13,7 @@ declare
   result api.folders;
 begin
   perform app.require_permission('files.write');
-  target := app.owned_folder(rename_folder.folder_id);
+  target := app.editable_folder(rename_folder.folder_id);
   new_name := app.check_name(rename_folder.name);
   if lower(new_name) <> lower(target.name) and target.trashed_at is null
      and app.name_taken(target.owner_id, target.parent_id, new_name, true) then
@@ -29,4 +29,4 @@ exception when unique_violation then
 end
 $function$;
 grant execute on function api.rename_folder(folder_id uuid, name text) to authenticated;
-comment on function api.rename_folder(folder_id uuid, name text) is 'Renames one of your folders.';
+comment on function api.rename_folder(folder_id uuid, name text) is 'Renames one of your folders, or one inside a folder shared with you as editor.';

@@ -12,7 +12,7 @@ declare
   result api.files;
 begin
   perform app.require_permission('files.write');
-  target := app.owned_file(trash_file.file_id);
+  target := app.editable_file(trash_file.file_id);
   if target.trashed_at is null then
     update app.files set trashed_at = now() where id = target.id;
     perform app.log_activity('file.trash', null, 'file', target.id::text, jsonb_build_object('name', target.name));
@@ -22,4 +22,4 @@ begin
 end
 $function$;
 grant execute on function api.trash_file(file_id uuid) to authenticated;
-comment on function api.trash_file(file_id uuid) is 'Moves one of your files to the trash (purged automatically after the retention period).';
+comment on function api.trash_file(file_id uuid) is 'Moves one of your files (or one inside a folder shared with you as editor: to its owner''s trash) to the trash (purged automatically after the retention period).';

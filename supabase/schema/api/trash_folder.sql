@@ -13,7 +13,7 @@ declare
   result api.folders;
 begin
   perform app.require_permission('files.write');
-  target := app.owned_folder(trash_folder.folder_id);
+  target := app.editable_folder(trash_folder.folder_id);
   if target.trashed_at is null then
     update app.folders set trashed_at = stamp
     where id in (select app.folder_subtree(target.id)) and trashed_at is null;
@@ -26,4 +26,4 @@ begin
 end
 $function$;
 grant execute on function api.trash_folder(folder_id uuid) to authenticated;
-comment on function api.trash_folder(folder_id uuid) is 'Moves one of your folders, with everything in it, to the trash.';
+comment on function api.trash_folder(folder_id uuid) is 'Moves one of your folders, with everything in it, to the trash (an editor of a shared folder: one inside it, to its owner''s trash).';

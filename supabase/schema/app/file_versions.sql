@@ -31,9 +31,11 @@ create policy "a folder-limited access token reads only versions of files insi" 
    FROM app.files f
   WHERE (f.folder_id IN ( SELECT app.token_subtree() AS token_subtree))))));
 
-create policy "owners, and holders of files.read_all_metadata, read file versi" on app.file_versions
+create policy "owners, editors of a share and metadata readers read versions" on app.file_versions
   as permissive for select to authenticated
-  using (((owner_id = ( SELECT app.current_user_id() AS current_user_id)) OR ( SELECT app.user_has_permission('files.read_all_metadata'::text) AS user_has_permission)));
+  using (((owner_id = ( SELECT app.current_user_id() AS current_user_id)) OR (file_id IN ( SELECT f.id
+   FROM app.files f
+  WHERE ((f.trashed_at IS NULL) AND ((f.folder_id IN ( SELECT app.shared_folders(true) AS shared_folders)) OR (f.id IN ( SELECT app.shared_files(true) AS shared_files)))))) OR ( SELECT app.user_has_permission('files.read_all_metadata'::text) AS user_has_permission)));
 
 CREATE TRIGGER file_versions_bookkeeping AFTER INSERT OR DELETE ON app.file_versions FOR EACH ROW EXECUTE FUNCTION app.file_versions_bookkeeping();
 

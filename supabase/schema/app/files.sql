@@ -47,9 +47,9 @@ create policy "a folder-limited access token reads only files inside its folde" 
   as restrictive for select to authenticated
   using (((( SELECT app.token_folder() AS token_folder) IS NULL) OR (folder_id IN ( SELECT app.token_subtree() AS token_subtree))));
 
-create policy "owners, and holders of files.read_all_metadata, read files" on app.files
+create policy "owners, share recipients and metadata readers read files" on app.files
   as permissive for select to authenticated
-  using (((owner_id = ( SELECT app.current_user_id() AS current_user_id)) OR ( SELECT app.user_has_permission('files.read_all_metadata'::text) AS user_has_permission)));
+  using (((owner_id = ( SELECT app.current_user_id() AS current_user_id)) OR ((trashed_at IS NULL) AND ((folder_id IN ( SELECT app.shared_folders() AS shared_folders)) OR (id IN ( SELECT app.shared_files() AS shared_files)))) OR ( SELECT app.user_has_permission('files.read_all_metadata'::text) AS user_has_permission)));
 
 CREATE TRIGGER files_name_words_delete AFTER DELETE ON app.files REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION app.files_name_words_delete();
 CREATE TRIGGER files_name_words_insert AFTER INSERT ON app.files REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION app.files_name_words_insert();

@@ -23,9 +23,9 @@ create policy "a folder-limited access token reads only folders inside its fol" 
   as restrictive for select to authenticated
   using (((( SELECT app.token_folder() AS token_folder) IS NULL) OR (id IN ( SELECT app.token_subtree() AS token_subtree))));
 
-create policy "owners, and holders of files.read_all_metadata, read folders" on app.folders
+create policy "owners, share recipients and metadata readers read folders" on app.folders
   as permissive for select to authenticated
-  using (((owner_id = ( SELECT app.current_user_id() AS current_user_id)) OR ( SELECT app.user_has_permission('files.read_all_metadata'::text) AS user_has_permission)));
+  using (((owner_id = ( SELECT app.current_user_id() AS current_user_id)) OR (id IN ( SELECT app.shared_folders() AS shared_folders)) OR ( SELECT app.user_has_permission('files.read_all_metadata'::text) AS user_has_permission)));
 
 CREATE TRIGGER folders_stay_in_token_folder BEFORE INSERT OR UPDATE OF parent_id ON app.folders FOR EACH ROW EXECUTE FUNCTION app.stay_in_token_folder();
 CREATE TRIGGER folders_touch BEFORE UPDATE ON app.folders FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
