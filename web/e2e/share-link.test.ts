@@ -107,8 +107,8 @@ describe.skipIf(!stack.webUrl)('share link', () => {
   it('creates a password-protected link to the folder in the share dialog', async () => {
     await owner.getByRole('link', { name: 'My Drive' }).first().click();
     await owner.waitForURL(/\/drive$/);
-    await item(owner, 'Trip').click();
-    await owner.getByRole('toolbar', { name: 'Selection actions' }).getByRole('button', { name: 'Share' }).click();
+    await item(owner, 'Trip').click({ button: 'right' });
+    await owner.getByRole('menuitem', { name: 'Share…' }).click();
     const dialog = owner.getByRole('dialog', { name: 'Share “Trip”' });
     const form = dialog.getByTestId('new-link-form');
     await expect.poll(() => form.isVisible()).toBe(true);
