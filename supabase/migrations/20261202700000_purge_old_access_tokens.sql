@@ -4,10 +4,10 @@
  * expired refresh tokens, links, attempts, old mail, sessions and read
  * notifications, but a revoked or expired personal access token
  * (20261202500000_access_tokens.sql) stayed for ever, hash and all. Now it
- * goes auth.access_token_retention_days (90) after it was revoked or
+ * goes access_tokens.retention_days (90) after it was revoked or
  * expired; until then my_access_tokens still shows it to its owner.
  */
-insert into private.settings (key, value) values ('auth.access_token_retention_days', '90')
+insert into private.settings (key, value) values ('access_tokens.retention_days', '90')
 on conflict (key) do nothing;
 
 create or replace function private.purge_auth_data()
@@ -62,12 +62,12 @@ begin
   -- Personal access tokens revoked or expired long enough ago that their owner no longer
   -- needs to see them in my_access_tokens (their sessions go with them: on delete cascade).
   delete from app.access_tokens
-  where revoked_at < now() - make_interval(days => private.setting_int('auth.access_token_retention_days', 90))
-     or expires_at < now() - make_interval(days => private.setting_int('auth.access_token_retention_days', 90));
+  where revoked_at < now() - make_interval(days => private.setting_int('access_tokens.retention_days', 90))
+     or expires_at < now() - make_interval(days => private.setting_int('access_tokens.retention_days', 90));
   get diagnostics n = row_count; total := total + n;
 
   return total;
 end
 $$;
 
-comment on function private.purge_auth_data() is 'Deletes expired tokens, attempts past their bucket''s window, old sent emails, long-ended sessions, unconfirmed accounts past auth.unconfirmed_account_days that never signed in, read notifications past notifications.retention_days, and personal access tokens revoked or expired more than auth.access_token_retention_days ago.';
+comment on function private.purge_auth_data() is 'Deletes expired tokens, attempts past their bucket''s window, old sent emails, long-ended sessions, unconfirmed accounts past auth.unconfirmed_account_days that never signed in, read notifications past notifications.retention_days, and personal access tokens revoked or expired more than access_tokens.retention_days ago.';

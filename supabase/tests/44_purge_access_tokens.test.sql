@@ -1,5 +1,5 @@
 -- Housekeeping forgets personal access tokens revoked or expired more than
--- auth.access_token_retention_days ago, and keeps every other one.
+-- access_tokens.retention_days ago, and keeps every other one.
 begin;
 select plan(5);
 
@@ -21,7 +21,7 @@ select ok(exists (select from app.access_tokens where name = 'revoked lately'), 
 select is((select count(*)::int from app.access_tokens where name in ('revoked long ago', 'expired long ago')), 0,
   'tokens revoked or expired past the retention go, hash and all');
 
-update private.settings set value = '5' where key = 'auth.access_token_retention_days';
+update private.settings set value = '5' where key = 'access_tokens.retention_days';
 select private.purge_auth_data();
 select ok(not exists (select from app.access_tokens where name = 'revoked lately'), 'the retention is a setting');
 
