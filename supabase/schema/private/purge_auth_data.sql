@@ -49,8 +49,15 @@ begin
   where read_at < now() - make_interval(days => private.setting_int('notifications.retention_days', 90));
   get diagnostics n = row_count; total := total + n;
 
+  -- Personal access tokens revoked or expired long enough ago that their owner no longer
+  -- needs to see them in my_access_tokens (their sessions go with them: on delete cascade).
+  delete from app.access_tokens
+  where revoked_at < now() - make_interval(days => private.setting_int('access_tokens.retention_days', 90))
+     or expires_at < now() - make_interval(days => private.setting_int('access_tokens.retention_days', 90));
+  get diagnostics n = row_count; total := total + n;
+
   return total;
 end
 $function$;
 grant execute on function private.purge_auth_data() to service_role;
-comment on function private.purge_auth_data() is 'Deletes expired tokens, attempts past their bucket''s window, old sent emails, long-ended sessions, unconfirmed accounts past auth.unconfirmed_account_days that never signed in, and read notifications past notifications.retention_days.';
+comment on function private.purge_auth_data() is 'Deletes expired tokens, attempts past their bucket''s window, old sent emails, long-ended sessions, unconfirmed accounts past auth.unconfirmed_account_days that never signed in, read notifications past notifications.retention_days, and personal access tokens revoked or expired more than access_tokens.retention_days ago.';
