@@ -25,6 +25,8 @@ async function streamCaller(req: Request, url: URL): Promise<Caller> {
   const ticket = url.searchParams.get("ticket");
   if (ticket === null) {
     const caller = await authenticate(req);
+    // Not a rule of who sees what (RLS is): a service-role token passes authenticate() and
+    // bypasses RLS, so its stream would carry every user's notifications.
     if (caller.role !== "authenticated") throw new HttpError(403, "42501", "A stream belongs to a signed-in user.");
     return caller;
   }
