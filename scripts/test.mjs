@@ -1,5 +1,6 @@
 // `npm test`: every test layer, then one summary line over all of them.
 //   node scripts/test.mjs [pgtap|deno|scripts|web|api|browser ...]   runs only those.
+//   PGTAP_MAJORS=15 PGTAP_FILES=95,96 node scripts/test.mjs pgtap   one Postgres, some files.
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
@@ -30,7 +31,11 @@ function run(command, args, { env = process.env, cwd = ROOT } = {}) {
 
 /** pgTAP on Postgres 15 (Supabase's floor) and 17 (new hosted projects). */
 async function pgtap() {
-  const files = fs.readdirSync(path.join(ROOT, 'supabase/tests')).filter((f) => f.endsWith('.test.sql')).sort();
+  // PGTAP_FILES=95,96 runs only the files whose names start with those prefixes (while working on them).
+  const only = process.env.PGTAP_FILES?.split(',').filter(Boolean);
+  const files = fs.readdirSync(path.join(ROOT, 'supabase/tests'))
+    .filter((f) => f.endsWith('.test.sql') && (!only || only.some((prefix) => f.startsWith(prefix))))
+    .sort();
   const helpers = fs.readdirSync(path.join(ROOT, 'supabase/tests/helpers')).filter((f) => f.endsWith('.sql')).sort();
   const total = { passed: 0, failed: 0, skipped: 0 };
   for (const major of (process.env.PGTAP_MAJORS || '15,17').split(',')) {
