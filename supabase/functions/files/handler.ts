@@ -9,6 +9,8 @@
  *   DELETE /files/uploads/<id>                  cancel
  *   POST   /files/download-url                  a signed URL for a version
  *   GET    /files/download/<version>?token=     the bytes (Range, ETag)
+ *   POST   /files/zip                           {file_ids, folder_ids} -> a signed URL for them as one zip
+ *   GET    /files/zip?token=                    that zip, streamed as it is built
  *   GET    /files/public/<token>                a public file, to anyone with the link
  *   *      /files/tus/...                       resumable uploads (tus 1.0)
  *   POST   /files/avatar                        the caller's avatar
@@ -151,6 +153,12 @@ async function route(req: Request): Promise<Response> {
     return new Response(null, { status: 204 });
   }
   if (section === "download-url" && !id && m === "POST") return await createDownloadUrl(req);
+  if (section === "zip" && !id && m === "POST") return await (await import("./zip.ts")).createZipUrl(req);
+  if (section === "zip" && !id && (m === "GET" || m === "HEAD")) {
+    const res = await (await import("./zip.ts")).serveZip(req);
+    ownCors.add(res);
+    return res;
+  }
   // Signed downloads and public links decide their own CORS: no wildcard for a type that is not inline-safe.
   if (section === "download" && id && !action && (m === "GET" || m === "HEAD")) {
     const res = await handleDownload(req, uuidOf(id, "version id")!);

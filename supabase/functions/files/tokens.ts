@@ -1,7 +1,7 @@
 /**
  * Short-lived signed tokens that make a URL a capability: an upload URL
- * bound to one upload, a download URL bound to one version of one file,
- * each minted for one session and used as it (SQL refuses it once that
+ * bound to one upload, a download URL bound to one version of one file, a
+ * zip URL bound to one selection of files and folders, each minted for one session and used as it (SQL refuses it once that
  * session has ended). Signed with a key derived from the JWT secret, under
  * their own audiences, so neither can pass for an access token.
  */
@@ -46,6 +46,14 @@ export interface DownloadGrant {
   session: GrantSession;
 }
 
+/** A signed zip URL: these files and folders (SQL decides again at use what of them is the session's), as one zip. */
+export interface ZipGrant {
+  fileIds: string[];
+  folderIds: string[];
+  name: string;
+  session: GrantSession;
+}
+
 /** The session of the caller minting a grant. */
 export function sessionOf(caller: Caller): GrantSession {
   const session = caller.claims.session_id;
@@ -59,6 +67,7 @@ export function grantCaller(session: GrantSession): Caller {
 
 const UPLOAD = "pgdrive:upload";
 const DOWNLOAD = "pgdrive:download";
+const ZIP = "pgdrive:zip";
 
 /** Signs an upload grant valid until `expiresAt`. */
 export async function signUpload(grant: UploadGrant, expiresAt: Date): Promise<string> {
@@ -76,6 +85,18 @@ export async function signDownload(grant: DownloadGrant, seconds: number): Promi
   const token = await new SignJWT({ ...grant })
     .setProtectedHeader({ alg: "HS256" })
     .setAudience(DOWNLOAD)
+    .setSubject(grant.session.sub)
+    .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+    .sign(await key());
+  return { token, expiresAt };
+}
+
+/** Signs a zip grant valid for `seconds`. */
+export async function signZip(grant: ZipGrant, seconds: number): Promise<{ token: string; expiresAt: Date }> {
+  const expiresAt = new Date(Date.now() + seconds * 1000);
+  const token = await new SignJWT({ ...grant })
+    .setProtectedHeader({ alg: "HS256" })
+    .setAudience(ZIP)
     .setSubject(grant.session.sub)
     .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
     .sign(await key());
@@ -113,4 +134,15 @@ export async function verifyDownload(token: string | null, versionId: string): P
   const claims = await verify(token, DOWNLOAD);
   if (claims.versionId !== versionId || typeof claims.fileId !== "string" || !hasSession(claims)) throw invalidLink();
   return claims as unknown as DownloadGrant;
+}
+
+const isIdList = (v: unknown) => Array.isArray(v) && v.every((id) => typeof id === "string");
+
+/** The zip grant a token carries; 403 when forged, expired or not a zip's. */
+export async function verifyZip(token: string | null): Promise<ZipGrant> {
+  const claims = await verify(token, ZIP);
+  if (!isIdList(claims.fileIds) || !isIdList(claims.folderIds) || typeof claims.name !== "string" || !hasSession(claims)) {
+    throw invalidLink();
+  }
+  return claims as unknown as ZipGrant;
 }

@@ -2,14 +2,13 @@
  * The bytes behind a share link: downloads (counted once per response that
  * sends a file's first byte, in the transaction that decides it, so a limit
  * of 5 delivers exactly 5), zips of a folder streamed as they are built
- * (client-zip: each file is read from the driver only when the zip reaches
- * it, nothing is staged), and previews that never hand out the raw bytes:
+ * (the house's one zip writer, _shared/zip.ts: nothing is staged), and previews that never hand out the raw bytes:
  * images re-encoded at screen size, text as plain text.
  */
-import { makeZip } from "client-zip";
 import { HttpError } from "../_shared/http.ts";
 import { withImage } from "../_shared/images.ts";
 import { storage } from "../_shared/storage/index.ts";
+import { zipFileName, zipStream } from "../_shared/zip.ts";
 import { deliversFirstByte, safetyHeaders, selectBytes, servedAs, serveObject, type VersionRow } from "../files/downloads.ts";
 import { asVisitor, idOf, type LinkRequest } from "./link.ts";
 
@@ -36,13 +35,6 @@ export async function download(req: Request, link: LinkRequest, fileId: string |
   return res;
 }
 
-/** A name safe as a zip's own file name. */
-function zipName(name: string): string {
-  // Control characters too: a header value cannot hold them.
-  const safe = [...name].map((c) => (c.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(c) ? "_" : c)).join("");
-  return `${safe || "download"}.zip`;
-}
-
 /**
  * GET /share/<token>/zip[?folder=<id>][&files=<id>,<id>]: the shared folder,
  * a folder under it, or chosen files, as one zip; one download counted.
@@ -64,17 +56,21 @@ export async function zip(req: Request, link: LinkRequest): Promise<Response> {
     if (req.method === "GET") await tx`select app.count_share_download(${link.token}, ${link.access}, null, true)`;
     return { entries, name };
   });
-  const headers = safetyHeaders({ name: zipName(name), mime: "application/zip", disposition: "attachment" }, null);
+  const headers = safetyHeaders({ name: zipFileName(name), mime: "application/zip", disposition: "attachment" }, null);
   headers.set("cache-control", "no-store");
   headers.set("x-robots-tag", "noindex, nofollow");
-  if (req.method === "HEAD") return new Response(null, { status: 200, headers });
-  // Each object is opened only when the zip reaches it: one file streams at a time.
-  async function* members() {
-    for (const e of entries) {
-      yield { name: String(e.path), lastModified: new Date(e.updated_at), size: Number(e.size), input: await storage().read(e.object_key) };
-    }
+  const zip = zipStream(entries.map((e) => ({
+    path: String(e.path),
+    objectKey: String(e.object_key),
+    size: Number(e.size),
+    modified: new Date(e.updated_at),
+  })));
+  headers.set("content-length", String(zip.length));
+  if (req.method === "HEAD") {
+    await zip.body.cancel();
+    return new Response(null, { status: 200, headers });
   }
-  return new Response(makeZip(members(), { buffersAreUTF8: true }), { status: 200, headers });
+  return new Response(zip.body, { status: 200, headers });
 }
 
 const PREVIEW_SIDE = 1600;
