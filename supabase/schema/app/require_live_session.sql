@@ -13,4 +13,5 @@ begin
   end if;
 end
 $function$;
+grant execute on function app.require_live_session() to authenticated;
 comment on function app.require_live_session() is 'PT401 unless the caller''s session is live and their account enabled.';
