@@ -17,9 +17,13 @@ create table app.activity_log (
 );
 alter table app.activity_log enable row level security;
 
-CREATE INDEX activity_log_action_created ON app.activity_log USING btree (action, created_at DESC);
-CREATE INDEX activity_log_actor_created ON app.activity_log USING btree (actor_id, created_at DESC);
-CREATE INDEX activity_log_created ON app.activity_log USING btree (created_at DESC);
+CREATE INDEX activity_log_action ON app.activity_log USING btree (action, created_at DESC, id DESC);
+CREATE INDEX activity_log_actor ON app.activity_log USING btree (actor_id, created_at DESC, id DESC);
+CREATE INDEX activity_log_client_ip ON app.activity_log USING btree (client_ip, created_at DESC, id DESC);
+CREATE INDEX activity_log_created_id ON app.activity_log USING btree (created_at DESC, id DESC);
+CREATE INDEX activity_log_meta_trgm ON app.activity_log USING gin (((meta)::text) extensions.gin_trgm_ops);
+CREATE INDEX activity_log_target ON app.activity_log USING btree (target_id, created_at DESC, id DESC);
+CREATE INDEX activity_log_target_type ON app.activity_log USING btree (target_type, created_at DESC, id DESC);
 
 create policy "an access token reads no activity log" on app.activity_log
   as restrictive for select to authenticated

@@ -20,6 +20,8 @@ create table app.users (
 );
 alter table app.users enable row level security;
 
+CREATE INDEX users_created_id ON app.users USING btree (created_at DESC, id DESC);
+
 create policy "users read the profiles they may list" on app.users
   as permissive for select to authenticated
   using (((id = ( SELECT app.current_user_id() AS current_user_id)) OR ( SELECT app.user_has_permission('users.read'::text) AS user_has_permission) OR app.shares_with(id)));

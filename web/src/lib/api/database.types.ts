@@ -586,6 +586,12 @@ isOneToOne: false
 "admin_list_users":
 { Args: { "page"?: number,"per_page"?: number,"search"?: string }; Returns: Json
                            },
+"admin_log_actions":
+{ Args: Record<PropertyKey, never>; Returns: (string)[]
+                           },
+"admin_logs":
+{ Args: { "action"?: string,"actor_id"?: string,"before"?: string,"ip"?: string,"limit"?: number,"q"?: string,"since"?: string,"target_id"?: string,"target_type"?: string,"until"?: string }; Returns: Json
+                           },
 "admin_rename_permission":
 { Args: { "name"?: string,"new_name"?: string }; Returns: undefined
                            },
@@ -598,8 +604,17 @@ isOneToOne: false
 "admin_revoke_role":
 { Args: { "role"?: string,"user_id"?: string }; Returns: Json
                            },
+"admin_roles":
+{ Args: Record<PropertyKey, never>; Returns: Json
+                           },
 "admin_share_links":
 { Args: { "page"?: number,"per_page"?: number }; Returns: Json
+                           },
+"admin_user":
+{ Args: { "user_id"?: string }; Returns: Json
+                           },
+"admin_users":
+{ Args: { "before"?: string,"limit"?: number,"plan"?: string,"q"?: string,"role"?: string,"status"?: string }; Returns: Json
                            },
 "change_password":
 { Args: { "current_password"?: string,"new_password"?: string }; Returns: Json
