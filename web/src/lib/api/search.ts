@@ -24,6 +24,8 @@ export interface SearchItem {
   id: string;
   name: string;
   folder_id: string | null;
+  /** The folders from the top of the drive down to the file's folder ([] at the top). */
+  folder_path: { id: string; name: string }[];
   mime_type: string;
   type_group: string;
   size: number;
@@ -58,5 +60,5 @@ export async function searchFiles(filters: SearchFilters, signal?: AbortSignal):
   // supabase-js turns an abort into an error result rather than a rejection.
   if (signal?.aborted) throw new DOMException('The search was replaced by a newer one.', 'AbortError');
   const page = unwrap(result) as unknown as SearchPage;
-  return { ...page, items: (page.items ?? []).map((i) => ({ ...i, size: toNumber(i.size) })) };
+  return { ...page, items: (page.items ?? []).map((i) => ({ ...i, folder_path: i.folder_path ?? [], size: toNumber(i.size) })) };
 }

@@ -4,7 +4,7 @@ import { ApiError } from '$lib/api/errors';
 import type { SearchFilters, SearchItem, SearchPage } from '$lib/api/search';
 
 const item = (id: string, name = id): SearchItem => ({
-  id, name, folder_id: null, mime_type: 'text/plain', type_group: 'document', size: 1, description: null,
+  id, name, folder_id: null, folder_path: [], mime_type: 'text/plain', type_group: 'document', size: 1, description: null,
   created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z', trashed_at: null, tags: [], highlight: [],
 });
 const page = (ids: string[], next: string | null = null): SearchPage => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breadcrumbs, foldCrumbs, foldersToCreate, splitRelativePath, uniqueName, parentPath, baseName } from './path';
+import { breadcrumbs, foldCrumbs, folderLocation, foldersToCreate, splitRelativePath, uniqueName, parentPath, baseName } from './path';
 
 describe('breadcrumbs', () => {
   it('starts at the root and follows the ancestry', () => {
@@ -57,5 +57,25 @@ describe('uniqueName', () => {
     expect(uniqueName('report.pdf', ['Report.PDF'])).toBe('report (1).pdf');
     expect(uniqueName('report.pdf', ['report.pdf', 'report (1).pdf'])).toBe('report (2).pdf');
     expect(uniqueName('Folder', ['folder'])).toBe('Folder (1)');
+  });
+});
+
+describe('folderLocation', () => {
+  const f = (...names: string[]) => names.map((name, i) => ({ id: `f${i}`, name }));
+
+  it('names My Drive for a file at the top, and the folders down to the file otherwise', () => {
+    expect(folderLocation([])).toEqual({ short: 'My Drive', full: 'My Drive' });
+    expect(folderLocation(f('Photos', '2024')).short).toBe('My Drive › Photos › 2024');
+  });
+
+  it('folds the middle of a deep path, keeping the whole path for a tooltip', () => {
+    const where = folderLocation(f('A', 'B', 'C', 'D', 'E'));
+    expect(where.short).toBe('My Drive › … › D › E');
+    expect(where.full).toBe('My Drive › A › B › C › D › E');
+  });
+
+  it('draws folder names as asked (hidden characters shown), never the root label', () => {
+    const where = folderLocation(f('x\u202Eevil'), (n) => n.replace('\u202E', '⟨U+202E⟩'));
+    expect(where.short).toBe('My Drive › x⟨U+202E⟩evil');
   });
 });

@@ -83,3 +83,24 @@ export function uniqueName(name: string, taken: Iterable<string>): string {
     if (!used.has(candidate.toLowerCase())) return candidate;
   }
 }
+
+/** The separator between the folders of a location ("My Drive › Photos"). */
+export const LOCATION_SEPARATOR = ' › ';
+
+/**
+ * Where a file is, as one line of text: its folder path from "My Drive" down
+ * (rpc/search_files' folder_path), the middle folded into "…" when long, each
+ * name as `show` draws it. `full` is the whole path, for a tooltip.
+ */
+export function folderLocation(
+  path: { id: string; name: string }[],
+  show: (name: string) => string = (n) => n,
+  max = 4,
+): { short: string; full: string } {
+  const crumbs = breadcrumbs(path).map((c) => (c.id === null ? c.name : show(c.name)));
+  const full = crumbs.join(LOCATION_SEPARATOR);
+  if (crumbs.length <= max) return { short: full, full };
+  const view = foldCrumbs(crumbs.map((name, i) => ({ id: String(i), name })), max);
+  const [first, ...rest] = view.visible.map((c) => c.name);
+  return { short: [first, '…', ...rest].join(LOCATION_SEPARATOR), full };
+}

@@ -14,8 +14,13 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const item = (id: string, name: string, highlight: { start: number; length: number }[]): SearchItem => ({
-  id, name, folder_id: null, mime_type: 'application/pdf', type_group: 'pdf', size: 10, description: null,
+const item = (
+  id: string,
+  name: string,
+  highlight: { start: number; length: number }[],
+  folder_path: { id: string; name: string }[] = [],
+): SearchItem => ({
+  id, name, folder_id: folder_path.at(-1)?.id ?? null, folder_path, mime_type: 'application/pdf', type_group: 'pdf', size: 10, description: null,
   created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z', trashed_at: null,
   tags: [{ id: 't1', name: 'work' }], highlight,
 });
@@ -90,6 +95,24 @@ describe('SearchBox', () => {
     key(input, 'Enter');
     expect(onopen).toHaveBeenCalledWith(expect.objectContaining({ id: 'a' }));
     expect(input.getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('shows each suggestion\'s folder, so two files of one name are told apart', async () => {
+    const { search, calls } = controllable();
+    app = mount(SearchBox, { target: document.body, props: { search, onopen: vi.fn(), onsubmit: vi.fn() } });
+    const input = document.querySelector<HTMLInputElement>('input[role="combobox"]')!;
+    type(input, 'sunset');
+    vi.advanceTimersByTime(200);
+    const deep = ['Photos', '2024', 'Summer', 'Beach'].map((name, i) => ({ id: `d${i}`, name }));
+    calls[0].resolve({
+      items: [item('a', 'sunset.png', [], []), item('b', 'sunset.png', [], [{ id: 'p', name: 'Photos' }]), item('c', 'sunset.png', [], deep)],
+      total: 3, total_is_exact: true, next_cursor: null,
+    });
+    await vi.runAllTimersAsync();
+    flushSync();
+    const folders = [...document.querySelectorAll<HTMLElement>('[role="option"] [data-testid="suggestion-folder"]')];
+    expect(folders.map((f) => f.textContent)).toEqual(['in My Drive', 'in My Drive › Photos', 'in My Drive › … › Summer › Beach']);
+    expect(folders[2].title).toBe('My Drive › Photos › 2024 › Summer › Beach');
   });
 
   it('Enter with nothing chosen opens the full results; Escape closes, then clears', async () => {
