@@ -10,6 +10,7 @@ AS $function$
 #variable_conflict use_variable
 declare
   me uuid := app.require_user_id();
+  token_root uuid := app.token_folder();
   cursor jsonb;
   fuzzy boolean := false;
   wanted_tags text[] := app.clean_tag_names(tags);
@@ -200,16 +201,28 @@ begin
     rows := rows - page_size;
   end if;
 
-  -- The page's files, read once for the items and for their highlights.
-  with page as materialized (
+  -- The page's files, read once for the items and for their highlights, and the path of each
+  -- of their folders, climbed once per distinct folder (to the token's folder, for a folder-limited token).
+  with recursive page as materialized (
     select f.id, f.name, f.folder_id, f.mime_type, f.type_group, f.size, f.description, f.created_at, f.updated_at,
            f.trashed_at, e.r, e.n
     from jsonb_array_elements(rows) with ordinality as e(r, n)
-    join app.files f on f.id = (e.r ->> 'id')::uuid)
+    join app.files f on f.id = (e.r ->> 'id')::uuid),
+  up as (
+    select d.folder_id as start, fo.id, fo.parent_id, fo.name, 0 as depth
+    from (select distinct p.folder_id from page p where p.folder_id is not null) d
+    join app.folders fo on fo.id = d.folder_id and fo.owner_id = me
+    union all
+    select up.start, fo.id, fo.parent_id, fo.name, up.depth + 1
+    from up join app.folders fo on fo.id = up.parent_id and fo.owner_id = me
+    where up.id is distinct from token_root and up.depth < 64),
+  paths as (
+    select up.start, jsonb_agg(jsonb_build_object('id', up.id, 'name', up.name) order by up.depth desc) as path
+    from up group by up.start)
   select jsonb_agg(jsonb_build_object(
       'id', f.id, 'name', f.name, 'folder_id', f.folder_id, 'mime_type', f.mime_type, 'type_group', f.type_group,
       'size', f.size, 'description', f.description, 'created_at', f.created_at, 'updated_at', f.updated_at,
-      'trashed_at', f.trashed_at, 'tags', coalesce(tg.list, '[]'),
+      'trashed_at', f.trashed_at, 'folder_path', coalesce(fp.path, '[]'), 'tags', coalesce(tg.list, '[]'),
       'rank', (f.r ->> 'bucket')::integer,
       'match', case when qn = '' then null
                else (array['exact', 'prefix', 'word', 'substring', 'text', 'fuzzy'])[(f.r ->> 'bucket')::integer + 1] end,
@@ -218,6 +231,7 @@ begin
     ) order by f.n)
   into items
   from page f
+  left join paths fp on fp.start = f.folder_id
   cross join (select case when qn <> '' then app.search_highlights(array_agg(p.name), q) end as map from page p) h
   left join lateral (
     select jsonb_agg(jsonb_build_object('id', t.id, 'name', t.name) order by t.name) as list
