@@ -43,7 +43,8 @@ select is(
         'private.email_outbox',      -- emails (with reset links) until sent
         'private.link_downloads',    -- public-link download counters per client address
         'private.common_passwords',  -- leaked passwords refused by the password policy
-        'private.email_confirmations' -- confirmation token hashes, with a signup's password hash
+        'private.email_confirmations', -- confirmation token hashes, with a signup's password hash
+        'private.backup_holds'       -- backups holding collection off; only the backup (the owner) writes them
       ])
     order by 1
   ),

@@ -29,6 +29,8 @@ export interface MaintenanceReport {
   sweptObjects: number;
   expiredTus: number;
   reindexedFiles: number;
+  /** True when a backup held collection off, so no bytes were deleted this run. */
+  collectionPaused: boolean;
 }
 
 /** The caller acting on a file owner's behalf: the same role, with the owner as `sub` (index_version_content checks it). */
@@ -73,6 +75,21 @@ export async function runFilesMaintenance(
   const expiredTus = await import("./tus.ts").then((tus) => tus.deleteExpiredTus()).catch(() => 0);
   const reindexedFiles = await reindexQueuedContent(caller, req);
 
+  // A backup copying objects holds collection off (20261203900000_backup_holds.sql):
+  // the bytes its snapshot references must still be there when it reads them.
+  const [{ paused }] = await asCaller(caller, req, (tx) => tx`select app.collection_paused() as paused`);
+  if (paused) {
+    return {
+      expiredUploads: Number(expired),
+      purgedFromTrash: Number(purged),
+      deletedObjects: 0,
+      sweptObjects: 0,
+      expiredTus,
+      reindexedFiles,
+      collectionPaused: true,
+    };
+  }
+
   let deletedObjects = 0;
   for (;;) {
     const rows = await asCaller(caller, req, (tx) => tx`select object_key from app.storage_garbage order by enqueued_at limit 500`);
@@ -115,5 +132,6 @@ export async function runFilesMaintenance(
     sweptObjects,
     expiredTus,
     reindexedFiles,
+    collectionPaused: false,
   };
 }
