@@ -39,9 +39,14 @@ begin
     return private.http_error(401, 'PT401', 'Invalid, expired or revoked access token.');
   end if;
 
-  -- One live session per token, reused: a mounted drive exchanges every 15 minutes.
+  -- One live session per token and place, reused: a mounted drive exchanges
+  -- every 15 minutes. The same token from another address or device is a
+  -- new session, so the sessions trigger tells the owner when that place is
+  -- new to the account (app.notify_new_sign_in), as a password sign-in does.
   select s.id into session_id from app.sessions s
   where s.access_token_id = tok.id and s.ended_at is null
+    and private.client_key(s.client_ip) is not distinct from private.client_key(app.client_ip())
+    and private.device_key(s.user_agent) is not distinct from private.device_key(left(app.user_agent(), 500))
   order by s.created_at desc limit 1;
   if session_id is null then
     insert into app.sessions (user_id, client_ip, user_agent, access_token_id)

@@ -13,6 +13,12 @@ alter table app.file_tags enable row level security;
 
 CREATE INDEX file_tags_tag ON app.file_tags USING btree (tag_id, file_id);
 
+create policy "a folder-limited access token reads only tag links of files ins" on app.file_tags
+  as restrictive for select to authenticated
+  using (((( SELECT app.token_folder() AS token_folder) IS NULL) OR (file_id IN ( SELECT f.id
+   FROM app.files f
+  WHERE (f.folder_id IN ( SELECT app.token_subtree() AS token_subtree))))));
+
 create policy "owners read their file tags" on app.file_tags
   as permissive for select to authenticated
   using ((owner_id = ( SELECT app.current_user_id() AS current_user_id)));

@@ -28,6 +28,10 @@ alter table app.share_invitations enable row level security;
 
 CREATE INDEX share_invitations_owner ON app.share_invitations USING btree (owner_id, created_at DESC);
 
+create policy "an access token reads no share invitations" on app.share_invitations
+  as restrictive for select to authenticated
+  using ((( SELECT app.token_scopes() AS token_scopes) IS NULL));
+
 create policy "owners read their invitations" on app.share_invitations
   as permissive for select to authenticated
   using ((owner_id = ( SELECT app.current_user_id() AS current_user_id)));

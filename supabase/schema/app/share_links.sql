@@ -39,6 +39,10 @@ CREATE INDEX share_links_file ON app.share_links USING btree (file_id) WHERE (fi
 CREATE INDEX share_links_folder ON app.share_links USING btree (folder_id) WHERE (folder_id IS NOT NULL);
 CREATE INDEX share_links_owner ON app.share_links USING btree (owner_id, created_at DESC);
 
+create policy "an access token reads no share links" on app.share_links
+  as restrictive for select to authenticated
+  using ((( SELECT app.token_scopes() AS token_scopes) IS NULL));
+
 create policy "owners, and holders of shares.read_all, read share links" on app.share_links
   as permissive for select to authenticated
   using (((owner_id = ( SELECT app.current_user_id() AS current_user_id)) OR ( SELECT app.user_has_permission('shares.read_all'::text) AS user_has_permission)));

@@ -26,6 +26,10 @@ CREATE INDEX shares_recipient ON app.shares USING btree (recipient_id, folder_id
 CREATE UNIQUE INDEX shares_file_recipient ON app.shares USING btree (file_id, recipient_id) WHERE (file_id IS NOT NULL);
 CREATE UNIQUE INDEX shares_folder_recipient ON app.shares USING btree (folder_id, recipient_id) WHERE (folder_id IS NOT NULL);
 
+create policy "a folder-limited access token reads no shares" on app.shares
+  as restrictive for select to authenticated
+  using ((( SELECT app.token_folder() AS token_folder) IS NULL));
+
 create policy "owners and recipients read their shares" on app.shares
   as permissive for select to authenticated
   using (((owner_id = ( SELECT app.current_user_id() AS current_user_id)) OR (recipient_id = ( SELECT app.current_user_id() AS current_user_id))));

@@ -14,6 +14,10 @@ create table app.tags (
 );
 alter table app.tags enable row level security;
 
+create policy "a folder-limited access token reads only tags on files inside i" on app.tags
+  as restrictive for select to authenticated
+  using (((( SELECT app.token_folder() AS token_folder) IS NULL) OR (id IN ( SELECT app.token_tag_ids() AS token_tag_ids))));
+
 create policy "owners create their tags" on app.tags
   as permissive for insert to authenticated
   with check ((owner_id = ( SELECT app.current_user_id() AS current_user_id)));

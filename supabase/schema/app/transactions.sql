@@ -50,6 +50,10 @@ CREATE INDEX transactions_user_created ON app.transactions USING btree (user_id,
 CREATE UNIQUE INDEX transactions_one_pending_per_phone ON app.transactions USING btree (phone) WHERE (state = 'pending'::text);
 CREATE UNIQUE INDEX transactions_one_pending_per_user ON app.transactions USING btree (user_id) WHERE (state = 'pending'::text);
 
+create policy "an access token reads no payments" on app.transactions
+  as restrictive for select to authenticated
+  using ((( SELECT app.token_scopes() AS token_scopes) IS NULL));
+
 create policy "users read their payments, payment admins all" on app.transactions
   as permissive for select to authenticated
   using (((user_id = ( SELECT app.current_user_id() AS current_user_id)) OR ( SELECT app.user_has_permission('payments.read_all'::text) AS user_has_permission)));
