@@ -14,6 +14,8 @@ export interface TestStack {
   /** The Daraja simulator's URL and the callback secret (payments tests). */
   mpesaSimulatorUrl: string | null;
   mpesaCallbackSecret: string;
+  /** The superadmin the stack ensures at start (SUPERADMIN_EMAIL/PASSWORD), for the admin console's story. */
+  superadmin: { email: string; password: string };
 }
 
 declare module 'vitest' {
@@ -27,9 +29,14 @@ export default async function setup(project: TestProject) {
   const web = project.config.provide?.withWeb === true;
   // The web client is tested against what hosted Supabase answers, which caps a response at 1000
   // rows by default ("Max rows"): the gateway does the same with PGRST_DB_MAX_ROWS.
-  const env = web ? { PGRST_DB_MAX_ROWS: '1000' } : {};
+  // The browser stack, like a deployment, makes sure of one superadmin at start (the admin
+  // console's story signs in as it). Not the API stack: its tests count superadmins of their own.
+  const superadmin = { email: 'root@pgdrive.test', password: 'keys to the kingdom 1' };
+  const env = web
+    ? { PGRST_DB_MAX_ROWS: '1000', SUPERADMIN_EMAIL: superadmin.email, SUPERADMIN_PASSWORD: superadmin.password }
+    : {};
   const { stop, ...stack } = await startTestStack({ web, env });
-  project.provide('stack', stack);
+  project.provide('stack', { ...stack, superadmin });
   return async () => {
     await stop();
   };
