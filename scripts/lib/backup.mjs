@@ -162,10 +162,11 @@ async function readSnapshot(snapshotDir) {
  * empty DATABASE_URL: roles, the dump, then every object into the configured
  * storage driver, each checked against the manifest's sha256.
  */
-export async function restore(config, snapshotDir, { log = console.log } = {}) {
+export async function restore(config, snapshotDir, { objectsOnly = false, log = console.log } = {}) {
   const started = Date.now();
   const manifest = await readSnapshot(snapshotDir);
   const backupDir = path.resolve(snapshotDir, '..', '..');
+  if (objectsOnly) return await restoreObjects(config, manifest, backupDir, started, log);
   if (!config.databaseUrl && fs.existsSync(path.join(config.dataDir, 'pg', 'PG_VERSION'))) {
     throw new Error(`${config.dataDir} already holds a drive; restore into an empty DATA_DIR`);
   }
@@ -183,13 +184,31 @@ export async function restore(config, snapshotDir, { log = console.log } = {}) {
       .join('\n');
     await run('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '--dbname', db.url], { input: roles });
     await run(clientProgram('pg_restore', major), ['--exit-on-error', '--dbname', db.url, path.join(snapshotDir, manifest.database.file)]);
-    const copy = await objects('import', { objects: manifest.objects }, backupDir, { config, dbUrl: db.url });
-    if (copy.missing.length || copy.mismatched.length) {
-      throw new Error(`objects not restored: ${copy.missing.length} missing from the backup, ${copy.mismatched.length} not matching their checksum`);
-    }
-    return { objects: manifest.objects.length, copied: copy.copied, bytes: copy.bytes, seconds: (Date.now() - started) / 1000 };
+    return await copyBack(config, manifest, backupDir, db.url, started);
   } finally {
     await sql.end({ timeout: 2 }).catch(() => {});
+    await db.stop();
+  }
+}
+
+/** Writes a snapshot's objects into the configured storage driver, each checked against its sha256. */
+async function copyBack(config, manifest, backupDir, dbUrl, started) {
+  const copy = await objects('import', { objects: manifest.objects }, backupDir, { config, dbUrl });
+  if (copy.missing.length || copy.mismatched.length) {
+    throw new Error(`objects not restored: ${copy.missing.length} missing from the backup, ${copy.mismatched.length} not matching their checksum`);
+  }
+  return { objects: manifest.objects.length, copied: copy.copied, bytes: copy.bytes, seconds: (Date.now() - started) / 1000 };
+}
+
+/**
+ * Only the objects, for a database brought back another way (hosted
+ * Supabase's own backups): objects already there are left as they are.
+ */
+async function restoreObjects(config, manifest, backupDir, started, log) {
+  const db = await openDatabase(config, { log });
+  try {
+    return await copyBack(config, manifest, backupDir, db.url, started);
+  } finally {
     await db.stop();
   }
 }

@@ -138,5 +138,10 @@ describe('backup, restore and fsck', () => {
     fs.rmSync(path.join(target.dataDir, 'storage', 'objects', lost.slice(0, 2), lost));
     const broken = await fsck(target);
     expect(broken.missing).toEqual([lost]);
+
+    // Only the objects (a database restored by other means): the lost one comes back, nothing else is rewritten.
+    const objectsOnly = await restore(target, second.dir, { objectsOnly: true, log: () => {} });
+    expect(objectsOnly.copied).toBe(1);
+    expect((await fsck(target)).missing).toEqual([]);
   });
 });
