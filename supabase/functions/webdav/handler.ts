@@ -196,7 +196,7 @@ async function copyOrMove(req: Request, caller: Caller, segs: string[], move: bo
   const overwrite = (req.headers.get("overwrite") ?? "T").toUpperCase() !== "F";
   const depth = req.headers.get("depth") ?? "infinity";
   if (segs.length === 0 || dest.length === 0) throw new HttpError(403, "42501", "The root cannot be copied or moved.");
-  if (pathKey(dest).toLowerCase() === pathKey(segs).toLowerCase() && dest.join("/") === segs.join("/")) {
+  if (dest.join("/") === segs.join("/")) {
     throw new HttpError(403, "42501", "The source and the destination are the same.");
   }
   const created = await asCaller(caller, req, async (tx) => {

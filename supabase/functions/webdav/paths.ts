@@ -66,7 +66,7 @@ export function destinationSegments(req: Request): string[] {
   throw new HttpError(403, "42501", "The destination is outside your drive.");
 }
 
-/** A path as a lock key ('/a/b'), the way SQL folds it. */
+/** A path as SQL's lock functions take it ('/a/b'); SQL folds it into a lock key (app.dav_path_key). */
 export function pathKey(segs: string[]): string {
   return "/" + segs.join("/");
 }

@@ -110,6 +110,36 @@ describe('WebDAV', () => {
     expect(list).toContain(encodeURIComponent('r\u00e9sum\u00e9.txt'));
   });
 
+  it('shows each lock in PROPFIND exactly where SQL enforces it, for names JS and SQL fold differently', async () => {
+    const auth = basic(ada, rw);
+    const names = ['Stra\u00dfe.txt', '\u0130stanbul.txt', '\u039f\u0394\u039f\u03a3.txt', '\u212Aelvin.txt'];
+    expect(await statusOf(dav('MKCOL', 'Folds', auth))).toBe(201);
+    const lockinfo = '<?xml version="1.0"?><D:lockinfo xmlns:D="DAV:"><D:lockscope><D:exclusive/></D:lockscope>' +
+      '<D:locktype><D:write/></D:locktype><D:owner>test</D:owner></D:lockinfo>';
+    const tokens = new Map<string, string>();
+    for (const name of [...names, 'plain.txt']) {
+      expect(await statusOf(dav('PUT', 'Folds/' + encodeURIComponent(name), auth, { body: name }))).toBe(201);
+    }
+    for (const name of names) {
+      const res = await dav('LOCK', 'Folds/' + encodeURIComponent(name), auth, { headers: { depth: '0' }, body: lockinfo });
+      expect(res.status, name).toBe(200);
+      await res.arrayBuffer();
+      tokens.set(name, /<opaquelocktoken:([0-9a-f-]{36})>/.exec(res.headers.get('lock-token') ?? '')![1]);
+      // SQL enforces it: a PUT without the token is refused.
+      expect(await statusOf(dav('PUT', 'Folds/' + encodeURIComponent(name), auth, { body: 'x' })), name).toBe(423);
+    }
+    const list = await (await dav('PROPFIND', 'Folds/', auth, { headers: { depth: '1' } })).text();
+    const responses = list.split('<D:response>').slice(1);
+    // The Kelvin sign is K once NFC-normalised, as the drive stores names.
+    const of = (name: string) => responses.find((r) => r.includes('/Folds/' + encodeURIComponent(name.normalize('NFC')) + '</D:href>'))!;
+    for (const name of names) {
+      expect(of(name), name).toContain(`opaquelocktoken:${tokens.get(name)}`);
+      const one = await (await dav('PROPFIND', 'Folds/' + encodeURIComponent(name), auth, { headers: { depth: '0' } })).text();
+      expect(one, name).toContain(`opaquelocktoken:${tokens.get(name)}`);
+    }
+    expect(of('plain.txt')).not.toContain('activelock');
+  });
+
   it('refuses a revoked token at once', async () => {
     const made = await token(ada, ['files:write']);
     const auth = basic(ada, made.token);
