@@ -556,6 +556,9 @@ isOneToOne: false
             "accept_invitation":
 { Args: { "token": string }; Returns: Json
                            },
+"access_token_policy":
+{ Args: Record<PropertyKey, never>; Returns: Json
+                           },
 "add_tags":
 { Args: { "file_id": string,"tags": (string)[] }; Returns: Json
                            },
@@ -684,6 +687,11 @@ isOneToOne: false
         isOneToOne: false
         isSetofReturn: true
       } },
+"dav_locks_covering":
+{ Args: { "paths"?: (string)[] }; Returns: {
+              "path": string,"token": string
+            }[]
+                           },
 "dav_locks_on":
 { Args: { "below"?: boolean,"path"?: string }; Returns: unknown[]
                           SetofOptions: {
