@@ -15,10 +15,10 @@ type Args = Record<string, unknown>;
  * `Database` only once their migrations are in; the answer is JSON either way.
  */
 async function call<T>(fn: string, args: Args = {}): Promise<T> {
-  const rpc = supabase.rpc as unknown as (fn: string, args: Args) => PromiseLike<{ data: unknown; error: unknown; status: number }>;
+  const client = supabase as unknown as { rpc(fn: string, args: Args): PromiseLike<{ data: unknown; error: unknown; status: number }> };
   // Absent arguments are left out, so SQL's defaults apply (an empty filter is no filter).
   const sent = Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined && v !== null && v !== ''));
-  return unwrap(await rpc(fn, sent)) as T;
+  return unwrap(await client.rpc(fn, sent)) as T;
 }
 
 /** A page of a keyset-paged list: pass `next` back as `before` for the following page. */
