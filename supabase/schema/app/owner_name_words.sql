@@ -10,7 +10,7 @@ create table app.owner_name_words (
 );
 alter table app.owner_name_words enable row level security;
 
-CREATE INDEX owner_name_words_deletion_keys ON app.owner_name_words USING gin (app.search_deletion_keys(owner_id, word)) WHERE (char_length(word) >= 5);
+CREATE INDEX owner_name_words_deletion_keys ON app.owner_name_words USING gin (app.search_deletion_keys(owner_id, word)) WITH (fastupdate=off) WHERE (char_length(word) >= 5);
 CREATE INDEX owner_name_words_trgm ON app.owner_name_words USING gin (owner_id, word extensions.gin_trgm_ops);
 
 create policy "a folder-limited access token reads no name words" on app.owner_name_words

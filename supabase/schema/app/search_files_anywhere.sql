@@ -209,12 +209,16 @@ begin
     from jsonb_array_elements(rows) with ordinality as e(r, n)
     join app.files f on f.id = (e.r ->> 'id')::uuid),
   up as (
+    -- Each step one folder by its primary key (LIMIT 1 keeps the lookup a nested loop).
     select d.folder_id as start, fo.id, fo.parent_id, fo.name, 0 as depth
     from (select distinct p.folder_id from page p where p.folder_id is not null) d
-    join app.folders fo on fo.id = d.folder_id and fo.owner_id = me
+    cross join lateral (select fo.id, fo.parent_id, fo.name from app.folders fo
+                        where fo.id = d.folder_id and fo.owner_id = me limit 1) fo
     union all
     select up.start, fo.id, fo.parent_id, fo.name, up.depth + 1
-    from up join app.folders fo on fo.id = up.parent_id and fo.owner_id = me
+    from up
+    cross join lateral (select fo.id, fo.parent_id, fo.name from app.folders fo
+                        where fo.id = up.parent_id and fo.owner_id = me limit 1) fo
     where up.id is distinct from token_root and up.depth < 64),
   paths as (
     select up.start, jsonb_agg(jsonb_build_object('id', up.id, 'name', up.name) order by up.depth desc) as path

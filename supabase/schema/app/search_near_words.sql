@@ -10,33 +10,37 @@ AS $function$
 #variable_conflict use_variable
 declare
   r app.search_terms := t;
-  one_edit text;
-  edits text[] := '{}';
+  keys text[];
+  edits text[];
 begin
   if t.near and t.qn ~ '^[[:alpha:]]+$' then
-    one_edit := app.search_one_edit_sql(owner, t.qn);
-    if one_edit is not null then
-      execute one_edit into edits;
-    end if;
     select coalesce(array_agg(s.word order by s.score desc, s.word), '{}'),
            coalesce(array_agg(s.score order by s.score desc, s.word), '{}')
       into r.near_words, r.near_scores
-    from (
-      select n.word, max(n.score) as score
-      from (
-        select e.word,
-               greatest(extensions.word_similarity(t.qn, e.word),
-                 1 - 1 / greatest(char_length(e.word), char_length(t.qn))::real)::real as score
-        from unnest(edits) e(word)
-        union all
-        (select w.word, extensions.word_similarity(t.qn, w.word)::real
-         from app.owner_name_words w
-         where w.owner_id = owner and t.qn operator(extensions.<%) w.word
-         order by 2 desc, w.word limit 50)
-      ) n
-      group by n.word
-      order by 2 desc, n.word
-      limit 50) s;
+    from (select w.word, extensions.word_similarity(t.qn, w.word)::real as score
+          from app.owner_name_words w
+          where w.owner_id = owner and t.qn operator(extensions.<%) w.word
+          order by 2 desc, w.word limit 50) s;
+    if char_length(t.qn) >= 4 then
+      keys := app.search_deletion_keys(owner, t.qn);
+      select array_agg(w.word) into edits
+      from app.owner_name_words w
+      where (w.owner_id = owner) is true and char_length(w.word) >= 5
+        and app.search_deletion_keys(w.owner_id, w.word) && keys
+        and app.one_edit_apart(t.qn, w.word);
+    end if;
+    if edits is not null then
+      select array_agg(m.word order by m.score desc, m.word), array_agg(m.score order by m.score desc, m.word)
+        into r.near_words, r.near_scores
+      from (select u.word, max(u.score) as score
+            from (select e, greatest(extensions.word_similarity(t.qn, e),
+                         1 - 1 / greatest(char_length(e), char_length(t.qn))::real)::real
+                  from unnest(edits) e
+                  union all
+                  select * from unnest(r.near_words, r.near_scores)) u(word, score)
+            group by u.word
+            order by 2 desc, 1 limit 50) m;
+    end if;
   end if;
   return r;
 end
