@@ -45,6 +45,7 @@ alter table app.transactions enable row level security;
 
 CREATE INDEX transactions_created ON app.transactions USING btree (created_at DESC);
 CREATE INDEX transactions_due_query ON app.transactions USING btree (next_query_at) WHERE (state = 'pending'::text);
+CREATE INDEX transactions_needs_review ON app.transactions USING btree (created_at) WHERE (state = 'needs_review'::text);
 CREATE INDEX transactions_phone_created ON app.transactions USING btree (phone, created_at DESC);
 CREATE INDEX transactions_user_created ON app.transactions USING btree (user_id, created_at DESC);
 CREATE UNIQUE INDEX transactions_one_pending_per_phone ON app.transactions USING btree (phone) WHERE (state = 'pending'::text);

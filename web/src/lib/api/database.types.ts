@@ -822,6 +822,9 @@ isOneToOne: false
 "purge_folder":
 { Args: { "folder_id": string }; Returns: undefined
                            },
+"queue_depths":
+{ Args: Record<PropertyKey, never>; Returns: Json
+                           },
 "refresh":
 { Args: { "refresh_token"?: string }; Returns: Json
                            },
