@@ -256,6 +256,8 @@ describe.skipIf(!stack.webUrl)('the admin console', () => {
       await root.goto(`${stack.webUrl}/admin/${name}`);
       await root.getByRole('navigation', { name: 'Admin' }).waitFor();
       await root.waitForLoadState('networkidle');
+      // The page itself, not an error in its place.
+      if (await root.getByTestId('error-state').count()) found.push(`${name}: did not load: ${await root.getByTestId('error-state').innerText()}`);
       for (const v of await violations(root)) found.push(`${name}: ${v}`);
     }
     await openUser(root, grantee.email);
@@ -279,6 +281,7 @@ describe.skipIf(!stack.webUrl)('the admin console', () => {
       await phone.goto(`${stack.webUrl}/admin/${name}`);
       await phone.getByRole('navigation', { name: 'Admin' }).waitFor();
       await phone.waitForLoadState('networkidle');
+      if (await phone.getByTestId('error-state').count()) found.push(`${name}: did not load`);
       for (const o of await overflow(phone)) found.push(`${name}: ${o}`);
       await shot(phone, `phone ${name}`);
     }
