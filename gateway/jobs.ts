@@ -9,7 +9,9 @@
  * function's internals. One run per job at a time: a tick that finds the
  * last run still in flight is skipped. The SQL-only job (pg_cron's
  * `select private.purge_auth_data()`) runs as service_role over the
- * gateway's own authenticator login.
+ * gateway's own authenticator login. A failed run is logged and recorded
+ * with rpc/record_job_failure (service role), which the admin console's
+ * system page lists.
  */
 import { SignJWT } from "jose";
 import postgres from "postgres";
@@ -17,6 +19,9 @@ import type { GatewayConfig } from "./config.ts";
 
 /** The User-Agent of the jobs' requests: the gateway leaves their successful runs out of its request log. */
 export const JOB_USER_AGENT = "pgdrive-jobs";
+
+/** Where a failed run is recorded, with the service key (rpc/record_job_failure). */
+export const RECORD_FAILURE_PATH = "/rest/v1/rpc/record_job_failure";
 
 /** The routes the local stack runs on timers (as pg_cron does on hosted Supabase). */
 export const EMAIL_PATH = "/functions/v1/email";
@@ -70,6 +75,26 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const inFlight = new Map<string, { done: Promise<void>; abort: AbortController }>();
   let stopped = false;
 
+  /** Records a failed run for the system page; a failure to record is only logged. */
+  async function record(job: Job, message: string): Promise<void> {
+    try {
+      const res = await fetch(new URL(RECORD_FAILURE_PATH, options.baseUrl), {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${await options.serviceKey()}`,
+          "content-type": "application/json",
+          "user-agent": JOB_USER_AGENT,
+        },
+        body: JSON.stringify({ job: job.name, message }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      await res.body?.cancel();
+      if (!res.ok) log(`jobs: ${job.name}: recording the failure answered ${res.status}`);
+    } catch (err) {
+      log(`jobs: ${job.name}: recording the failure failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
   async function run(job: Job, abort: AbortController): Promise<void> {
     const url = new URL(job.path, options.baseUrl);
     try {
@@ -84,10 +109,14 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       }
       // The function's own error body ({code, message, ...}): it names no secret.
       const text = (await res.text()).slice(0, 500);
-      log(`jobs: ${job.name}: POST ${job.path} answered ${res.status}: ${text}`);
+      const message = `POST ${job.path} answered ${res.status}: ${text}`;
+      log(`jobs: ${job.name}: ${message}`);
+      await record(job, message);
     } catch (err) {
       if (stopped && abort.signal.aborted) return;
-      log(`jobs: ${job.name}: POST ${job.path} failed: ${err instanceof Error ? err.message : String(err)}`);
+      const message = `POST ${job.path} failed: ${err instanceof Error ? err.message : String(err)}`;
+      log(`jobs: ${job.name}: ${message}`);
+      await record(job, message);
     }
   }
 
@@ -183,7 +212,14 @@ export function startJobs(config: GatewayConfig, baseUrl: string, { payments }: 
     db.begin(async (tx) => {
       await tx`set local role service_role`;
       await tx`select private.purge_auth_data()`;
-    }).catch((err) => console.error(`jobs: auth housekeeping failed: ${err instanceof Error ? err.message : err}`));
+    }).catch((err) => {
+      const message = `select private.purge_auth_data() failed: ${err instanceof Error ? err.message : err}`;
+      console.error(`jobs: auth-housekeeping: ${message}`);
+      return db.begin(async (tx) => {
+        await tx`set local role service_role`;
+        await tx`select api.record_job_failure('auth-housekeeping', ${message})`;
+      });
+    }).catch((err) => console.error(`jobs: auth-housekeeping: recording the failure failed: ${err instanceof Error ? err.message : err}`));
   }, 10 * 60_000);
 
   return {

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { jwtVerify } from "jose";
 import { loadConfig } from "./config.ts";
-import { createJobRunner, EMAIL_PATH, MAINTENANCE_PATH, serviceKeyOf } from "./jobs.ts";
+import { createJobRunner, EMAIL_PATH, MAINTENANCE_PATH, RECORD_FAILURE_PATH, serviceKeyOf } from "./jobs.ts";
 import { adminSql, authenticatorUrl, DATABASE_URL, dbTest, JWT_SECRET } from "./testing/support.ts";
 
 interface Seen {
@@ -95,6 +95,32 @@ Deno.test("a job answered 4xx or 5xx is logged, and the runner keeps running it"
     await unreachable.trigger("email");
     await unreachable.stop();
     assert.ok(lines.some((l) => l.includes(`POST ${EMAIL_PATH} failed`)), lines.join("\n"));
+  } finally {
+    await runner.stop();
+    await server.close();
+  }
+});
+
+Deno.test("a failed run is recorded with rpc/record_job_failure and the service key; a successful one is not", async () => {
+  const recorded: { authorization: string | null; body: unknown }[] = [];
+  const server = recordingServer(async (req) => {
+    const path = new URL(req.url).pathname;
+    if (path === RECORD_FAILURE_PATH) {
+      recorded.push({ authorization: req.headers.get("authorization"), body: await req.json() });
+      return new Response(null, { status: 204 });
+    }
+    return path === EMAIL_PATH
+      ? Response.json({ code: "XX000", message: "broken driver", details: null, hint: null }, { status: 500 })
+      : new Response("ok");
+  });
+  const runner = createJobRunner({ baseUrl: server.baseUrl, serviceKey: () => "k", jobs: jobs(0, 0), log: () => {} });
+  try {
+    await runner.trigger("email");
+    await runner.trigger("files-maintenance");
+    assert.deepEqual(recorded, [{
+      authorization: "Bearer k",
+      body: { job: "email", message: `POST ${EMAIL_PATH} answered 500: {"code":"XX000","message":"broken driver","details":null,"hint":null}` },
+    }]);
   } finally {
     await runner.stop();
     await server.close();

@@ -25,6 +25,8 @@ const READS: [string, Record<string, unknown>][] = [
   ['admin_roles', {}],
   ['admin_logs', {}],
   ['admin_log_actions', {}],
+  ['admin_end_sessions', { user_id: '00000000-0000-4000-8000-000000000000' }],
+  ['admin_send_password_reset', { user_id: '00000000-0000-4000-8000-000000000000' }],
 ];
 
 describe('admin console reads', () => {
@@ -115,5 +117,35 @@ describe('admin console reads', () => {
     expect(bad.status).toBe(400);
     const badTime = await client.rpc('admin_logs', { since: 'yesterday-ish' });
     expect(badTime.status).toBe(400);
+  });
+
+  it('disabling ends every session at once, and ending sessions refuses their tokens', async () => {
+    const boss = await signup('adm-act');
+    await grantRole(boss.id, 'admin');
+    const client = clientWithToken(boss.token);
+    const sam = await signup('adm-sam');
+    const samAgain = await rpc('login', { email: sam.email, password: sam.password });
+    const secondToken = samAgain.body[0].token as string;
+    expect((await rpc('me', {}, sam.token)).status).toBe(200);
+
+    const page = await client.rpc('admin_user', { user_id: sam.id });
+    expect(page.data.sessions).toHaveLength(2);
+    const one = page.data.sessions[0].id;
+    expect((await client.rpc('admin_end_sessions', { user_id: sam.id, session_id: one })).data).toEqual({ ended: 1 });
+    const statuses = [(await rpc('me', {}, sam.token)).status, (await rpc('me', {}, secondToken)).status].sort();
+    expect(statuses).toEqual([200, 401]);
+
+    expect((await client.rpc('admin_disable_user', { user_id: sam.id })).error).toBeNull();
+    for (const token of [sam.token, secondToken]) {
+      const refused = await rpc('me', {}, token);
+      expect(refused.status).toBe(401);
+      expect(refused.body).toMatchObject({ message: 'Your session has ended. Sign in again.' });
+    }
+    expect((await client.rpc('admin_user', { user_id: sam.id })).data).toMatchObject({ sessions: [], user: { status: 'disabled' } });
+    const noReset = await client.rpc('admin_send_password_reset', { user_id: sam.id });
+    expect(noReset.status).toBe(409);
+    const self = await client.rpc('admin_revoke_role', { user_id: boss.id, role: 'admin' });
+    expect(self.status).toBe(400);
+    expect(self.error).toMatchObject({ message: 'You cannot revoke your own roles: ask another administrator' });
   });
 });
