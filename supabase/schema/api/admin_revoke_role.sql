@@ -18,6 +18,9 @@ begin
      and private.enabled_superadmins() <= 1 then
     raise exception using errcode = 'PT409', message = 'The last superadmin cannot be demoted';
   end if;
+  if target = me then
+    raise exception using errcode = 'PT400', message = 'You cannot revoke your own roles: ask another administrator';
+  end if;
   delete from app.user_roles ur where ur.user_id = target and ur.role_id = revoked.id;
   if found then
     perform app.log_activity('admin.role_revoked', me, 'user', target::text, jsonb_build_object('role', revoked.name));
@@ -26,4 +29,4 @@ begin
 end
 $function$;
 grant execute on function api.admin_revoke_role(user_id uuid, role text) to authenticated;
-comment on function api.admin_revoke_role(user_id uuid, role text) is 'Needs users.manage and every permission of the role; the last superadmin cannot be demoted.';
+comment on function api.admin_revoke_role(user_id uuid, role text) is 'Needs users.manage and every permission of the role; nobody revokes their own roles, and the last superadmin cannot be demoted.';

@@ -12,7 +12,6 @@ declare
   subject_ip text := 'ip:' || private.client_key(app.client_ip());
   wait integer;
   account app.users;
-  token text;
 begin
   wait := greatest(
     private.retry_after('reset', subject_email, private.setting_int('auth.max_resets_per_email', 5)),
@@ -26,20 +25,7 @@ begin
 
   select * into account from app.users u where u.email operator(extensions.=) clean::extensions.citext;
   if account.id is not null and account.disabled_at is null then
-    update private.password_reset_tokens t set voided_at = now()
-    where t.user_id = account.id and t.used_at is null and t.voided_at is null;
-    token := private.base64url(extensions.gen_random_bytes(32));
-    insert into private.password_reset_tokens (user_id, token_hash, expires_at)
-    values (account.id, extensions.digest(token, 'sha256'),
-      now() + make_interval(secs => private.setting_int('auth.reset_token_ttl', 900)));
-    perform private.enqueue_email(
-      account.email::text,
-      'Reset your pgdrive password',
-      format(E'Hello%s,\n\nSomeone (hopefully you) asked to reset the password of your pgdrive account.\n\nOpen this link within 15 minutes to choose a new one:\n\n%s/reset-password?token={{secret}}\n\nIf you did not ask for this, ignore this email: your password stays the same.\n',
-        coalesce(' ' || account.name, ''), private.site_url()),
-      'password_reset',
-      token
-    );
+    perform private.send_password_reset(account);
   end if;
   perform app.log_activity('auth.reset_requested', account.id, 'user', account.id::text,
     jsonb_build_object('email', lower(clean), 'account', account.id is not null));

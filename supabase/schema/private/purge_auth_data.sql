@@ -3,6 +3,7 @@
 CREATE OR REPLACE FUNCTION private.purge_auth_data()
  RETURNS integer
  LANGUAGE plpgsql
+ SECURITY DEFINER
  SET search_path TO ''
 AS $function$
 declare
@@ -56,8 +57,17 @@ begin
      or expires_at < now() - make_interval(days => private.setting_int('access_tokens.retention_days', 90));
   get diagnostics n = row_count; total := total + n;
 
+  -- Activity older than activity_log.retention_days, oldest first and at most 50,000 rows a run,
+  -- so a first run over years of log does not hold one long transaction. Through
+  -- private.purge_activity_log: the append-only trigger refuses every API role, this one included.
+  total := total + private.purge_activity_log();
+
+  delete from app.job_failures
+  where failed_at < now() - make_interval(days => private.setting_int('jobs.failure_retention_days', 30));
+  get diagnostics n = row_count; total := total + n;
+
   return total;
 end
 $function$;
 grant execute on function private.purge_auth_data() to service_role;
-comment on function private.purge_auth_data() is 'Deletes expired tokens, attempts past their bucket''s window, old sent emails, long-ended sessions, unconfirmed accounts past auth.unconfirmed_account_days that never signed in, read notifications past notifications.retention_days, and personal access tokens revoked or expired more than access_tokens.retention_days ago.';
+comment on function private.purge_auth_data() is 'Deletes expired tokens, attempts past their bucket''s window, old sent emails, long-ended sessions, unconfirmed accounts past auth.unconfirmed_account_days that never signed in, read notifications past notifications.retention_days, personal access tokens revoked or expired more than access_tokens.retention_days ago, activity older than activity_log.retention_days and job failures older than jobs.failure_retention_days.';

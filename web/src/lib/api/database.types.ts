@@ -580,6 +580,9 @@ isOneToOne: false
 "admin_enable_user":
 { Args: { "user_id"?: string }; Returns: Json
                            },
+"admin_end_sessions":
+{ Args: { "session_id"?: string,"user_id"?: string }; Returns: Json
+                           },
 "admin_grant_permission":
 { Args: { "permission"?: string,"role"?: string }; Returns: undefined
                            },
@@ -609,6 +612,9 @@ isOneToOne: false
                            },
 "admin_roles":
 { Args: Record<PropertyKey, never>; Returns: Json
+                           },
+"admin_send_password_reset":
+{ Args: { "user_id"?: string }; Returns: Json
                            },
 "admin_share_links":
 { Args: { "page"?: number,"per_page"?: number }; Returns: Json
@@ -824,6 +830,9 @@ isOneToOne: false
                            },
 "queue_depths":
 { Args: Record<PropertyKey, never>; Returns: Json
+                           },
+"record_job_failure":
+{ Args: { "job"?: string,"message"?: string }; Returns: undefined
                            },
 "refresh":
 { Args: { "refresh_token"?: string }; Returns: Json
