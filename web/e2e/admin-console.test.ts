@@ -194,6 +194,17 @@ describe.skipIf(!stack.webUrl)('the admin console', () => {
     await shot(leaverPage, 'disabled user is signed out');
   });
 
+  it("shows SQL's refusal in its own words: nobody disables themselves", async () => {
+    await openUser(root, stack.superadmin.email);
+    await root.getByRole('button', { name: 'Disable account' }).click();
+    const dialog = root.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Disable account' }).click();
+    await expect.poll(() => dialog.getByRole('alert').innerText()).toBe('You cannot disable your own account');
+    await shot(root, 'cannot disable oneself');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(await root.getByTestId('user-status').innerText()).toBe('active');
+  });
+
   it('filters the activity log to those events, in the address, and shows one in the drawer', async () => {
     await root.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Activity' }).click();
     await root.waitForURL(/\/admin\/activity$/);
