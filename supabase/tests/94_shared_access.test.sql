@@ -1,12 +1,13 @@
 -- Shared access: a recipient of an active share reads what it reaches
--- through the owner's own tables and api views (folders, versions) (the shared folder
+-- through the owner's own tables, api views (folders, versions), downloads and
+-- breadcrumbs (the shared folder
 -- and everything under it that is not trashed, or the one shared file);
 -- editors also read the versions and change what is inside the shared
 -- folder (never the folder itself, never outside, no re-sharing); nothing
 -- after revocation or expiry; another user, anon and the admin read none of
 -- it through the api.
 begin;
-select plan(43);
+select plan(54);
 
 select tests.create_user('shared-ada@example.com', 'Ada') as ada \gset
 select tests.create_user('shared-bob@example.com', 'Bob') as bob \gset
@@ -66,6 +67,13 @@ select is((select count(*)::int from api.folders where parent_id is null) + (sel
   'the root is still the viewer''s own');
 select is((select count(*)::int from api.file_versions) + (select count(*)::int from app.file_versions), 0,
   'nor reads the history');
+select is(app.start_download(:'notes') ->> 'version_id', :'second_version',
+  'a viewer downloads the current bytes of a shared file, through the owner''s download path');
+select throws_ok(format($$select app.start_download(%L, %L)$$, :'notes', :'first_version'), 'PT404', null, 'but no older version');
+select throws_ok(format($$select app.start_download(%L)$$, :'outside'), 'PT404', null, 'nor anything outside the share');
+select is(array(select name from api.folder_path(:'sub')), array['Team', 'Sub'],
+  'breadcrumbs inside a shared folder start at the shared folder, naming none of the owner''s folders above it');
+select throws_ok(format($$select api.folder_path(%L)$$, :'parent'), 'PT404', null, 'the owner''s folder above the share has no breadcrumbs');
 select tests.clear_authentication();
 
 -- An editor of the folder.
@@ -73,16 +81,19 @@ select tests.authenticate_as(:'cy');
 select is(array(select version from api.file_versions where file_id = :'notes' order by version), array[1, 2],
   'an editor reads the versions of shared files');
 select is((select count(*)::int from api.file_versions where file_id in (:'outside', :'report')), 0, 'nothing outside the share');
+select is(app.start_download(:'notes', :'first_version') ->> 'version', '1', 'an editor downloads an older version');
 select tests.clear_authentication();
 
 -- A file shared by itself, with an expiry.
 select tests.authenticate_as(:'dan');
 select is(array(select name from app.files), array['report.txt'], 'the recipient of a file reads that file only');
 select is((select count(*)::int from api.folders), 0, 'and no folder');
+select is(app.start_download(:'report') ->> 'file_id', :'report', 'and downloads it');
 select tests.clear_authentication();
 update app.shares set expires_at = now() - interval '1 second' where id = :'dan_share';
 select tests.authenticate_as(:'dan');
 select is((select count(*)::int from app.files) + (select count(*)::int from app.files), 0, 'an expired share reads nothing');
+select throws_ok(format($$select app.start_download(%L)$$, :'report'), 'PT404', null, 'nor downloads');
 select tests.clear_authentication();
 
 -- Another user, anon, the admin.
@@ -91,6 +102,8 @@ select is((select count(*)::int from api.files) + (select count(*)::int from api
   'another user reads nothing of the shared items through the api');
 select is((select count(*)::int from app.files) + (select count(*)::int from app.folders) + (select count(*)::int from app.file_versions), 0,
   'nor in the tables');
+select throws_ok(format($$select app.start_download(%L)$$, :'notes'), 'PT404', null, 'nor downloads them');
+select throws_ok(format($$select api.folder_path(%L)$$, :'team'), 'PT404', null, 'nor reads their breadcrumbs');
 select tests.clear_authentication();
 select tests.authenticate_as_role('anon');
 select throws_ok($$select * from app.files$$, '42501', null, 'anon reads no files');
@@ -117,6 +130,7 @@ select tests.clear_authentication();
 select tests.authenticate_as(:'bob');
 select is((select count(*)::int from app.files) + (select count(*)::int from api.folders) + (select count(*)::int from app.files), 0,
   'revoking cuts reading at once');
+select throws_ok(format($$select app.start_download(%L)$$, :'notes'), 'PT404', null, 'and downloading');
 select tests.clear_authentication();
 select tests.authenticate_as(:'cy');
 select is((select count(*)::int from app.files where id = :'notes'), 1, 'the other recipient keeps access');
