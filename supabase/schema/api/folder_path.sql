@@ -9,21 +9,27 @@ AS $function$
 #variable_conflict use_column
 declare
   uid uuid := app.require_user_id();
+  reached uuid[] := array(select app.shared_folders());
 begin
-  if not exists (select from app.folders where id = folder_path.folder_id and owner_id = uid)
+  if not exists (
+       select from app.folders d
+       where d.id = folder_path.folder_id and (d.owner_id = uid or d.id = any (reached)))
      or not app.token_allows_folder(folder_path.folder_id) then
     raise exception using errcode = 'PT404', message = 'Folder not found.';
   end if;
   return query
     with recursive up as (
-      select f.id, f.parent_id, 0 as depth from app.folders f where f.id = folder_path.folder_id
+      select d.id, d.parent_id, 0 as depth from app.folders d where d.id = folder_path.folder_id
       union all
-      select f.id, f.parent_id, up.depth + 1 from app.folders f join up on f.id = up.parent_id
+      -- Upwards only through folders the caller owns or reaches: a shared folder's crumbs start at the share.
+      select d.id, d.parent_id, up.depth + 1 from app.folders d join up on d.id = up.parent_id
+      where d.owner_id = uid or d.id = any (reached)
     )
-    select v.* from up join api.folders v on v.id = up.id
-    where app.token_allows_folder(v.id)
+    select d.id, d.owner_id, d.parent_id, d.name, d.created_at, d.updated_at, d.trashed_at
+    from up join app.folders d on d.id = up.id
+    where app.token_allows_folder(d.id)
     order by up.depth desc;
 end
 $function$;
 grant execute on function api.folder_path(folder_id uuid) to authenticated;
-comment on function api.folder_path(folder_id uuid) is 'Breadcrumbs: the folders from the root down to this one (for a folder-limited access token, from its folder).';
+comment on function api.folder_path(folder_id uuid) is 'Breadcrumbs: the folders from the root down to this one; inside a folder shared with you, from the shared folder down (for a folder-limited access token, from its folder).';
