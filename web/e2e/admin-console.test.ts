@@ -261,6 +261,42 @@ describe.skipIf(!stack.webUrl)('the admin console', () => {
     await shot(root, 'exported');
   });
 
+  it('settles a payment M-Pesa left for review, and the plan is credited', async () => {
+    // The simulator answers a phone ending 9004 with a success for a different amount: needs_review.
+    const phone = `07${String(run % 10000).padStart(4, '0')}9004`;
+    await granteePage.goto(`${stack.webUrl}/plans`);
+    await granteePage.getByRole('button', { name: 'Upgrade' }).first().click();
+    await granteePage.getByLabel('M-Pesa phone number').fill(phone);
+    await granteePage.getByRole('button', { name: /^Pay KES/ }).click();
+
+    const review = root.getByTestId('needs-review').locator('li');
+    await expect
+      .poll(
+        async () => {
+          await root.goto(`${stack.webUrl}/admin/payments`);
+          await root.getByRole('heading', { name: /Needs review/ }).waitFor();
+          return review.count();
+        },
+        { timeout: 30_000, interval: 1_000 },
+      )
+      .toBe(1);
+    expect(await review.innerText()).toContain(`254${phone.slice(1)}`);
+    // What the callback said is there to decide on.
+    expect(await review.locator('pre').innerText()).toMatch(/"(review_reason|paid_amount)"/);
+    await shot(root, 'payment needs review');
+    await review.getByRole('button', { name: 'Settle…' }).click();
+    const dialog = root.getByRole('dialog');
+    await dialog.getByLabel('Paid: credit the plan').check();
+    await dialog.getByLabel(/^Reason/).fill('Customer showed the M-Pesa SMS; the amount is right');
+    await dialog.getByRole('button', { name: 'Settle' }).click();
+    await expect.poll(() => root.getByText('Nothing waits for a decision.').isVisible()).toBe(true);
+    await expect.poll(() => root.getByTestId('payments').locator('tbody tr').first().innerText()).toContain('paid');
+    await shot(root, 'payment settled');
+
+    await granteePage.goto(`${stack.webUrl}/plans`);
+    await expect.poll(() => granteePage.getByRole('heading', { name: 'Your plan: Plus' }).isVisible()).toBe(true);
+  });
+
   it('finds nothing serious with axe-core on any admin page', async () => {
     const found: string[] = [];
     for (const name of ADMIN_PAGES) {
