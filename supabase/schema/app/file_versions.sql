@@ -22,6 +22,7 @@ create table app.file_versions (
 );
 alter table app.file_versions enable row level security;
 
+CREATE INDEX file_versions_created ON app.file_versions USING btree (created_at);
 CREATE INDEX file_versions_object ON app.file_versions USING btree (object_key);
 CREATE INDEX file_versions_owner ON app.file_versions USING btree (owner_id);
 

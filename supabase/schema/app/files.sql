@@ -40,6 +40,7 @@ CREATE INDEX files_search_tags ON app.files USING gin (tag_ids);
 CREATE INDEX files_search_trigrams ON app.files USING gin (search_trigrams);
 CREATE INDEX files_search_type_updated ON app.files USING btree (owner_id, type_group, updated_at DESC);
 CREATE INDEX files_search_words ON app.files USING gin (search_words);
+CREATE INDEX files_size ON app.files USING btree (size DESC) WHERE (trashed_at IS NULL);
 CREATE INDEX files_trashed ON app.files USING btree (owner_id, trashed_at) WHERE (trashed_at IS NOT NULL);
 CREATE UNIQUE INDEX files_unique_name ON app.files USING btree (owner_id, COALESCE(folder_id, '00000000-0000-0000-0000-000000000000'::uuid), lower(name)) WHERE (trashed_at IS NULL);
 

@@ -11,6 +11,8 @@ create table app.storage_accounts (
 );
 alter table app.storage_accounts enable row level security;
 
+CREATE INDEX storage_accounts_used ON app.storage_accounts USING btree (used DESC);
+
 create policy "owners read their storage account" on app.storage_accounts
   as permissive for select to authenticated
   using ((owner_id = ( SELECT app.current_user_id() AS current_user_id)));

@@ -19,6 +19,11 @@ begin
     new.settled_at := coalesce(new.settled_at, now());
     return new;
   end if;
+  -- An administrator's decision on a reviewed payment (api.admin_settle_transaction).
+  if old.state = 'needs_review' and new.state in ('paid', 'failed') then
+    new.settled_at := now();
+    return new;
+  end if;
   raise exception using errcode = '55000',
     message = format('A %s payment cannot become %s.', old.state, new.state);
 end

@@ -598,6 +598,9 @@ isOneToOne: false
 "admin_logs":
 { Args: { "action"?: string,"actor_id"?: string,"before"?: string,"ip"?: string,"limit"?: number,"q"?: string,"since"?: string,"target_id"?: string,"target_type"?: string,"until"?: string }; Returns: Json
                            },
+"admin_payment_totals_by_plan":
+{ Args: { "since"?: string,"until"?: string }; Returns: Json
+                           },
 "admin_rename_permission":
 { Args: { "name"?: string,"new_name"?: string }; Returns: undefined
                            },
@@ -616,8 +619,17 @@ isOneToOne: false
 "admin_send_password_reset":
 { Args: { "user_id"?: string }; Returns: Json
                            },
+"admin_settle_transaction":
+{ Args: { "outcome"?: string,"reason"?: string,"transaction_id"?: string }; Returns: Json
+                           },
 "admin_share_links":
 { Args: { "page"?: number,"per_page"?: number }; Returns: Json
+                           },
+"admin_storage":
+{ Args: Record<PropertyKey, never>; Returns: Json
+                           },
+"admin_system":
+{ Args: Record<PropertyKey, never>; Returns: Json
                            },
 "admin_user":
 { Args: { "user_id"?: string }; Returns: Json
