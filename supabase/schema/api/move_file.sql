@@ -22,7 +22,7 @@ begin
     perform app.log_activity('file.move', null, 'file', target.id::text,
       jsonb_build_object('from', target.folder_id, 'to', move_file.folder_id));
   end if;
-  select * into result from api.files where id = target.id;
+  result := app.file_row(target.id);
   return result;
 exception when unique_violation then
   perform app.name_conflict(target.name, false);

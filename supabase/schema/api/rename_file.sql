@@ -23,7 +23,7 @@ begin
   update app.files set name = new_name where id = target.id;
   perform app.log_activity('file.rename', null, 'file', target.id::text,
     jsonb_build_object('from', target.name, 'to', new_name));
-  select * into result from api.files where id = target.id;
+  result := app.file_row(target.id);
   return result;
 exception when unique_violation then
   perform app.name_conflict(new_name, false);

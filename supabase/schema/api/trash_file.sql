@@ -17,7 +17,7 @@ begin
     update app.files set trashed_at = now() where id = target.id;
     perform app.log_activity('file.trash', null, 'file', target.id::text, jsonb_build_object('name', target.name));
   end if;
-  select * into result from api.files where id = target.id;
+  result := app.file_row(target.id);
   return result;
 end
 $function$;
