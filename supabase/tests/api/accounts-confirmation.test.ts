@@ -1,7 +1,8 @@
 // Email confirmation over HTTP with supabase-js, on a stack of its own with
 // auth.confirm_email on (npm start's default): signup answers the same for a
 // taken and a free address, in about the same time; the link from the mail
-// (the `file` driver's .eml files) confirms and signs in, once; an email
+// (the `file` driver's .eml files) confirms and signs in, once; before it an
+// account signs in but cannot receive email shares or invite; an email
 // change happens only when the new address's link is opened.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -119,14 +120,16 @@ describe('email confirmation (auth.confirm_email on)', () => {
     expect(ratio).toBeLessThan(1.7);
   });
 
-  it('confirms through the mailed link once, and only then signs in', async () => {
+  it('signs in before confirming, and confirms through the mailed link once', async () => {
     const email = uniqueEmail('linked');
     const password = 'the password I chose';
     expect((await client().rpc('signup', { email, password, name: 'Linked' })).error).toBeNull();
 
+    // Unconfirmed, the account signs in and says so (what it may not do is the next test).
     const early = await client().rpc('login', { email, password });
-    expect(early.status).toBe(403);
-    expect(early.error?.message).toBe('Confirm your email address first; we sent you a link.');
+    expect(early.error).toBeNull();
+    const [earlyGrant] = early.data as { token: string; user: { id: string; email_confirmed_at: string | null } }[];
+    expect(earlyGrant.user.email_confirmed_at).toBeNull();
 
     const mail = await waitForMail(email, /^Confirm your pgdrive email address$/);
     expect(mail).toMatch(/http:\/\/[^\s]+\/confirm\?token=/);
@@ -135,9 +138,12 @@ describe('email confirmation (auth.confirm_email on)', () => {
 
     const confirmed = await client().rpc('confirm_email', { token });
     expect(confirmed.error).toBeNull();
-    const [grant] = confirmed.data as { token: string; refresh_token: string; user: { email: string } }[];
+    const [grant] = confirmed.data as { token: string; refresh_token: string; user: { id: string; email: string } }[];
     expect(grant.refresh_token).toEqual(expect.any(String));
     expect(grant.user.email).toBe(email);
+    // The link of the signup that signed in keeps that account and its session.
+    expect(grant.user.id).toBe(earlyGrant.user.id);
+    expect((await client(earlyGrant.token).rpc('me')).error).toBeNull();
     const me = await client(grant.token).rpc('me');
     expect(me.error).toBeNull();
     expect((me.data as { email_confirmed_at: string | null }).email_confirmed_at).not.toBeNull();
@@ -146,6 +152,47 @@ describe('email confirmation (auth.confirm_email on)', () => {
     expect(twice.status).toBe(400);
     expect(twice.error?.message).toBe('This confirmation link is invalid or has expired');
     expect((await client().rpc('login', { email, password })).error).toBeNull();
+  });
+
+  it('refuses email shares to an unconfirmed account and invitations from one, creating nothing', async () => {
+    const sharer = await confirmedAccount('sharer');
+    const email = uniqueEmail('unproven');
+    const password = 'not confirmed yet, but mine';
+    await client().rpc('signup', { email, password });
+    const login = await client().rpc('login', { email, password });
+    expect(login.error).toBeNull();
+    const unproven = client((login.data as { token: string }[])[0].token);
+    const own = await unproven.rpc('create_folder', { name: 'My own folder' });
+    expect(own.error, 'an unconfirmed account uses its own drive').toBeNull();
+
+    const sharerClient = client(sharer.session.token);
+    const folder = await sharerClient.rpc('create_folder', { name: 'For the unproven' });
+    expect(folder.error).toBeNull();
+    const folderId = (folder.data as { id: string }).id;
+    const refused = await sharerClient.rpc('share_with', { email, folder_id: folderId });
+    expect(refused.status).toBe(409);
+    expect(refused.error).toMatchObject({
+      code: 'PT409',
+      message: 'This person has not confirmed their email address yet, so nothing can be shared with them.',
+      hint: 'Ask them to open the confirmation link we emailed them, then share again.',
+    });
+    const shares = await sharerClient.from('shares').select('id');
+    expect(shares.error).toBeNull();
+    expect(shares.data).toEqual([]);
+    const received = await unproven.from('shared_with_me').select('id');
+    expect(received.data).toEqual([]);
+
+    const invite = await unproven.rpc('share_with', { email: uniqueEmail('stranger'), folder_id: (own.data as { id: string }).id });
+    expect(invite.status).toBe(403);
+    expect(invite.error).toMatchObject({ code: 'PT403', message: 'Confirm your email address before inviting people.' });
+    expect((await unproven.from('share_invitations').select('id')).data).toEqual([]);
+
+    // Once the address is confirmed, the same share goes through.
+    const token = confirmToken(await waitForMail(email, /^Confirm your pgdrive email address$/));
+    expect((await client().rpc('confirm_email', { token })).error).toBeNull();
+    const granted = await sharerClient.rpc('share_with', { email, folder_id: folderId });
+    expect(granted.error).toBeNull();
+    expect(granted.data).toHaveProperty('share');
   });
 
   it('resends a link with the same answer for every address', async () => {

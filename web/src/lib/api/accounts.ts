@@ -15,6 +15,8 @@ export interface AccountUser {
   name?: string | null;
   bio?: string | null;
   avatar_url?: string | null;
+  /** Null until the address is confirmed (then shares by email and invitations wait for it). */
+  email_confirmed_at?: string | null;
   [key: string]: unknown;
 }
 
