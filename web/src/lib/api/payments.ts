@@ -74,6 +74,26 @@ export async function paymentStatus(transactionId: string): Promise<PaymentStatu
   };
 }
 
+/** One payment as its receipt shows it: the history's fields and the period it bought. */
+export interface Receipt extends Payment {
+  planCode: string;
+  settledAt: string | null;
+  periodStartsAt: string | null;
+  periodEndsAt: string | null;
+}
+
+/** The caller's payment `id` for its receipt page; null when there is none of theirs (RLS hides others'). */
+export async function myReceipt(id: string): Promise<Receipt | null> {
+  const [r] = unwrap(await supabase.from('my_transactions').select('*').eq('id', id).limit(1)) ?? [];
+  return r
+    ? {
+        id: r.id!, planCode: r.plan_code!, planName: r.plan_name!, amount: r.amount!, phone: r.phone!, state: r.state as PaymentState,
+        message: r.message!, receipt: r.receipt, createdAt: r.created_at!, paidAt: r.paid_at, settledAt: r.settled_at,
+        periodStartsAt: r.period_starts_at, periodEndsAt: r.period_ends_at,
+      }
+    : null;
+}
+
 export async function myPayments(): Promise<Payment[]> {
   const rows = unwrap(await supabase.from('my_transactions').select('*').order('created_at', { ascending: false }).limit(100)) ?? [];
   return rows.map((r) => ({
