@@ -13,6 +13,11 @@ declare
   share app.shares;
 begin
   perform app.require_live_session();
+  if private.email_confirmation_enforced()
+     and exists (select from app.users u where u.id = uid and u.email_confirmed_at is null) then
+    raise exception using errcode = 'PT403', message = 'Confirm your email address before accepting invitations.',
+      hint = 'Open the link we emailed you, then open the invitation again.';
+  end if;
   if token is null or token !~ '^[A-Za-z0-9_-]{43}$' then
     raise exception using errcode = 'PT404', message = 'This invitation does not exist or was already used.';
   end if;
@@ -46,4 +51,4 @@ begin
 end
 $function$;
 grant execute on function api.accept_invitation(token text) to authenticated;
-comment on function api.accept_invitation(token text) is 'Turns an emailed invitation (its token, once, within 7 days) into a share for you.';
+comment on function api.accept_invitation(token text) is 'Turns an emailed invitation (its token, once, within 7 days) into a share for you. 403 while your own address is not confirmed (auth.require_email_confirmation on); the invitation stays usable.';

@@ -31,10 +31,35 @@ begin
   where c.user_id = account.id and c.kind = found.kind and c.id <> found.id and c.used_at is null and c.voided_at is null;
 
   if found.kind = 'signup' then
-    update app.users
-    set email_confirmed_at = now(), password_hash = found.password_hash, name = found.name
-    where id = account.id;
-    perform private.end_sessions(account.id, 'password_changed');
+    if found.password_hash = account.password_hash then
+      -- The signup whose password the account holds: whoever has used the
+      -- account with it now proves the mailbox. Its sessions stay.
+      update app.users set email_confirmed_at = now() where id = account.id;
+    elsif exists (select from app.sessions s where s.user_id = account.id)
+       or exists (select from app.folders d where d.owner_id = account.id)
+       or exists (select from app.files f where f.owner_id = account.id) then
+      -- Another signup's password has been using the account without
+      -- proving the address: what it made (files, folders, shares to its
+      -- friends) must not pass to the mailbox's owner, who gets a new,
+      -- empty account. Payments are kept for the operator, so such an
+      -- account is refused to the link rather than deleted.
+      if exists (select from app.transactions t where t.user_id = account.id) then
+        raise exception using errcode = 'PT409', message = 'This address''s account was used by someone else before it was confirmed.',
+          hint = 'Ask the administrator to remove that account, then sign up again.';
+      end if;
+      delete from app.users where id = account.id;
+      perform app.log_activity('auth.unconfirmed_account_replaced', null, 'user', account.id::text,
+        jsonb_build_object('email', lower(account.email::text)));
+      insert into app.users (email, password_hash, name, email_confirmed_at)
+      values (found.email, found.password_hash, found.name, now())
+      returning * into account;
+      perform app.log_activity('auth.signup', account.id, 'user', account.id::text, '{"via": "confirm_email", "replaced": true}');
+    else
+      update app.users
+      set email_confirmed_at = now(), password_hash = found.password_hash, name = found.name
+      where id = account.id;
+      perform private.end_sessions(account.id, 'password_changed');
+    end if;
     perform app.log_activity('auth.email_confirmed', account.id, 'user', account.id::text, '{"via": "signup"}');
     perform app.log_activity('auth.login', account.id, 'user', account.id::text, '{"via": "confirm_email"}');
     return private.start_session(account.id);
@@ -66,4 +91,4 @@ end
 $function$;
 grant execute on function api.confirm_email(token text) to anon;
 grant execute on function api.confirm_email(token text) to authenticated;
-comment on function api.confirm_email(token text) is 'Confirms an email address with the token from a confirmation link (single use, 24 hours). A signup''s link signs in: [{token, refresh_token, expires_in, token_type, user}]; an email change''s answers {"message", "email"}, or 409 when the address was taken meanwhile. 400 "This confirmation link is invalid or has expired" otherwise.';
+comment on function api.confirm_email(token text) is 'Confirms an email address with the token from a confirmation link (single use, 24 hours). A signup''s link signs in: [{token, refresh_token, expires_in, token_type, user}] (an account used before confirmation with another signup''s password is replaced by a new empty one); an email change''s answers {"message", "email"}, or 409 when the address was taken meanwhile. 400 "This confirmation link is invalid or has expired" otherwise.';

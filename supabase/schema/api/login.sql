@@ -69,22 +69,17 @@ begin
   -- so a success cannot hand a distributed guesser a fresh allowance.
   delete from private.auth_attempts a where a.bucket = 'login' and a.subject = pair_key;
 
-  -- The right password, but the address is not proven: say so (only the
-  -- password's holder learns it) and count nothing.
-  if account.email_confirmed_at is null and private.email_confirmation_required() then
-    perform app.log_activity('auth.login_unconfirmed', account.id, 'user', account.id::text);
-    return private.http_error(403, 'PT403', 'Confirm your email address first; we sent you a link.',
-      'Open the link in the email we sent, or ask for a new one.');
-  end if;
-
   -- Upgrade the hash when the configured cost changed since it was made.
-  if substr(account.password_hash, 5, 2) <> lpad(cost::text, 2, '0') then
+  -- Not for an unconfirmed account: confirm_email compares its hash with the
+  -- signup link's to tell the signup that signed in from another one.
+  if account.email_confirmed_at is not null and substr(account.password_hash, 5, 2) <> lpad(cost::text, 2, '0') then
     update app.users set password_hash = private.hash_password(login.password) where id = account.id;
   end if;
-  perform app.log_activity('auth.login', account.id, 'user', account.id::text);
+  perform app.log_activity('auth.login', account.id, 'user', account.id::text,
+    case when account.email_confirmed_at is null then '{"confirmed": false}'::jsonb end);
   return private.start_session(account.id);
 end
 $function$;
 grant execute on function api.login(email text, password text) to anon;
 grant execute on function api.login(email text, password text) to authenticated;
-comment on function api.login(email text, password text) is 'Signs in with email and password: [{token, refresh_token, expires_in, token_type, user}]. 400 "Invalid email or password" on any failure; 403 "Confirm your email address first" for the right password of an unconfirmed address; 429 with Retry-After after repeated failures from one address, or from many addresses the account has not signed in from.';
+comment on function api.login(email text, password text) is 'Signs in with email and password: [{token, refresh_token, expires_in, token_type, user}] (user.email_confirmed_at is null until the address is confirmed). 400 "Invalid email or password" on any failure; 429 with Retry-After after repeated failures from one address, or from many addresses the account has not signed in from.';

@@ -28,6 +28,17 @@ begin
   if recipient.id = uid then
     raise exception using errcode = 'PT400', message = 'You already own this.';
   end if;
+  -- An address nobody has proven is not yet its account's: a share by
+  -- email to it (or an invitation from it) could reach a stranger.
+  if recipient.id is not null and recipient.email_confirmed_at is null and private.email_confirmation_enforced() then
+    raise exception using errcode = 'PT409',
+      message = 'This person has not confirmed their email address yet, so nothing can be shared with them.',
+      hint = 'Ask them to open the confirmation link we emailed them, then share again.';
+  end if;
+  if recipient.id is null and me.email_confirmed_at is null and private.email_confirmation_enforced() then
+    raise exception using errcode = 'PT403', message = 'Confirm your email address before inviting people.',
+      hint = 'Open the link we emailed you, or ask for a new one.';
+  end if;
   if recipient.id is not null then
     select * into share from app.shares s
     where s.recipient_id = recipient.id and s.file_id is not distinct from file_id and s.folder_id is not distinct from folder_id
@@ -63,4 +74,4 @@ begin
 end
 $function$;
 grant execute on function api.share_with(email text, file_id uuid, folder_id uuid, role text, expires_at timestamp with time zone) to authenticated;
-comment on function api.share_with(email text, file_id uuid, folder_id uuid, role text, expires_at timestamp with time zone) is 'Shares one of your files or folders with a person by email as viewer or editor (optional expires_at); an address without an account gets an emailed invitation. Answers {share} or {invitation}.';
+comment on function api.share_with(email text, file_id uuid, folder_id uuid, role text, expires_at timestamp with time zone) is 'Shares one of your files or folders with a person by email as viewer or editor (optional expires_at); an address without an account gets an emailed invitation. Answers {share} or {invitation}. With auth.require_email_confirmation on: 409 when that person has not confirmed their address, 403 when you have not confirmed yours and would send an invitation.';

@@ -13,5 +13,5 @@ AS $function$
     'forgot_password_url', private.site_url() || '/forgot-password',
     'trash_url', private.site_url() || '/trash',
     'name_of_user', coalesce(' ' || (select u.name from app.users u where u.id = n.user_id), '')
-  )
+  ) || jsonb_strip_nulls(jsonb_build_object('item_url', private.item_url(n.item_type, n.item_id)))
 $function$;

@@ -312,7 +312,7 @@ isOneToOne: false
                   ]
                 },"my_transactions": {
                   Row: {
-                    "amount": number,"created_at": string,"id": string,"message": string,"paid_at": string | null,"phone": string,"plan_code": string,"plan_name": string,"receipt": string | null,"result_code": number | null,"settled_at": string | null,"state": string
+                    "amount": number,"created_at": string,"id": string,"message": string,"paid_at": string | null,"period_ends_at": string | null,"period_starts_at": string | null,"phone": string,"plan_code": string,"plan_name": string,"receipt": string | null,"result_code": number | null,"settled_at": string | null,"state": string
                   }
                   ComputedFields: never
                   Relationships: [
