@@ -1,6 +1,7 @@
 // The signed-in person's notifications: a page at a time with the unread
 // count, marking read, deleting, the email preferences, and the live
-// stream's address (a single-use ticket, since EventSource sends no headers).
+// stream's address (a single-use ticket, since EventSource sends no headers),
+// and on hosted Supabase the Realtime channel that carries the same events.
 import { functionUrl, supabase } from './client';
 import { unwrap } from './errors';
 
@@ -62,4 +63,24 @@ export async function notificationStreamUrl(lastEventId: string | null): Promise
   const query = new URLSearchParams({ ticket });
   if (lastEventId) query.set('last_event_id', lastEventId);
   return functionUrl(`notifications/stream?${query}`);
+}
+
+/** The part of a supabase-js Realtime channel the notifications store uses (tests pass a fake). */
+export interface NotificationChannel {
+  on(type: 'broadcast', filter: { event: string }, callback: (message: { payload?: unknown }) => void): NotificationChannel;
+  subscribe(callback?: (status: string, err?: Error) => void): unknown;
+}
+
+/**
+ * The private Realtime topic `user:<id>` the database's trigger broadcasts
+ * each notification to (event `notification`); RLS on realtime.messages lets
+ * only that user join. supabase-js sends the session's token from `accessToken`.
+ */
+export function notificationChannel(userId: string): NotificationChannel {
+  return supabase.channel(`user:${userId}`, { config: { private: true } }) as unknown as NotificationChannel;
+}
+
+/** Leaves a channel from notificationChannel. */
+export async function closeNotificationChannel(channel: NotificationChannel): Promise<void> {
+  await supabase.removeChannel(channel as unknown as Parameters<typeof supabase.removeChannel>[0]);
 }

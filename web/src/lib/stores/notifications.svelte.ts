@@ -2,16 +2,24 @@
 // read and deleting at once (taken back when the API refuses), and the live
 // stream. An EventSource would reconnect with the same URL, whose ticket is
 // single use, so the store closes it on any error and opens a new one with a
-// fresh ticket and the last event id it saw: nothing is missed.
+// fresh ticket and the last event id it saw: nothing is missed. On hosted
+// Supabase (PUBLIC_NOTIFICATIONS_TRANSPORT=realtime) the same events come
+// through Realtime Broadcast on the private topic user:<id> instead;
+// Broadcast keeps no history, so each (re)subscription reloads the first
+// page, and an event seen twice is shown once.
 import {
+  closeNotificationChannel,
   deleteNotification,
   listNotifications,
   markRead,
+  notificationChannel,
   notificationStreamUrl,
   type Notification,
+  type NotificationChannel,
   type NotificationPage,
 } from '$lib/api/notifications';
 import { messageOf } from '$lib/api/errors';
+import { notificationsTransport, type NotificationsTransport } from '$lib/config';
 
 export interface NotificationsApi {
   list(before: number | null, limit?: number): Promise<NotificationPage>;
@@ -26,6 +34,14 @@ export interface EventSourceLike {
   onerror: ((event: Event) => void) | null;
   close(): void;
 }
+
+/** Realtime's side: open and close the user's channel (tests pass fakes). */
+export interface RealtimeApi {
+  open(userId: string): NotificationChannel;
+  close(channel: NotificationChannel): Promise<void>;
+}
+
+const defaultRealtime: RealtimeApi = { open: notificationChannel, close: closeNotificationChannel };
 
 const defaultApi: NotificationsApi = {
   list: listNotifications,
@@ -49,10 +65,14 @@ export class NotificationsStore {
   #stopped = true;
   #retryMs = 1000;
   #timer: ReturnType<typeof setTimeout> | null = null;
+  #channel: NotificationChannel | null = null;
+  #subscribedOnce = false;
 
   constructor(
     private api: NotificationsApi = defaultApi,
     private openSource: (url: string) => EventSourceLike = (url) => new EventSource(url),
+    readonly transport: NotificationsTransport = notificationsTransport,
+    private realtime: RealtimeApi = defaultRealtime,
   ) {}
 
   async load(limit = 20): Promise<void> {
@@ -119,16 +139,24 @@ export class NotificationsStore {
     }
   }
 
-  /** A notification from the stream: new, or a fold of one already listed (it moves to the top). */
+  /** A notification from the stream: new, or a fold of one already listed (it moves to the top); one seen already is ignored. */
   arrive(n: Notification): void {
     const old = this.items.find((x) => x.id === n.id);
+    if (old && old.updated_at === n.updated_at && old.count === n.count && old.read_at === n.read_at) return;
     this.items = [n, ...this.items.filter((x) => x.id !== n.id)];
     if (n.read_at === null && (!old || old.read_at !== null)) this.unread++;
     this.onArrive?.(n);
   }
 
-  /** Opens the live stream (again after any error, with a growing pause up to 30 s). */
-  async connect(): Promise<void> {
+  /**
+   * Opens the live stream (again after any error, with a growing pause up to
+   * 30 s), or with the realtime transport joins `user:<userId>`.
+   */
+  async connect(userId?: string | null): Promise<void> {
+    if (this.transport === 'realtime') {
+      this.#joinRealtime(userId ?? null);
+      return;
+    }
     this.#stopped = false;
     this.#clearTimer();
     let url: string;
@@ -169,7 +197,34 @@ export class NotificationsStore {
     this.#clearTimer();
     this.#source?.close();
     this.#source = null;
+    if (this.#channel) void this.realtime.close(this.#channel).catch(() => undefined);
+    this.#channel = null;
+    this.#subscribedOnce = false;
     this.live = false;
+  }
+
+  /** Joins the private channel; supabase-js rejoins by itself after errors, and each join reloads what Broadcast may have missed. */
+  #joinRealtime(userId: string | null): void {
+    if (!userId || this.#channel) return;
+    this.#stopped = false;
+    const channel = this.realtime.open(userId);
+    this.#channel = channel;
+    channel
+      .on('broadcast', { event: 'notification' }, (message) => {
+        if (this.#channel !== channel) return;
+        const n = message.payload as Notification | undefined;
+        if (n && typeof n.id === 'number') this.arrive(n);
+      })
+      .subscribe((status) => {
+        if (this.#channel !== channel) return;
+        if (status === 'SUBSCRIBED') {
+          this.live = true;
+          if (this.#subscribedOnce) void this.load();
+          this.#subscribedOnce = true;
+        } else {
+          this.live = false;
+        }
+      });
   }
 
   #retryLater(): void {

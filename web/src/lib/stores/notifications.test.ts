@@ -3,8 +3,9 @@
 // marks with rollback, live arrivals and folds, and reconnecting with a
 // fresh ticket from the last event id.
 import { describe, expect, it, vi } from 'vitest';
-import { byDay, NotificationsStore, type EventSourceLike, type NotificationsApi } from './notifications.svelte';
-import type { Notification } from '$lib/api/notifications';
+import { byDay, NotificationsStore, type EventSourceLike, type NotificationsApi, type RealtimeApi } from './notifications.svelte';
+import type { Notification, NotificationChannel } from '$lib/api/notifications';
+import { chooseNotificationsTransport } from '$lib/config';
 
 const note = (id: number, over: Partial<Notification> = {}): Notification => ({
   id, type: 'new_sign_in', category: 'security', title: `n${id}`, payload: {}, count: 1, item_type: null, item_id: null,
@@ -114,6 +115,109 @@ describe('NotificationsStore', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+/** A Realtime channel as supabase-js gives it: broadcast listeners and a status callback. */
+class FakeChannel implements NotificationChannel {
+  listeners: { event: string; fn: (m: { payload?: unknown }) => void }[] = [];
+  status: ((s: string) => void) | null = null;
+  constructor(readonly topic: string) {}
+  on(_type: 'broadcast', filter: { event: string }, fn: (m: { payload?: unknown }) => void) {
+    this.listeners.push({ event: filter.event, fn });
+    return this;
+  }
+  subscribe(cb?: (s: string) => void) {
+    this.status = cb ?? null;
+    return this;
+  }
+  broadcast(event: string, payload: unknown) {
+    for (const l of this.listeners) if (l.event === event) l.fn({ payload });
+  }
+}
+
+function setupRealtime() {
+  const channels: FakeChannel[] = [];
+  const closed: FakeChannel[] = [];
+  const realtime: RealtimeApi = {
+    open: (userId) => {
+      const c = new FakeChannel(`user:${userId}`);
+      channels.push(c);
+      return c;
+    },
+    close: async (c) => void closed.push(c as FakeChannel),
+  };
+  const api: NotificationsApi = {
+    list: vi.fn(async () => ({ items: [note(2)], unread: 1, next: null })),
+    markRead: vi.fn(async () => ({ marked: 0, unread: 0 })),
+    remove: vi.fn(async () => {}),
+    streamUrl: vi.fn(async () => 'never'),
+  };
+  const openSource = vi.fn(() => {
+    throw new Error('the realtime transport opens no EventSource');
+  });
+  const store = new NotificationsStore(api, openSource, 'realtime', realtime);
+  return { store, api, channels, closed, openSource };
+}
+
+describe('NotificationsStore over Realtime', () => {
+  it('joins the user\'s private topic and shows its broadcasts like the stream\'s events, each once', async () => {
+    const { store, channels, openSource, api } = setupRealtime();
+    const arrived: number[] = [];
+    store.onArrive = (n) => arrived.push(n.id);
+    await store.load();
+    await store.connect('u-1');
+    expect(channels.map((c) => c.topic)).toEqual(['user:u-1']);
+    expect(openSource).not.toHaveBeenCalled();
+    expect(api.streamUrl).not.toHaveBeenCalled();
+    channels[0].status!('SUBSCRIBED');
+    expect(store.live).toBe(true);
+    channels[0].broadcast('notification', note(3));
+    channels[0].broadcast('notification', note(3));
+    channels[0].broadcast('something_else', note(9));
+    channels[0].broadcast('notification', { not: 'a notification' });
+    expect(store.items.map((n) => n.id)).toEqual([3, 2]);
+    expect(store.unread).toBe(2);
+    expect(arrived).toEqual([3]);
+    channels[0].broadcast('notification', note(3, { count: 4, title: 'folded' }));
+    expect(store.items[0].title).toBe('folded');
+    expect(store.unread).toBe(2);
+    expect(arrived).toEqual([3, 3]);
+  });
+
+  it('reloads after a rejoin (Broadcast keeps nothing), and leaves the channel on disconnect', async () => {
+    const { store, channels, closed, api } = setupRealtime();
+    await store.connect('u-1');
+    await store.connect('u-1');
+    expect(channels).toHaveLength(1);
+    channels[0].status!('SUBSCRIBED');
+    expect(api.list).not.toHaveBeenCalled();
+    channels[0].status!('CHANNEL_ERROR');
+    expect(store.live).toBe(false);
+    channels[0].status!('SUBSCRIBED');
+    expect(api.list).toHaveBeenCalledTimes(1);
+    store.disconnect();
+    expect(closed).toEqual([channels[0]]);
+    expect(store.live).toBe(false);
+    channels[0].broadcast('notification', note(7));
+    expect(store.items.map((n) => n.id)).not.toContain(7);
+  });
+
+  it('joins nothing without a user', async () => {
+    const { store, channels } = setupRealtime();
+    await store.connect(null);
+    expect(channels).toHaveLength(0);
+  });
+});
+
+describe('chooseNotificationsTransport', () => {
+  it('is SSE unless the deployment says realtime', () => {
+    expect(chooseNotificationsTransport(undefined)).toBe('sse');
+    expect(chooseNotificationsTransport('')).toBe('sse');
+    expect(chooseNotificationsTransport('sse')).toBe('sse');
+    expect(chooseNotificationsTransport('websocket')).toBe('sse');
+    expect(chooseNotificationsTransport('realtime')).toBe('realtime');
+    expect(chooseNotificationsTransport(' Realtime ')).toBe('realtime');
   });
 });
 
