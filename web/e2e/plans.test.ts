@@ -52,7 +52,7 @@ describe.skipIf(!stack.webUrl)('a user upgrades their storage with M-Pesa', () =
     await shot(page, 'plus plan');
   });
 
-  it('opens the payment's receipt at its own URL, printable', async () => {
+  it("opens the payment's receipt at its own URL, printable", async () => {
     const link = page.getByRole('link', { name: /^Receipt for the payment of / }).first();
     const receiptNumber = (await link.textContent())!.trim();
     expect(receiptNumber).toMatch(/^[A-Z0-9]{10}$/);
