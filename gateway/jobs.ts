@@ -56,6 +56,8 @@ export interface JobRunnerOptions {
   jobs: Job[];
   /** Where failures are reported (console.error). */
   log?: (line: string) => void;
+  /** Told of each failed run, by job name (the metrics count them). */
+  onFailure?: (job: string) => void;
   /** A run still going after this long is aborted (10 minutes). */
   timeoutMs?: number;
 }
@@ -110,11 +112,13 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       // The function's own error body ({code, message, ...}): it names no secret.
       const text = (await res.text()).slice(0, 500);
       const message = `POST ${job.path} answered ${res.status}: ${text}`;
+      options.onFailure?.(job.name);
       log(`jobs: ${job.name}: ${message}`);
       await record(job, message);
     } catch (err) {
       if (stopped && abort.signal.aborted) return;
       const message = `POST ${job.path} failed: ${err instanceof Error ? err.message : String(err)}`;
+      options.onFailure?.(job.name);
       log(`jobs: ${job.name}: ${message}`);
       await record(job, message);
     }
@@ -168,6 +172,8 @@ export function serviceKeyOf(config: GatewayConfig): () => Promise<string> {
 
 export interface Jobs {
   stop(): Promise<void>;
+  /** The work waiting (api.queue_depths, as service_role), for /metrics. */
+  queueDepths(): Promise<Record<string, number>>;
 }
 
 /** The address a client on this machine reaches a server listening on `hostname` at. */
@@ -185,9 +191,14 @@ export function loopbackUrl(hostname: string, port: number): string {
  * plan reminders (every 5 s), and every 10 minutes private.purge_auth_data()
  * as service_role.
  */
-export function startJobs(config: GatewayConfig, baseUrl: string, { payments }: { payments: boolean }): Jobs {
+export function startJobs(
+  config: GatewayConfig,
+  baseUrl: string,
+  { payments, onFailure }: { payments: boolean; onFailure?: (job: string) => void },
+): Jobs {
   const runner = createJobRunner({
     baseUrl,
+    onFailure,
     serviceKey: serviceKeyOf(config),
     jobs: [
       { name: "email", path: EMAIL_PATH, intervalMs: config.jobs.emailIntervalMs },
@@ -214,6 +225,7 @@ export function startJobs(config: GatewayConfig, baseUrl: string, { payments }: 
       await tx`select private.purge_auth_data()`;
     }).catch((err) => {
       const message = `select private.purge_auth_data() failed: ${err instanceof Error ? err.message : err}`;
+      onFailure?.("auth-housekeeping");
       console.error(`jobs: auth-housekeeping: ${message}`);
       return db.begin(async (tx) => {
         await tx`set local role service_role`;
@@ -223,6 +235,13 @@ export function startJobs(config: GatewayConfig, baseUrl: string, { payments }: 
   }, 10 * 60_000);
 
   return {
+    async queueDepths() {
+      const [row] = await db.begin(async (tx) => {
+        await tx`set local role service_role`;
+        return await tx`select api.queue_depths() as depths`;
+      });
+      return row.depths as Record<string, number>;
+    },
     async stop() {
       clearInterval(housekeeping);
       await runner.stop();

@@ -6,6 +6,7 @@
  * keeps them under a request id), and neither do the limits of class 54.
  */
 import { HttpError } from "./errors.ts";
+import { currentRequestId } from "../supabase/functions/_shared/request-id.ts";
 
 interface PgErrorLike {
   code?: string;
@@ -65,7 +66,7 @@ export function fromPgError(err: PgErrorLike, anonymous: boolean): HttpError {
   const headers: Record<string, string> = {};
   if (status === 401) headers["www-authenticate"] = "Bearer";
   if (status >= 500) {
-    const requestId = crypto.randomUUID();
+    const requestId = currentRequestId() ?? crypto.randomUUID();
     console.error(`request ${requestId}: database error ${code}: ${err.message ?? ""}` +
       `${err.detail ? ` (detail: ${err.detail})` : ""}${err.hint ? ` (hint: ${err.hint})` : ""}`);
     return new HttpError(status, code, err.message ?? "", `request id ${requestId}`, null, headers);

@@ -12,6 +12,10 @@ import { type FunctionHandler, functions, functionsOffReason } from "./functions
 import { ConfigError as FunctionsConfigError, loadConfig as loadFunctionsConfig, setConfig as setFunctionsConfig } from "../supabase/functions/_shared/config.ts";
 import { createRestHandler } from "./rest/handler.ts";
 import { JOB_PATHS, JOB_USER_AGENT, type Jobs, loopbackUrl, startJobs } from "./jobs.ts";
+import { createAuthenticator } from "./auth.ts";
+import { log, useStructuredConsole } from "./log.ts";
+import { Metrics, routeLabel } from "./metrics.ts";
+import { requestIdOf, withRequestId } from "../supabase/functions/_shared/request-id.ts";
 
 /** The answer at /functions/v1 when the functions' settings are not there (see functionsOffReason). */
 const FUNCTIONS_OFF = {
@@ -24,11 +28,31 @@ const FUNCTIONS_OFF = {
  * Routes one request to the REST API or an edge function. `fns` null: REST
  * only, as a bare PostgREST, and /functions/v1 answers 404 FUNCTIONS_NOT_CONFIGURED.
  */
-export function createGateway(config: GatewayConfig, fns: Record<string, FunctionHandler> | null = functions) {
+export function createGateway(
+  config: GatewayConfig,
+  fns: Record<string, FunctionHandler> | null = functions,
+  { queueDepths }: { queueDepths?: () => Promise<Record<string, number>> } = {},
+) {
   const rest = createRestHandler(config);
   const logRequests = Deno.env.get("GATEWAY_LOG") !== "off";
+  const metrics = new Metrics();
+  const functionNames: ReadonlySet<string> = new Set(Object.keys(fns ?? {}));
+  const authenticate = createAuthenticator({ secret: config.jwtSecret, anonRole: config.anonRole, audience: config.jwtAud });
+
+  /** GET /metrics: the service role's only (the figures name routes and queue sizes). */
+  async function serveMetrics(req: Request): Promise<Response> {
+    const identity = await authenticate(req.headers);
+    if (identity.role !== "service_role") {
+      return jsonError(identity.anonymous ? 401 : 403, { code: "42501", message: "The metrics need the service-role key" });
+    }
+    const queues = queueDepths ? await queueDepths().catch(() => null) : null;
+    return new Response(metrics.render({ queues, poolSize: config.poolSize }), {
+      headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8", "cache-control": "no-store" },
+    });
+  }
 
   async function route(req: Request, url: URL, info: { remoteAddr: string }): Promise<Response> {
+    if (url.pathname === "/metrics" && req.method === "GET") return await serveMetrics(req);
     if (url.pathname === "/functions/v1" || url.pathname.startsWith("/functions/v1/")) {
       if (!fns) return jsonError(404, FUNCTIONS_OFF);
       const [name = "", ...rest] = url.pathname.slice("/functions/v1/".length).split("/");
@@ -50,25 +74,49 @@ export function createGateway(config: GatewayConfig, fns: Record<string, Functio
 
   return {
     rest,
-    async fetch(req: Request, info: { remoteAddr: string }): Promise<Response> {
-      const started = performance.now();
-      const url = new URL(req.url);
-      let res: Response;
-      try {
-        res = await route(req, url, info);
-      } catch (err) {
-        res = errorResponse(err, crypto.randomUUID());
-      }
-      // A body that stopped arriving: answer, then let the connection go (see body-timeout.ts).
-      if (bodyStalled(req)) res = closingConnection(res);
-      // Log method, path and timing only: never headers, bodies or query values.
-      // A job's successful run (every few seconds) is left out; its failures are logged.
-      if (logRequests && !(res.ok && isJobRequest(req, url))) {
-        console.log(`${req.method} ${url.pathname} ${res.status} ${(performance.now() - started).toFixed(1)}ms`);
-      }
-      return res;
+    fetch(req: Request, info: { remoteAddr: string }): Promise<Response> {
+      // One id per request: SQL sees it in request.headers, functions in their request, logs in every line.
+      const requestId = requestIdOf(req.headers);
+      req.headers.set("x-request-id", requestId);
+      return withRequestId(requestId, async () => {
+        const started = performance.now();
+        const url = new URL(req.url);
+        metrics.inFlight++;
+        let res: Response;
+        try {
+          res = await route(req, url, info);
+        } catch (err) {
+          res = errorResponse(err, requestId);
+        } finally {
+          metrics.inFlight--;
+        }
+        // A body that stopped arriving: answer, then let the connection go (see body-timeout.ts).
+        if (bodyStalled(req)) res = closingConnection(res);
+        res = withHeader(res, "x-request-id", requestId);
+        const ms = performance.now() - started;
+        metrics.observe(routeLabel(url.pathname, res.status, functionNames), res.status, ms / 1000);
+        // Method, path and timing only: never headers, bodies or query values.
+        // A job's successful run (every few seconds) is left out; its failures are logged.
+        if (logRequests && !(res.ok && isJobRequest(req, url))) {
+          log("info", "request", { method: req.method, path: url.pathname, status: res.status, ms: Number(ms.toFixed(1)) });
+        }
+        return res;
+      });
     },
+    metrics,
   };
+}
+
+/** The response with one more header; a response whose headers are immutable (a fetch's) is copied around its body. */
+function withHeader(res: Response, name: string, value: string): Response {
+  try {
+    res.headers.set(name, value);
+    return res;
+  } catch {
+    const headers = new Headers(res.headers);
+    headers.set(name, value);
+    return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+  }
 }
 
 /** A request from the jobs (jobs.ts) to one of their routes, which only the service role may run. */
@@ -96,6 +144,7 @@ function forFunction(req: Request, url: URL, socketAddr: string, config: Gateway
 }
 
 if (import.meta.main) {
+  if (Deno.env.get("GATEWAY_LOG_FORMAT") !== "text") useStructuredConsole();
   let config: GatewayConfig;
   try {
     config = loadConfig();
@@ -104,13 +153,15 @@ if (import.meta.main) {
     Deno.exit(1);
   }
   const functionsOff = functionsOffReason(Deno.env.toObject());
-  const gateway = createGateway(config, functionsOff ? null : functions);
+  let jobs: Jobs | null = null;
+  const gateway = createGateway(config, functionsOff ? null : functions, {
+    queueDepths: functionsOff ? undefined : () => jobs ? jobs.queueDepths() : Promise.resolve({}),
+  });
   const server = Deno.serve(
     { hostname: config.serverHost, port: config.serverPort, onListen: () => {} },
     (req, info) => gateway.fetch(req, { remoteAddr: (info.remoteAddr as Deno.NetAddr).hostname }),
   );
   const ownUrl = loopbackUrl(server.addr.hostname, server.addr.port);
-  let jobs: Jobs = { stop: () => Promise.resolve() };
   if (functionsOff) {
     console.log(`gateway: edge functions and jobs off (${functionsOff}): serving REST only`);
   } else {
@@ -127,12 +178,12 @@ if (import.meta.main) {
       Deno.exit(1);
     }
     // pg_cron + pg_net on hosted Supabase: the outbox drain and the files housekeeping, over HTTP to ourselves.
-    jobs = startJobs(config, ownUrl, { payments });
+    jobs = startJobs(config, ownUrl, { payments, onFailure: (job) => gateway.metrics.jobFailed(job) });
   }
   let stopping: Promise<void> | null = null;
   const shutdown = () => {
     stopping ??= (async () => {
-      await jobs.stop().catch(() => {});
+      await jobs?.stop().catch(() => {});
       // In-flight requests may finish, but not hold the exit for long.
       await Promise.race([server.shutdown(), new Promise((resolve) => setTimeout(resolve, 5000))]);
       Deno.exit(0);

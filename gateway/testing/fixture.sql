@@ -78,6 +78,8 @@ as $$ select json_build_object('role', current_user, 'sub', current_setting('req
   'ip', current_setting('request.headers', true)::json->>'x-client-ip',
   'cookie', current_setting('request.cookies', true)::json->>'c',
   'timeout', current_setting('statement_timeout')) $$;
+create function api.gw_request_id() returns text language sql stable
+as $$ select current_setting('request.headers', true)::json->>'x-request-id' $$;
 create function api.gw_created() returns int language plpgsql
 as $$ begin
   perform set_config('response.status', '202', true);
@@ -92,7 +94,7 @@ as $$ begin
   end if;
 end $$;
 grant execute on function api.gw_add, api.gw_books_by, api.gw_void, api.gw_fail, api.gw_teapot, api.gw_echo,
-  api.gw_sleep, api.gw_whoami, api.gw_created, api.gw_pair, api.gw_pre_request to anon, authenticated;
+  api.gw_sleep, api.gw_whoami, api.gw_request_id, api.gw_created, api.gw_pair, api.gw_pre_request to anon, authenticated;
 
 -- Bodies other than JSON: a single unnamed text, xml or bytea parameter takes the raw body.
 create function api.gw_text(text) returns text language sql immutable as $$ select 'text:' || $1 $$;

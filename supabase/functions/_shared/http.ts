@@ -3,6 +3,7 @@
  * Postgres error through); `errorResponse` answers PostgREST's JSON shape
  * `{code, message, details, hint}` and never leaks internals.
  */
+import { currentRequestId } from "./request-id.ts";
 
 export class HttpError extends Error {
   constructor(
@@ -78,7 +79,7 @@ export function errorResponse(err: unknown, headers: HeadersInit = {}): Response
     for (const [k, v] of Object.entries(http.headers)) h.set(k, v);
     return jsonError(http.status, { code: http.code, message: http.message, details: http.details, hint: http.hint }, h);
   }
-  const requestId = crypto.randomUUID();
+  const requestId = currentRequestId() ?? crypto.randomUUID();
   console.error(`request ${requestId}: unexpected error: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
   return jsonError(500, { code: "PGRST000", message: "Internal server error", details: `request id ${requestId}` }, headers);
 }
