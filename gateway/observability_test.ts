@@ -55,7 +55,8 @@ Deno.test({ name: "every request gets one id: answered, seen by its function and
     assert.equal(crash.status, 500);
     assert.equal(body.details, `request id ${crash.headers.get("x-request-id")}`, "a 500 names its request, nothing else");
 
-    const internal = await fetch(`${base}/rest/v1/rpc/gw_internal`);
+    const internal = await fetch(`${base}/rest/v1/rpc/gw_internal`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    assert.equal(internal.status, 500);
     const internalBody = await internal.json();
     assert.equal(internalBody.details, `request id ${internal.headers.get("x-request-id")}`);
   } finally {

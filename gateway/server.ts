@@ -15,7 +15,7 @@ import { JOB_PATHS, JOB_USER_AGENT, type Jobs, loopbackUrl, startJobs } from "./
 import { createAuthenticator } from "./auth.ts";
 import { log, useStructuredConsole } from "./log.ts";
 import { Metrics, routeLabel } from "./metrics.ts";
-import { requestIdOf, withRequestId } from "../supabase/functions/_shared/request-id.ts";
+import { currentRequestId, requestIdOf, withRequestId } from "../supabase/functions/_shared/request-id.ts";
 
 /** The answer at /functions/v1 when the functions' settings are not there (see functionsOffReason). */
 const FUNCTIONS_OFF = {
@@ -75,9 +75,8 @@ export function createGateway(
   return {
     rest,
     fetch(req: Request, info: { remoteAddr: string }): Promise<Response> {
-      // One id per request: SQL sees it in request.headers, functions in their request, logs in every line.
+      // One id per request: SQL sees it in request.headers (caller.ts), functions in their request, logs in every line.
       const requestId = requestIdOf(req.headers);
-      req.headers.set("x-request-id", requestId);
       return withRequestId(requestId, async () => {
         const started = performance.now();
         const url = new URL(req.url);
@@ -137,6 +136,7 @@ function isJobRequest(req: Request, url: URL): boolean {
 function forFunction(req: Request, url: URL, socketAddr: string, config: GatewayConfig): Request {
   const headers = new Headers(req.headers);
   headers.set("x-client-ip", clientAddress(headers, socketAddr, config.trustProxy));
+  headers.set("x-request-id", currentRequestId()!);
   const body = timedBody(req, config.bodyIdleTimeoutMs);
   const init = { method: req.method, headers, body, signal: req.signal, duplex: "half" };
   // `duplex` (needed with a stream body) is in the fetch standard but not in Deno's RequestInit type yet.

@@ -12,6 +12,7 @@
  * prepared once per connection (bench/gateway.md).
  */
 import type postgres from "postgres";
+import { currentRequestId } from "./request-id.ts";
 
 type Sql = postgres.Sql;
 
@@ -81,12 +82,15 @@ function settingsJson(settings: [string, string][], relationRead: boolean): stri
 /**
  * `request.headers` as PostgREST sets it: a JSON object of lower-cased names
  * (Headers already yields them lower-cased). `clientIp`, when given, replaces
- * any client-supplied `x-client-ip`.
+ * any client-supplied `x-client-ip`; the id of the request being served (see
+ * request-id.ts) is `x-request-id`.
  */
 export function headersJson(headers: Headers | null, clientIp?: string): string {
   const out: Record<string, string> = {};
   headers?.forEach((v, k) => (out[k] = v));
   if (clientIp !== undefined) out["x-client-ip"] = clientIp;
+  const requestId = currentRequestId();
+  if (requestId !== null) out["x-request-id"] = requestId;
   return JSON.stringify(out);
 }
 
