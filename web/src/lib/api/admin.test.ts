@@ -2,7 +2,7 @@
 // The module builds the app's API client, a browser module (supabase-js wants a WebSocket).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from './errors';
-import { adminUsers, logsCsv, revokeLink } from './admin';
+import { adminStorage, adminUsers, logsCsv, revokeLink } from './admin';
 
 /** Stands in for the gateway: records each request and answers `reply`. */
 function gateway(reply: (url: URL) => { status: number; body: unknown }) {
@@ -50,5 +50,19 @@ describe('the admin calls', () => {
     expect([...calls[0].url.searchParams]).toEqual([['action', 'admin.*'], ['since', '2026-12-01T00:00:00.000Z']]);
     expect(err.status).toBe(403);
     expect(err.message).toBe('You need logs.read');
+  });
+
+  it('read the storage report with days as dates and counts as numbers', async () => {
+    gateway(() => ({
+      status: 200,
+      body: {
+        total_bytes: '5', files: 1, users: 2, per_user: [], largest: [{ id: 'f', size: '5' }],
+        uploads_per_day: [{ day: '2026-12-02T00:00:00+00:00', files: 1, bytes: '5' }], orphans: null,
+      },
+    }));
+    const r = await adminStorage();
+    expect(r.total_bytes).toBe(5);
+    expect(r.largest[0].size).toBe(5);
+    expect(r.uploads_per_day).toEqual([{ day: '2026-12-02', files: 1, bytes: 5 }]);
   });
 });

@@ -267,7 +267,8 @@ export async function adminStorage(): Promise<StorageReport> {
     users: toNumber(r.users),
     per_user: (r.per_user ?? []).map((u) => ({ ...u, used_bytes: toNumber(u.used_bytes), quota_bytes: toNumber(u.quota_bytes), files: toNumber(u.files) })),
     largest: (r.largest ?? []).map((f) => ({ ...f, size: toNumber(f.size) })),
-    uploads_per_day: (r.uploads_per_day ?? []).map((d) => ({ day: d.day, files: toNumber(d.files), bytes: toNumber(d.bytes) })),
+    // The day may come as a midnight timestamp: keep the date.
+    uploads_per_day: (r.uploads_per_day ?? []).map((d) => ({ day: String(d.day).slice(0, 10), files: toNumber(d.files), bytes: toNumber(d.bytes) })),
     orphans: r.orphans ? { ...r.orphans, found: toNumber(r.orphans.found), collected: toNumber(r.orphans.collected) } : null,
   };
 }
