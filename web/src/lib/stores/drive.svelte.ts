@@ -14,7 +14,7 @@
 // listing whose reading began before it was accepted (each listing carries
 // the count of changes accepted when its reading began), so a slow reload
 // never brings back what was just renamed, moved or trashed.
-import { copyFile, downloadFile, listFiles, moveFile, renameFile, restoreFile, trashFile, uploadNameConflicts } from '$lib/api/files';
+import { copyFile, downloadFile, downloadZip, listFiles, moveFile, renameFile, restoreFile, trashFile, uploadNameConflicts } from '$lib/api/files';
 import {
   createFolder,
   ensureFolder,
@@ -74,6 +74,7 @@ export const driveApi = {
   restoreFile,
   restoreFolder,
   downloadFile,
+  downloadZip,
   uploadNameConflicts,
 };
 export type DriveApi = typeof driveApi;
@@ -339,15 +340,28 @@ export class DriveStore {
     this.#n.toasts.show(`Copied ${naming(fileTargets, 'files')}`);
   }
 
-  /** Starts a browser download of each file (folders cannot be downloaded yet). */
+  /** Starts a browser download: one file as itself; a folder or several items as one zip. */
   async download(targets: DriveItem[]): Promise<void> {
-    if (targets.some((t) => t.kind === 'folder')) this.#n.toasts.show('Folders cannot be downloaded yet; downloading the selected files.');
-    for (const f of targets.filter((t) => t.kind === 'file')) {
+    if (targets.length === 1 && targets[0].kind === 'file') {
       try {
-        await this.#api.downloadFile(f.id);
+        await this.#api.downloadFile(targets[0].id);
       } catch (err) {
-        this.#n.toasts.error(`${naming([f])}: ${messageOf(err)}`);
+        this.#n.toasts.error(`${naming(targets)}: ${messageOf(err)}`);
       }
+      return;
+    }
+    await this.downloadZip(targets);
+  }
+
+  /** Starts a browser download of the items (folders with everything in them) as one zip. */
+  async downloadZip(targets: DriveItem[]): Promise<void> {
+    if (!targets.length) return;
+    const ids = (kind: DriveItem['kind']) => targets.filter((t) => t.kind === kind).map((t) => t.id);
+    try {
+      const zip = await this.#api.downloadZip(ids('file'), ids('folder'));
+      this.#n.toasts.show(`Downloading ${zip.name} (${zip.entries} item${zip.entries === 1 ? '' : 's'})`);
+    } catch (err) {
+      this.#n.toasts.error(`Could not zip ${naming(targets)}: ${messageOf(err)}`);
     }
   }
 

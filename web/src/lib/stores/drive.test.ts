@@ -249,6 +249,27 @@ describe('DriveStore', () => {
     await expect(refused).rejects.toThrow('Your storage is full');
   });
 
+  it('downloads one file as itself, and a folder or several items as one zip, saying which', async () => {
+    const { drive, take, shown, errors } = setup();
+    const [docs, a, b] = drive.items;
+    const one = drive.download([a]);
+    expect(take('downloadFile').args).toEqual(['f1']);
+    await settle();
+    void one;
+
+    const several = drive.download([docs, a, b]);
+    const zip = take('downloadZip');
+    expect(zip.args).toEqual([['f1', 'f2'], ['d1']]);
+    zip.resolve({ name: 'Drive download 2026-12-03.zip', entries: 4, size: 100 });
+    await several;
+    expect(shown.at(-1)?.message).toBe('Downloading Drive download 2026-12-03.zip (4 items)');
+
+    const folder = drive.downloadZip([docs]);
+    take('downloadZip').reject(new ApiError(404, { message: 'Folder not found.' }));
+    await folder;
+    expect(errors()).toEqual(['Could not zip “Docs”: Folder not found.']);
+  });
+
   it('reads a listing with the count of changes accepted before the reading began', async () => {
     const { api, take } = fakeApi();
     const reading = loadListing('d1', api);
