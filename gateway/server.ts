@@ -143,8 +143,25 @@ function forFunction(req: Request, url: URL, socketAddr: string, config: Gateway
   return new Request(url, init as RequestInit);
 }
 
+/**
+ * postgres.js 3.4 can throw from a timer when Postgres drops a connection
+ * with a write still queued on it (`socket.write` on the closed socket, in
+ * `nextWrite`): uncaught, that would end the whole gateway on a database
+ * restart. Only that error is caught here, logged, and survived: the
+ * connection is already closed and the pool opens a new one; any other
+ * uncaught error still ends the process.
+ */
+function survivePostgresWriteAfterClose(event: ErrorEvent): void {
+  const err = event.error;
+  if (err instanceof TypeError && /reading 'write'/.test(err.message) && /postgres\/src\/connection\.js/.test(err.stack ?? "")) {
+    event.preventDefault();
+    console.error(`gateway: a database connection closed with a write queued (survived): ${err.message}`);
+  }
+}
+
 if (import.meta.main) {
   if (Deno.env.get("GATEWAY_LOG_FORMAT") !== "text") useStructuredConsole();
+  globalThis.addEventListener("error", survivePostgresWriteAfterClose);
   let config: GatewayConfig;
   try {
     config = loadConfig();

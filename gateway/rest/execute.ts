@@ -3,6 +3,7 @@
  * and request settings, the pre-request function and the statement are sent
  * together (pipelined), so a request costs about one round trip.
  */
+import { connectionLost } from "../../supabase/functions/_shared/http.ts";
 import type { Sql } from "../db.ts";
 
 export interface Statement {
@@ -81,6 +82,21 @@ function control(conn: Sql, text: string): Promise<unknown> {
   return conn.unsafe(text, [], { prepare: true }).execute();
 }
 
+/**
+ * Every step's outcome, or, as soon as one step finds the connection gone,
+ * that one alone: on a lost connection postgres.js settles the statement that
+ * was running but may never settle those queued behind it on the reserved
+ * connection, and the request would hang for ever (a Postgres restart under
+ * traffic: supabase/tests/api/faults-database.test.ts). The server rolled
+ * the transaction back when the connection went.
+ */
+function allUnlessConnectionLost(steps: Promise<Settled<unknown>>[]): Promise<Settled<unknown>[]> {
+  return new Promise((resolve) => {
+    for (const step of steps) step.then((r) => !r.ok && connectionLost(r.error) && resolve([r]));
+    Promise.all(steps).then(resolve);
+  });
+}
+
 /** Runs the plan; throws the first database error, which rolls the transaction back. */
 export async function runTransaction(sql: Sql, plan: TransactionPlan): Promise<ResultRow> {
   const conn = await sql.reserve();
@@ -99,8 +115,9 @@ export async function runTransaction(sql: Sql, plan: TransactionPlan): Promise<R
     if (plan.rollback) steps.push(settle(control(conn, "set constraints all immediate")));
     let end: Promise<Settled<unknown>> | null = null;
     if (!plan.decide) end = settle(control(conn, plan.rollback ? "rollback" : "commit"));
-    const results = await Promise.all(steps);
+    const results = await allUnlessConnectionLost(steps);
     const failed = results.find((r) => !r.ok) as { ok: false; error: unknown } | undefined;
+    if (failed && connectionLost(failed.error)) throw failed.error;
     if (failed) {
       if (end) await end;
       else await control(conn, "rollback").catch(() => {});

@@ -9,6 +9,7 @@ import { createPool, listenPgrst, type Sql } from "../db.ts";
 import { effectiveConfig } from "../db-config.ts";
 import { errorResponse, HttpError } from "../errors.ts";
 import { fromPgError, isPgError } from "../pg-errors.ts";
+import { connectionLost } from "../../supabase/functions/_shared/http.ts";
 import { loadDbConfig, loadSchemaCache, type SchemaCache } from "../schema-cache.ts";
 import { serveCall } from "./call.ts";
 import { corsHeaders, preflight } from "./cors.ts";
@@ -98,7 +99,9 @@ export function createRestHandler(baseConfig: GatewayConfig): RestHandler {
       anonymous = identity.anonymous;
       res = await serve(s, req, path, identity, context);
     } catch (err) {
-      if (isPgError(err)) res = errorResponse(fromPgError(err, anonymous), "");
+      const lost = connectionLost(err);
+      if (lost) res = errorResponse(lost, "");
+      else if (isPgError(err)) res = errorResponse(fromPgError(err, anonymous), "");
       else res = errorResponse(err, crypto.randomUUID());
     }
     for (const [k, v] of Object.entries(cors)) res.headers.set(k, v);
