@@ -61,6 +61,24 @@ export function statusForSqlState(code: string): number {
   return 500;
 }
 
+/**
+ * A database that cannot be reached or went away mid-request: postgres.js's
+ * codes for a connection refused, reset or closed, SQLSTATE class 08, and
+ * Postgres shutting down or restarting (57P01-57P03, what a restart sends to
+ * every connection). Answered 503 with Retry-After, as PostgREST's PGRST001:
+ * the transaction was rolled back, and the pool reconnects by itself.
+ */
+const CONNECTION_LOST = new Set([
+  "ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "CONNECT_TIMEOUT",
+  "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "57P01", "57P02", "57P03",
+]);
+
+export function connectionLost(err: unknown): HttpError | null {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== "string" || !(CONNECTION_LOST.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return null;
+  return new HttpError(503, "PGRST001", "Database client error. Retrying the connection.", null, null, { "retry-after": "1" });
+}
+
 /** Turns a Postgres error into an HttpError, or returns null when it is not one. */
 export function fromPgError(err: unknown): HttpError | null {
   if (!isPgError(err)) return null;
@@ -73,7 +91,7 @@ export function fromPgError(err: unknown): HttpError | null {
 
 /** Turns any thrown value into a response; unknown errors are logged with a request id and answered 500. */
 export function errorResponse(err: unknown, headers: HeadersInit = {}): Response {
-  const http = err instanceof HttpError ? err : fromPgError(err);
+  const http = err instanceof HttpError ? err : connectionLost(err) ?? fromPgError(err);
   if (http) {
     const h = new Headers(headers);
     for (const [k, v] of Object.entries(http.headers)) h.set(k, v);
