@@ -4,6 +4,7 @@
  * hosted Supabase deploys, each behind its own `index.ts`.
  */
 
+import { handler as admin } from "../supabase/functions/admin/handler.ts";
 import { handler as email } from "../supabase/functions/email/handler.ts";
 import { handler as files } from "../supabase/functions/files/handler.ts";
 import { handler as mpesa } from "../supabase/functions/mpesa/handler.ts";
@@ -14,6 +15,7 @@ import { handler as webdav } from "../supabase/functions/webdav/handler.ts";
 export type FunctionHandler = (req: Request) => Response | Promise<Response>;
 
 export const functions: Record<string, FunctionHandler> = {
+  admin,
   email,
   files,
   mpesa,

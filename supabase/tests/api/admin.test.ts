@@ -3,7 +3,7 @@
 // its filters and cursor; every refusal a 4xx in PostgREST's shape.
 import { describe, expect, it } from 'vitest';
 import { grantRole, rpc, signup } from './accounts-support';
-import { adminSql, clientWithToken } from './support';
+import { adminSql, clientWithToken, stack } from './support';
 
 /** Makes a role holding only these permissions and grants it to the user. */
 async function grantPermissions(userId: string, role: string, permissions: string[]): Promise<void> {
@@ -27,7 +27,28 @@ const READS: [string, Record<string, unknown>][] = [
   ['admin_log_actions', {}],
   ['admin_end_sessions', { user_id: '00000000-0000-4000-8000-000000000000' }],
   ['admin_send_password_reset', { user_id: '00000000-0000-4000-8000-000000000000' }],
+  ['admin_system', {}],
+  ['admin_storage', {}],
+  ['admin_payment_totals_by_plan', {}],
+  ['admin_settle_transaction', { transaction_id: '00000000-0000-4000-8000-000000000000', outcome: 'paid', reason: 'x' }],
+  ['admin_list_users', {}],
+  ['admin_disable_user', { user_id: '00000000-0000-4000-8000-000000000000' }],
+  ['admin_enable_user', { user_id: '00000000-0000-4000-8000-000000000000' }],
+  ['admin_grant_role', { user_id: '00000000-0000-4000-8000-000000000000', role: 'viewer' }],
+  ['admin_revoke_role', { user_id: '00000000-0000-4000-8000-000000000000', role: 'viewer' }],
+  ['admin_create_role', { name: 'spy' }],
+  ['admin_rename_role', { name: 'viewer', new_name: 'spy' }],
+  ['admin_delete_role', { name: 'viewer' }],
+  ['admin_create_permission', { name: 'spy.read' }],
+  ['admin_rename_permission', { name: 'logs.read', new_name: 'spy.read' }],
+  ['admin_delete_permission', { name: 'logs.read' }],
+  ['admin_grant_permission', { role: 'editor', permission: 'logs.read' }],
+  ['admin_revoke_permission', { role: 'admin', permission: 'logs.read' }],
+  ['admin_share_links', {}],
 ];
+
+/** The admin views: RLS shows a non-admin no row (the contract keeps them as they are). */
+const VIEWS = ['admin_files', 'admin_transactions', 'admin_payment_totals'];
 
 describe('admin console reads', () => {
   it('refuse an editor with 403 and anon with 401, in PostgREST\'s shape', async () => {
@@ -40,6 +61,18 @@ describe('admin console reads', () => {
       const asAnon = await rpc(fn, args);
       expect(asAnon.status, fn).toBe(401);
       expect(asAnon.body, fn).toMatchObject({ code: '42501' });
+    }
+  });
+
+  it('show an editor no row of the admin views, and refuse anon', async () => {
+    const ed = await signup('adm-views');
+    const client = clientWithToken(ed.token);
+    for (const view of VIEWS) {
+      const rows = await client.from(view).select('*');
+      expect(rows.error, view).toBeNull();
+      expect(rows.data, view).toEqual([]);
+      const anon = await fetch(`${stack.apiUrl}/rest/v1/${view}`, { headers: { apikey: stack.anonKey, 'accept-profile': 'api' } });
+      expect(anon.status, view).toBe(401);
     }
   });
 
