@@ -4,7 +4,7 @@
 // of running functions it has no settings for, starts no job, and takes a
 // `pgrst.*` setting changed in the database on `NOTIFY pgrst, 'reload config'`.
 import assert from "node:assert/strict";
-import { adminSql, authenticatorUrl, dbTest, JWT_SECRET, loadFixture } from "./testing/support.ts";
+import { adminSql, authenticatorUrl, dbTest, freePort, JWT_SECRET, loadFixture, spawnGateway } from "./testing/support.ts";
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -14,13 +14,6 @@ async function until(what: string, condition: () => Promise<boolean>, timeoutMs 
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await delay(50);
   }
-}
-
-async function freePort(): Promise<number> {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
 }
 
 async function get(base: string, path: string, init: RequestInit = {}): Promise<{ status: number; body: unknown }> {
@@ -35,28 +28,16 @@ Deno.test({
 }, async () => {
   await loadFixture();
   const sql = adminSql();
-  const port = await freePort();
+  const port = freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-all", "--quiet", "gateway/server.ts"],
-    cwd: new URL("..", import.meta.url).pathname,
-    clearEnv: true,
-    env: {
-      PATH: Deno.env.get("PATH") ?? "",
-      HOME: Deno.env.get("HOME") ?? "",
-      ...(Deno.env.get("DENO_DIR") ? { DENO_DIR: Deno.env.get("DENO_DIR")! } : {}),
-      NO_COLOR: "1",
-      // What a bare PostgREST needs, and where to listen; nothing of the functions'.
-      PGRST_DB_URI: authenticatorUrl(),
-      PGRST_DB_SCHEMAS: "api",
-      PGRST_DB_ANON_ROLE: "anon",
-      PGRST_JWT_SECRET: JWT_SECRET,
-      PGRST_SERVER_PORT: String(port),
-    },
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const output = Promise.all([child.stdout, child.stderr].map((s) => new Response(s).text())).then((t) => t.join(""));
+  const { child, output } = spawnGateway({
+    // What a bare PostgREST needs, and where to listen; nothing of the functions'.
+    PGRST_DB_URI: authenticatorUrl(),
+    PGRST_DB_SCHEMAS: "api",
+    PGRST_DB_ANON_ROLE: "anon",
+    PGRST_JWT_SECRET: JWT_SECRET,
+    PGRST_SERVER_PORT: String(port),
+  });
   try {
     await until("REST served", async () => (await get(base, "/rest/v1/gw_authors?select=id&limit=1").catch(() => null))?.status === 200);
     const authors = await get(base, "/rest/v1/gw_authors?select=name&order=id&limit=1");

@@ -2,38 +2,19 @@
 // flight finish with its answer, and exits 0 within its bound (5 s for
 // requests, after the jobs' runs in flight are given theirs).
 import assert from "node:assert/strict";
-import { authenticatorUrl, dbTest, JWT_SECRET, loadFixture } from "./testing/support.ts";
+import { authenticatorUrl, dbTest, freePort, JWT_SECRET, loadFixture, spawnGateway } from "./testing/support.ts";
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
-}
 
 Deno.test({ name: "SIGTERM: the request in flight gets its answer, new connections are refused, the exit is clean and prompt", ...dbTest }, async () => {
   await loadFixture();
   const port = freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-all", "--quiet", "gateway/server.ts"],
-    cwd: new URL("..", import.meta.url).pathname,
-    clearEnv: true,
-    env: {
-      PATH: Deno.env.get("PATH") ?? "",
-      HOME: Deno.env.get("HOME") ?? "",
-      ...(Deno.env.get("DENO_DIR") ? { DENO_DIR: Deno.env.get("DENO_DIR")! } : {}),
-      NO_COLOR: "1",
-      PGRST_DB_URI: authenticatorUrl(),
-      PGRST_JWT_SECRET: JWT_SECRET,
-      PGRST_SERVER_PORT: String(port),
-    },
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const output = Promise.all([child.stdout, child.stderr].map((s) => new Response(s).text())).then((t) => t.join(""));
+  const { child, output } = spawnGateway({
+    PGRST_DB_URI: authenticatorUrl(),
+    PGRST_JWT_SECRET: JWT_SECRET,
+    PGRST_SERVER_PORT: String(port),
+  });
   let exited = false;
   try {
     for (let i = 0; i < 300; i++) {

@@ -82,3 +82,35 @@ export async function json(res: Response): Promise<{ status: number; body: unkno
   const text = await res.text();
   return { status: res.status, body: text === "" ? null : JSON.parse(text) };
 }
+
+/** A port nothing listens on now. */
+export function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = (listener.addr as Deno.NetAddr);
+  listener.close();
+  return port;
+}
+
+/**
+ * Starts gateway/server.ts as a process of its own with exactly `env` (and
+ * PATH, HOME, DENO_DIR to run at all): a real start, signals and exit code.
+ * `output` resolves with all it wrote once it has exited.
+ */
+export function spawnGateway(env: Record<string, string>): { child: Deno.ChildProcess; output: Promise<string> } {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-all", "--quiet", "gateway/server.ts"],
+    cwd: new URL("../..", import.meta.url).pathname,
+    clearEnv: true,
+    env: {
+      PATH: Deno.env.get("PATH") ?? "",
+      HOME: Deno.env.get("HOME") ?? "",
+      ...(Deno.env.get("DENO_DIR") ? { DENO_DIR: Deno.env.get("DENO_DIR")! } : {}),
+      NO_COLOR: "1",
+      ...env,
+    },
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const output = Promise.all([child.stdout, child.stderr].map((s) => new Response(s).text())).then((t) => t.join(""));
+  return { child, output };
+}
