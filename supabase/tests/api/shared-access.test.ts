@@ -1,0 +1,81 @@
+// People shares over HTTP: a recipient downloads a shared file through the
+// owner's own download path (rpc-free: POST /files/download-url and its signed
+// URL), finds breadcrumbs inside the shared folder that start at the share,
+// and an editor's rename answers the row. The rules are SQL's (94 and 64);
+// these prove the files function and the gateway carry them, and that
+// revoking cuts a signed URL handed out before.
+import { describe, expect, it, beforeAll } from 'vitest';
+import { clientWithToken } from './support';
+import { createUser, downloadUrl, uploadFile, type TestUser } from './files-support';
+
+const bytes = (s: string) => new TextEncoder().encode(s);
+
+describe('people shares: recipients use what is shared with them', () => {
+  let ada: TestUser;
+  let bob: TestUser;
+  let cy: TestUser;
+  let eve: TestUser;
+  let parent: string;
+  let team: string;
+  let sub: string;
+  let notes: { id: string };
+  let bobShare: string;
+  const content = bytes('minutes of the team meeting');
+
+  beforeAll(async () => {
+    [ada, bob, cy, eve] = await Promise.all(['ada', 'bob', 'cy', 'eve'].map((p) => createUser(`shared-${p}`)));
+    const owner = clientWithToken(ada.token);
+    parent = (await owner.rpc('create_folder', { name: 'Parent' })).data.id;
+    team = (await owner.rpc('create_folder', { name: 'Team', parent_id: parent })).data.id;
+    sub = (await owner.rpc('create_folder', { name: 'Sub', parent_id: team })).data.id;
+    notes = await uploadFile(ada, 'notes.txt', content, { folder_id: team });
+    const viewer = await owner.rpc('share_with', { email: bob.email, folder_id: team, role: 'viewer' });
+    if (viewer.error) throw new Error(`share_with: ${JSON.stringify(viewer.error)}`);
+    bobShare = viewer.data.share.id;
+    const editor = await owner.rpc('share_with', { email: cy.email, folder_id: team, role: 'editor' });
+    if (editor.error) throw new Error(`share_with: ${JSON.stringify(editor.error)}`);
+  });
+
+  it('a viewer downloads the shared file byte for byte through the owner\'s download path', async () => {
+    const { res, json } = await downloadUrl(bob, { file_id: notes.id });
+    expect(res.status).toBe(200);
+    const got = await fetch(json.url);
+    expect(got.status).toBe(200);
+    expect(Buffer.from(await got.arrayBuffer()).equals(Buffer.from(content))).toBe(true);
+  });
+
+  it('breadcrumbs inside the shared folder start at the share', async () => {
+    const { data, error } = await clientWithToken(bob.token).rpc('folder_path', { folder_id: sub });
+    expect(error).toBeNull();
+    expect(data.map((f: { name: string }) => f.name)).toEqual(['Team', 'Sub']);
+    const above = await clientWithToken(bob.token).rpc('folder_path', { folder_id: parent });
+    expect(above.status).toBe(404);
+    expect(above.error).toMatchObject({ code: 'PT404', message: 'Folder not found.' });
+  });
+
+  it('an editor\'s rename answers the renamed row', async () => {
+    const { data, error } = await clientWithToken(cy.token).rpc('rename_file', { file_id: notes.id, name: 'minutes.txt' });
+    expect(error).toBeNull();
+    expect(data).toMatchObject({ id: notes.id, name: 'minutes.txt', owner_id: ada.id });
+  });
+
+  it('another user gets a 404 in PostgREST\'s shape, for the download and the breadcrumbs', async () => {
+    const { res, json } = await downloadUrl(eve, { file_id: notes.id });
+    expect(res.status).toBe(404);
+    expect(json).toMatchObject({ code: 'PT404', message: 'File not found.' });
+    expect(json).toHaveProperty('details');
+    expect(json).toHaveProperty('hint');
+    const crumbs = await clientWithToken(eve.token).rpc('folder_path', { folder_id: team });
+    expect(crumbs.status).toBe(404);
+  });
+
+  it('revoking cuts a signed URL the viewer was handed before', async () => {
+    const { json } = await downloadUrl(bob, { file_id: notes.id });
+    const revoked = await clientWithToken(ada.token).rpc('revoke_share', { share_id: bobShare });
+    expect(revoked.error).toBeNull();
+    const got = await fetch(json.url);
+    expect(got.status).toBe(404);
+    await got.body?.cancel();
+    expect((await downloadUrl(bob, { file_id: notes.id })).res.status).toBe(404);
+  });
+});
