@@ -6,7 +6,7 @@
 -- nothing is committed and nothing stays reserved. A viewer, another user,
 -- anon and an admin upload nothing into the folder.
 begin;
-select plan(33);
+select plan(32);
 
 select tests.create_user('eup-ada@example.com', 'Ada') as ada \gset
 select tests.create_user('eup-cy@example.com', 'Cy') as cy \gset

@@ -119,7 +119,15 @@ export async function receiveBytes(
     }
     throw err;
   }
-  await asCaller(caller, req, (tx) => recordBytes(tx, uploadId, result, { name: target.name, mime: target.mime_type }));
+  try {
+    await asCaller(caller, req, (tx) => recordBytes(tx, uploadId, result, { name: target.name, mime: target.mime_type }));
+  } catch (err) {
+    // Refused after the bytes were stored (a share or link revoked mid-upload
+    // dropped the upload): the object is this upload's alone and nothing
+    // references it, so it goes now rather than stay on disk unaccounted.
+    if (isRefusal(err)) await storage().delete(target.object_key).catch(() => {});
+    throw err;
+  }
   return result;
 }
 

@@ -94,8 +94,9 @@ async function createTusServer(): Promise<Server> {
         throw tusError(err);
       }
     },
-    // Every later request must come from the upload's owner: bytes (PATCH) only while SQL says
-    // they may still go to it (app.upload_target); HEAD and DELETE to an upload RLS lets them see.
+    // Every later request must come from whoever sends the upload's bytes (its owner, or the
+    // editor uploading into a shared folder): bytes (PATCH) only while SQL says they may still go
+    // to it (app.upload_target: a revoked share stops them); HEAD and DELETE to their own upload.
     onIncomingRequest: async (req, tusId) => {
       if (req.method === "POST") return;
       const uploadId = parts.uploadId(tusId);
@@ -106,7 +107,8 @@ async function createTusServer(): Promise<Server> {
           return;
         }
         const rows = await asCaller(caller, req as unknown as Request, (tx) =>
-          tx`select from app.uploads where id = ${uploadId} and kind = 'tus'`);
+          tx`select from app.uploads where id = ${uploadId} and kind = 'tus'
+            and coalesce(uploader_id, owner_id) = app.current_user_id()`);
         if (!rows.length) throw new HttpError(404, "PT404", "Upload not found.");
       } catch (err) {
         throw tusError(err);
