@@ -9,6 +9,7 @@ AS $function$
 #variable_conflict use_column
 declare
   uid uuid := app.require_permission('files.write');
+  owner uuid := uid;
   parts text[];
   file_name text;
   target uuid := begin_upload.folder_id;
@@ -41,7 +42,19 @@ begin
     raise exception using errcode = 'PT400', message = 'The description can be at most 10000 characters long.';
   end if;
 
-  perform app.assert_folder_usable(target);
+  -- Into a folder of someone else's: only through an editor share, and it is theirs.
+  if target is not null then
+    select d.owner_id into owner from app.folders d where d.id = target;
+    owner := coalesce(owner, uid);
+  end if;
+  if owner = uid then
+    perform app.assert_folder_usable(target);
+  else
+    perform app.assert_destination(owner, target);
+    if not private.user_holds_permission(owner, 'files.write') then
+      raise exception using errcode = 'PT403', message = 'This folder does not take uploads now.';
+    end if;
+  end if;
   if begin_upload.path is not null then
     parts := app.split_path(begin_upload.path);
     if begin_upload.name is null then
@@ -51,20 +64,20 @@ begin
       file_name := app.check_name(begin_upload.name);
     end if;
     foreach segment in array parts loop
-      target := app.ensure_folder(uid, target, segment);
+      target := app.ensure_folder(owner, target, segment);
     end loop;
   else
     file_name := app.check_name(begin_upload.name);
   end if;
   perform app.assert_allowed_type(file_name, mime);
 
-  free := app.lock_free_bytes(uid);
-  perform app.assert_fits(begin_upload.size, free, uid);
+  free := app.lock_free_bytes(owner);
+  perform app.assert_owner_fits(begin_upload.size, free, owner);
 
-  insert into app.uploads (owner_id, folder_id, name, size, mime_type, sha256, description, tags, object_key, kind, expires_at)
+  insert into app.uploads (owner_id, uploader_id, folder_id, name, size, mime_type, sha256, description, tags, object_key, kind, expires_at)
   values (
-    uid, target, file_name, begin_upload.size, mime, lower(begin_upload.sha256), begin_upload.description,
-    coalesce(begin_upload.tags, '{}'), gen_random_uuid()::text, begin_upload.kind,
+    owner, case when owner <> uid then uid end, target, file_name, begin_upload.size, mime, lower(begin_upload.sha256),
+    begin_upload.description, coalesce(begin_upload.tags, '{}'), gen_random_uuid()::text, begin_upload.kind,
     now() + make_interval(secs => app.files_setting(
       case when begin_upload.kind = 'tus' then 'files.tus_ttl_seconds' else 'files.upload_ttl_seconds' end))
   )
@@ -83,3 +96,4 @@ begin
 end
 $function$;
 grant execute on function app.begin_upload(name text, size bigint, mime_type text, folder_id uuid, path text, sha256 text, description text, tags text[], kind text) to authenticated;
+comment on function app.begin_upload(name text, size bigint, mime_type text, folder_id uuid, path text, sha256 text, description text, tags text[], kind text) is 'Starts an upload into your drive, or into a folder shared with you as editor (then the file and the reserved bytes are the owner''s); answers where it goes.';

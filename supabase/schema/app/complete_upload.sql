@@ -9,17 +9,22 @@ AS $function$
 declare
   uid uuid := app.require_permission('files.write');
   upload app.uploads;
+  owner uuid;
   target app.files;
   mime text;
   done jsonb;
 begin
-  select * into upload from app.uploads where id = upload_id and owner_id = uid for update;
+  select * into upload from app.uploads
+  where id = upload_id and coalesce(uploader_id, owner_id) = uid for update;
   if not found then
     raise exception using errcode = 'PT404', message = 'Upload not found.';
   end if;
   if upload.status = 'completed' then
     return app.file_json(upload.file_id);
   end if;
+  -- Locked: a revocation that commits after this point waits and finds the upload completed.
+  perform app.callers_upload(upload.id);
+  owner := upload.owner_id;
   if upload.expires_at <= now() then
     raise exception using errcode = 'PT410', message = 'The upload expired: start it again.';
   end if;
@@ -35,19 +40,19 @@ begin
   end if;
   mime := coalesce(upload.sniffed_mime, upload.mime_type);
   perform app.assert_allowed_type(upload.name, mime);
-  perform app.assert_fits(upload.received_size, app.lock_free_bytes(uid, upload.id), uid);
+  perform app.assert_owner_fits(upload.received_size, app.lock_free_bytes(owner, upload.id), owner);
   if upload.folder_id is not null
      and exists (select from app.folders where id = upload.folder_id and trashed_at is not null) then
     raise exception using errcode = 'PT409', message = 'The folder was moved to the trash during the upload.';
   end if;
 
   select * into target from app.files
-  where owner_id = uid and folder_id is not distinct from upload.folder_id
+  where owner_id = owner and folder_id is not distinct from upload.folder_id
     and lower(name) = lower(upload.name) and trashed_at is null
   for update;
   if not found then
     insert into app.files (owner_id, folder_id, name, mime_type, size, sha256, description)
-    values (uid, upload.folder_id, upload.name, mime, upload.received_size, upload.received_sha256, upload.description)
+    values (owner, upload.folder_id, upload.name, mime, upload.received_size, upload.received_sha256, upload.description)
     on conflict (owner_id, (coalesce(folder_id, '00000000-0000-0000-0000-000000000000'::uuid)), (lower(name)))
       where trashed_at is null
     do nothing
@@ -55,7 +60,7 @@ begin
     if target.id is null then
       -- A concurrent upload of the same name created it first: add a version to it.
       select * into target from app.files
-      where owner_id = uid and folder_id is not distinct from upload.folder_id
+      where owner_id = owner and folder_id is not distinct from upload.folder_id
         and lower(name) = lower(upload.name) and trashed_at is null
       for update;
     end if;
@@ -67,8 +72,10 @@ begin
   update app.uploads set status = 'completed', completed_at = now(), file_id = target.id where id = upload.id;
   done := app.file_json(target.id);
   perform app.log_activity('file.upload', null, 'file', target.id::text,
-    jsonb_build_object('name', done -> 'name', 'size', done -> 'size', 'version_id', done -> 'current_version_id'));
+    jsonb_build_object('name', done -> 'name', 'size', done -> 'size', 'version_id', done -> 'current_version_id')
+      || case when owner <> uid then jsonb_build_object('owner_id', owner) else '{}' end);
   return done;
 end
 $function$;
 grant execute on function app.complete_upload(upload_id uuid) to authenticated;
+comment on function app.complete_upload(upload_id uuid) is 'Completes one of the caller''s uploads: a new file or a new version, the owner''s (an editor''s upload into a shared folder too, counted against the owner''s quota).';

@@ -10,8 +10,10 @@ AS $function$
 declare
   uid uuid := app.require_permission('files.write');
 begin
+  perform 1 from app.uploads u where u.id = settle_upload.upload_id for update;
+  perform app.callers_upload(settle_upload.upload_id);
   update app.uploads u set size = u.received_size
-  where u.id = settle_upload.upload_id and u.owner_id = uid
+  where u.id = settle_upload.upload_id and coalesce(u.uploader_id, u.owner_id) = uid
     and u.status = 'pending' and u.received_size is not null and u.received_size <= u.size;
   if not found then
     raise exception using errcode = 'PT404', message = 'Upload not found.';

@@ -47,6 +47,7 @@ create policy "owners, and holders of shares.read_all, read share links" on app.
   as permissive for select to authenticated
   using (((owner_id = ( SELECT app.current_user_id() AS current_user_id)) OR ( SELECT app.user_has_permission('shares.read_all'::text) AS user_has_permission)));
 
+CREATE TRIGGER share_links_drop_pending_uploads AFTER UPDATE OF revoked_at ON app.share_links FOR EACH ROW WHEN (((new.revoked_at IS NOT NULL) AND (old.revoked_at IS NULL))) EXECUTE FUNCTION app.share_links_drop_pending_uploads();
 CREATE TRIGGER share_links_touch BEFORE UPDATE ON app.share_links FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
 
 grant delete, insert, references, select, trigger, truncate, update on table app.share_links to service_role;

@@ -34,6 +34,7 @@ create policy "owners and recipients read their shares" on app.shares
   as permissive for select to authenticated
   using (((owner_id = ( SELECT app.current_user_id() AS current_user_id)) OR (recipient_id = ( SELECT app.current_user_id() AS current_user_id))));
 
+CREATE TRIGGER shares_drop_stranded_uploads AFTER DELETE OR UPDATE OF role, expires_at ON app.shares FOR EACH ROW EXECUTE FUNCTION app.shares_drop_stranded_uploads();
 CREATE TRIGGER shares_touch BEFORE UPDATE ON app.shares FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
 
 grant select on table app.shares to authenticated;

@@ -8,15 +8,12 @@ CREATE OR REPLACE FUNCTION app.upload_target(upload_id uuid, byte_count bigint D
 AS $function$
 #variable_conflict use_column
 declare
-  uid uuid;
   upload app.uploads;
 begin
   perform app.require_live_session();
-  uid := app.require_permission('files.write');
-  select * into upload from app.uploads u
-  where u.id = upload_target.upload_id and u.owner_id = uid
-    and (upload_target.kind is null or u.kind = upload_target.kind);
-  if not found then
+  perform app.require_permission('files.write');
+  upload := app.callers_upload(upload_target.upload_id);
+  if upload_target.kind is not null and upload.kind <> upload_target.kind then
     raise exception using errcode = 'PT404', message = 'Upload not found.';
   end if;
   if upload.status = 'completed' then
@@ -41,4 +38,4 @@ begin
 end
 $function$;
 grant execute on function app.upload_target(upload_id uuid, byte_count bigint, kind text) to authenticated;
-comment on function app.upload_target(upload_id uuid, byte_count bigint, kind text) is 'The object, byte limit, name and type of a pending upload its owner may still send bytes to (session live, files.write), else PT401/403/404/409/410/413.';
+comment on function app.upload_target(upload_id uuid, byte_count bigint, kind text) is 'The object, byte limit, name and type of a pending upload the caller may still send bytes to (session live, files.write, theirs, and for an editor the share still reaching the folder), else PT401/403/404/409/410/413.';
