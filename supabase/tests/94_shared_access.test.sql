@@ -162,8 +162,8 @@ select throws_ok(format($$select api.rename_folder(%L, 'Mine')$$, :'team'), 'PT4
 select throws_ok(format($$select api.trash_folder(%L)$$, :'team'), 'PT404', null, 'nor trashed');
 select throws_ok(format($$select api.rename_file(%L, 'mine.txt')$$, :'outside'), 'PT404', null, 'nothing outside is renamed');
 select throws_ok(format($$select api.create_folder('x', %L)$$, :'sibling'), 'PT404', null, 'nor made outside');
-select throws_ok(format($$select api.share_with('shared-eve@example.com', folder_id => %L)$$, :'team'), 'PT404', null,
-  'an editor does not re-share');
+select throws_ok(format($$select api.share_with('shared-eve@example.com', folder_id => %L)$$, :'team'), 'PT403', null,
+  'an editor does not re-share (unless the owner allows it: 59)');
 select is((api.rename_folder(:'drafts', 'Final')).name, 'Final', 'renames a folder inside');
 select api.trash_file(:'notes');
 select tests.clear_authentication();
