@@ -12,7 +12,8 @@ declare
   share app.shares;
 begin
   perform app.require_live_session();
-  delete from app.shares s where s.id = share_id and (s.owner_id = uid or s.recipient_id = uid) returning * into share;
+  delete from app.shares s where s.id = share_id and (s.owner_id = uid or s.recipient_id = uid or s.shared_by = uid)
+  returning * into share;
   if share.id is null then
     raise exception using errcode = 'PT404', message = 'Share not found.';
   end if;
@@ -21,4 +22,4 @@ begin
 end
 $function$;
 grant execute on function api.revoke_share(share_id uuid) to authenticated;
-comment on function api.revoke_share(share_id uuid) is 'Ends one of your shares at once (a recipient may leave one shared with them).';
+comment on function api.revoke_share(share_id uuid) is 'Ends one of your shares at once, with whatever its recipient re-shared from it (a recipient may leave one shared with them; a re-sharer may end one they made).';

@@ -14,8 +14,9 @@ declare
 begin
   perform app.require_live_session();
   select * into link from app.share_links l where l.id = revoke_share_link.link_id for update;
-  as_admin := found and link.owner_id <> uid and app.user_has_permission('shares.read_all');
-  if not found or (link.owner_id <> uid and not as_admin) then
+  as_admin := found and link.owner_id <> uid and link.created_by is distinct from uid
+    and app.user_has_permission('shares.read_all');
+  if not found or (link.owner_id <> uid and link.created_by is distinct from uid and not as_admin) then
     raise exception using errcode = 'PT404', message = 'Link not found.';
   end if;
   if link.revoked_at is null then
@@ -33,4 +34,4 @@ begin
 end
 $function$;
 grant execute on function api.revoke_share_link(link_id uuid) to authenticated;
-comment on function api.revoke_share_link(link_id uuid) is 'Ends a link at once (yours, or any with shares.read_all); a public file''s link makes the file private. Answers the link.';
+comment on function api.revoke_share_link(link_id uuid) is 'Ends a link at once (yours, one you made of an item shared with you, or any with shares.read_all); a public file''s link makes the file private. Answers the link.';

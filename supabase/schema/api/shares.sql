@@ -11,10 +11,14 @@ create view api.shares with (security_invoker=true) as
     s.role,
     s.expires_at,
     s.created_at,
-    s.updated_at
+    s.updated_at,
+    s.allow_reshare,
+    s.shared_by
    FROM app.shares s
-  WHERE (s.owner_id = ( SELECT app.current_user_id() AS current_user_id));
+  WHERE ((s.owner_id = ( SELECT app.current_user_id() AS current_user_id)) OR (s.shared_by = ( SELECT app.current_user_id() AS current_user_id)));
 
 grant select on table api.shares to authenticated;
 
-comment on view api.shares is 'Your shares: each file or folder you shared, the person, the role and the expiry.';
+comment on view api.shares is 'Your shares: each file or folder you shared (or re-shared), the person, the role, the expiry, whether they may re-share it, and who re-shared it (shared_by; null: the owner).';
+comment on column api.shares.allow_reshare is 'Whether this editor may share the item on; set by the owner.';
+comment on column api.shares.shared_by is 'The editor who re-shared your item; null when you shared it.';

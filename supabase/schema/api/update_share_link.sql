@@ -13,7 +13,7 @@ declare
   changed text[] := '{}';
 begin
   perform app.require_live_session();
-  select * into link from app.share_links l where l.id = update_share_link.link_id and l.owner_id = uid for update;
+  select * into link from app.share_links l where l.id = update_share_link.link_id and (l.owner_id = uid or l.created_by = uid) for update;
   if not found then
     raise exception using errcode = 'PT404', message = 'Link not found.';
   end if;
@@ -33,6 +33,11 @@ begin
   end if;
   if update_share_link.expires_at is not null then
     link.expires_at := private.share_link_expiry(link.type, update_share_link.expires_at, link.expires_at, false);
+    if link.owner_id <> uid then
+      link.expires_at := least(coalesce(link.expires_at, 'infinity'),
+        coalesce((app.reshare_grant(uid, link.file_id, link.folder_id) ->> 'until')::timestamptz, 'infinity'));
+      link.expires_at := nullif(link.expires_at, 'infinity');
+    end if;
     changed := changed || 'expires_at'::text;
   end if;
   if update_share_link.password is not null then
@@ -54,4 +59,4 @@ begin
 end
 $function$;
 grant execute on function api.update_share_link(link_id uuid, label text, note text, expires_at timestamp with time zone, password text, max_downloads integer) to authenticated;
-comment on function api.update_share_link(link_id uuid, label text, note text, expires_at timestamp with time zone, password text, max_downloads integer) is 'Changes one of your live links: null leaves an option as it is; password '''' removes the password, max_downloads 0 the limit, expires_at ''infinity'' the expiry (where the policy allows). Raising max_downloads revives a link at its limit.';
+comment on function api.update_share_link(link_id uuid, label text, note text, expires_at timestamp with time zone, password text, max_downloads integer) is 'Changes one of your live links (or one you made of an item shared with you): null leaves an option as it is; password '''' removes the password, max_downloads 0 the limit, expires_at ''infinity'' the expiry (where the policy allows). Raising max_downloads revives a link at its limit.';

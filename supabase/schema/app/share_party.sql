@@ -8,7 +8,7 @@ CREATE OR REPLACE FUNCTION app.share_party(share_id uuid)
 AS $function$
   select jsonb_build_object('id', u.id, 'email', u.email, 'name', u.name)
   from app.shares s
-  join app.users u on u.id = case when s.owner_id = app.current_user_id() then s.recipient_id else s.owner_id end
-  where s.id = share_id and app.current_user_id() in (s.owner_id, s.recipient_id)
+  join app.users u on u.id = case when s.recipient_id = app.current_user_id() then s.owner_id else s.recipient_id end
+  where s.id = share_id and app.current_user_id() in (s.owner_id, s.recipient_id, s.shared_by)
 $function$;
 grant execute on function app.share_party(share_id uuid) to authenticated;

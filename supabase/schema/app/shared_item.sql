@@ -12,6 +12,6 @@ AS $function$
     (select jsonb_build_object('kind', 'folder', 'name', d.name, 'updated_at', d.updated_at)
      from app.folders d where d.id = s.folder_id and d.trashed_at is null))
   from app.shares s
-  where s.id = share_id and app.current_user_id() in (s.owner_id, s.recipient_id)
+  where s.id = share_id and app.current_user_id() in (s.owner_id, s.recipient_id, s.shared_by)
 $function$;
 grant execute on function app.shared_item(share_id uuid) to authenticated;

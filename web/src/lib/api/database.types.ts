@@ -420,11 +420,17 @@ isOneToOne: false
                   ]
                 },"share_links": {
                   Row: {
-                    "created_at": string,"downloads": number,"expires_at": string | null,"file_id": string | null,"folder_id": string | null,"from_public_link": boolean,"has_password": boolean | null,"id": string,"item_name": string | null,"label": string | null,"last_used_at": string | null,"max_downloads": number | null,"note": string | null,"revoked_at": string | null,"state": string | null,"type": string,"updated_at": string
+                    "created_at": string,"created_by": string | null,"downloads": number,"expires_at": string | null,"file_id": string | null,"folder_id": string | null,"from_public_link": boolean,"has_password": boolean | null,"id": string,"item_name": string | null,"label": string | null,"last_used_at": string | null,"max_downloads": number | null,"note": string | null,"revoked_at": string | null,"state": string | null,"type": string,"updated_at": string
                   }
                   ComputedFields: never
                   Relationships: [
                     {
+      foreignKeyName: "share_links_created_by_fkey"
+      columns: ["created_by"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "share_links_file_id_fkey"
       columns: ["file_id"]
 isOneToOne: false
@@ -478,14 +484,14 @@ isOneToOne: false
                   ]
                 },"shares": {
                   Row: {
-                    "created_at": string,"expires_at": string | null,"file_id": string | null,"folder_id": string | null,"id": string,"item_name": string | null,"recipient_email": string | null,"recipient_id": string,"recipient_name": string | null,"role": string,"updated_at": string
+                    "allow_reshare": boolean,"created_at": string,"expires_at": string | null,"file_id": string | null,"folder_id": string | null,"id": string,"item_name": string | null,"recipient_email": string | null,"recipient_id": string,"recipient_name": string | null,"role": string,"shared_by": string | null,"updated_at": string
                   }
                   ComputedFields: never
                   Insert: {
-                           "created_at"?: string | null,"expires_at"?: string | null,"file_id"?: string | null,"folder_id"?: string | null,"id"?: string | null,"item_name"?: never,"recipient_email"?: never,"recipient_id"?: string | null,"recipient_name"?: never,"role"?: string | null,"updated_at"?: string | null
+                           "allow_reshare"?: boolean | null,"created_at"?: string | null,"expires_at"?: string | null,"file_id"?: string | null,"folder_id"?: string | null,"id"?: string | null,"item_name"?: never,"recipient_email"?: never,"recipient_id"?: string | null,"recipient_name"?: never,"role"?: string | null,"shared_by"?: string | null,"updated_at"?: string | null
                          }
                         Update: {
-                           "created_at"?: string | null,"expires_at"?: string | null,"file_id"?: string | null,"folder_id"?: string | null,"id"?: string | null,"item_name"?: never,"recipient_email"?: never,"recipient_id"?: string | null,"recipient_name"?: never,"role"?: string | null,"updated_at"?: string | null
+                           "allow_reshare"?: boolean | null,"created_at"?: string | null,"expires_at"?: string | null,"file_id"?: string | null,"folder_id"?: string | null,"id"?: string | null,"item_name"?: never,"recipient_email"?: never,"recipient_id"?: string | null,"recipient_name"?: never,"role"?: string | null,"shared_by"?: string | null,"updated_at"?: string | null
                          }
                         Relationships: [
                     {
@@ -509,6 +515,12 @@ isOneToOne: false
     },{
       foreignKeyName: "shares_recipient_id_fkey"
       columns: ["recipient_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "shares_shared_by_fkey"
+      columns: ["shared_by"]
 isOneToOne: false
       referencedRelation: "profiles"
       referencedColumns: ["id"]
@@ -987,7 +999,7 @@ isOneToOne: false
 { Args: { "email"?: boolean,"type"?: string }; Returns: Json
                            },
 "share_with":
-{ Args: { "email": string,"expires_at"?: string,"file_id"?: string,"folder_id"?: string,"role"?: string }; Returns: Json
+{ Args: { "allow_reshare"?: boolean,"email": string,"expires_at"?: string,"file_id"?: string,"folder_id"?: string,"role"?: string }; Returns: Json
                            },
 "sharing_policy":
 { Args: Record<PropertyKey, never>; Returns: Json
@@ -1073,7 +1085,7 @@ isOneToOne: false
 { Args: { "bio"?: string,"current_password"?: string,"email"?: string,"name"?: string }; Returns: Json
                            },
 "update_share":
-{ Args: { "expires_at"?: string,"role"?: string,"share_id": string }; Returns: Json
+{ Args: { "allow_reshare"?: boolean,"expires_at"?: string,"role"?: string,"share_id": string }; Returns: Json
                            },
 "update_share_link":
 { Args: { "expires_at"?: string,"label"?: string,"link_id": string,"max_downloads"?: number,"note"?: string,"password"?: string }; Returns: Json
