@@ -15,6 +15,7 @@
  *   *      /files/tus/...                       resumable uploads (tus 1.0)
  *   POST   /files/avatar                        the caller's avatar
  *   GET    /files/avatars/<user>                a user's avatar image, when SQL lets the caller see it
+ *   GET    /files/thumbnails/<version>          an image version's WebP thumbnail, made on first request
  *   POST   /files/rpc/store_file, GET /files/rpc/retrieve_file   the original API
  */
 import { authenticate } from "../_shared/auth.ts";
@@ -35,7 +36,7 @@ const CORS: Record<string, string> = {
     "tus-resumable, upload-length, upload-offset, upload-metadata, upload-defer-length, upload-concat, x-http-method-override",
   "access-control-allow-methods": "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS",
   "access-control-expose-headers":
-    "content-length, content-range, content-disposition, etag, location, upload-offset, upload-length, " +
+    "content-length, content-range, content-disposition, etag, location, x-thumbnail-size, upload-offset, upload-length, " +
     "tus-resumable, tus-version, tus-extension, tus-max-size, upload-expires, upload-file-id",
   "access-control-max-age": "86400",
 };
@@ -133,6 +134,9 @@ async function route(req: Request): Promise<Response> {
   if (section === "avatar" && !id && m === "POST") return await (await import("./avatar.ts")).uploadAvatar(req);
   if (section === "avatars" && id && !action && (m === "GET" || m === "HEAD")) {
     return await (await import("./avatar.ts")).serveAvatar(req, uuidOf(id, "user id")!);
+  }
+  if (section === "thumbnails" && id && !action && (m === "GET" || m === "HEAD")) {
+    return await (await import("./thumbnails.ts")).serveThumbnail(req, uuidOf(id, "version id")!);
   }
   if (section === "maintenance" && !id && m === "POST") {
     // Run as the caller: SQL's grants make it the service role's alone (403 for anyone else).
