@@ -1,12 +1,13 @@
 // The S3 driver against a real S3-protocol server (s3rver) started here, with
 // its own stack (STORAGE_DRIVER=s3): presigned PUT and GET straight to the
 // bucket (with the type and disposition the bucket must answer), multipart
-// through the function, ranges, public links, and collection.
+// through the function, ranges, public links, thumbnails, and collection.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import S3rver from 's3rver';
+import { Image } from 'imagescript';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../scripts/lib/processes.mjs';
@@ -180,6 +181,24 @@ describe('the s3 driver', () => {
     });
     expect(part.status).toBe(206);
     expect(Buffer.from(await part.arrayBuffer()).equals(data.subarray(8388600, 8388616))).toBe(true);
+  });
+
+  it('stores a thumbnail in the bucket beside the image and serves it from there', async () => {
+    const image = new Image(900, 600);
+    image.fill(0x33aa55ff);
+    const file = await uploadDirect('leaf.jpg', Buffer.from(await image.encodeJPEG(85)), 'image/jpeg');
+    const res = await fetch(`${fn()}/thumbnails/${file.current_version_id}`, { headers: auth });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(res.headers.get('x-thumbnail-size')).toBe('320x213');
+    const webp = Buffer.from(await res.arrayBuffer());
+    const sql = postgres(stack.dbUrl, { max: 1, onnotice: () => {} });
+    const [t] = await sql`select object_key, sha256 from app.thumbnails where version_id = ${file.current_version_id}`;
+    await sql.end();
+    expect(sha256(webp)).toBe(t.sha256);
+    const head = await bucket().send(new HeadObjectCommand({ Bucket: 'pgdrive', Key: `objects/${t.object_key}` }));
+    expect(head.ContentLength).toBe(webp.byteLength);
+    const again = await fetch(`${fn()}/thumbnails/${file.current_version_id}`, { headers: auth });
+    expect(Buffer.from(await again.arrayBuffer()).equals(webp), 'served from the bucket').toBe(true);
   });
 
   it('deletes a purged file from the bucket once collected', async () => {
