@@ -100,3 +100,11 @@ export function previewKind(mime: string | null | undefined, name = ''): Preview
   if (m === 'text/tab-separated-values' || /\.tsv$/i.test(name)) return 'tsv';
   return 'text';
 }
+
+/** Types a thumbnail is made of (app.type_has_thumbnail says the same in SQL). */
+const THUMBNAIL_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif']);
+
+/** Whether a file of this type gets a thumbnail. */
+export function hasThumbnail(mime: string | null | undefined): boolean {
+  return !!mime && THUMBNAIL_TYPES.has(mime.split(';')[0].trim().toLowerCase());
+}

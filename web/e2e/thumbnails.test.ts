@@ -1,0 +1,126 @@
+// Thumbnails in the drive: a JPEG and a PNG show their real picture in grid
+// view (a placeholder icon until it arrives; a text file keeps its icon), at
+// 1280×800 and 390×844, and a small one beside the name in list view. A
+// screenshot per step.
+import { Image } from 'imagescript';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launch, newContext, png, recordProblems, screenshots, signUp } from './support';
+
+const stack = inject('stack');
+const shot = screenshots('thumbnails');
+const email = `thumbs.${Date.now()}@example.com`;
+
+let browser: Browser;
+let page: Page;
+let problems: string[];
+
+const item = (name: string) => page.locator(`[role="option"][data-name="${name}"]`);
+
+/** A JPEG of stripes: a thumbnail of it is not one flat colour, so a real picture shows. */
+async function stripes(width: number, height: number): Promise<Buffer> {
+  const image = new Image(width, height);
+  for (let x = 1; x <= width; x++) {
+    const colour = Math.floor((x - 1) / (width / 4)) % 2 ? 0xf59e0bff : 0x1d4ed8ff;
+    for (let y = 1; y <= height; y++) image.setPixelAt(x, y, colour);
+  }
+  return Buffer.from(await image.encodeJPEG(85));
+}
+
+/** The thumbnail an item shows: its size as decoded, and whether it came from a blob: URL. */
+async function shown(name: string) {
+  return await item(name).locator('[data-testid="thumbnail"]').evaluate((img: HTMLImageElement) => ({
+    blob: img.src.startsWith('blob:'),
+    width: img.naturalWidth,
+    height: img.naturalHeight,
+    complete: img.complete,
+  }));
+}
+
+describe.skipIf(!stack.webUrl)('thumbnails', () => {
+  beforeAll(async () => {
+    browser = await launch();
+    page = await (await newContext(browser)).newPage();
+    page.setDefaultTimeout(15_000);
+    problems = recordProblems(page);
+  });
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail' && page) await shot(page, `FAILED ${ctx.task.name}`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('uploads a JPEG photo, a PNG and a text file', async () => {
+    await signUp(page, stack.webUrl!, { name: 'Thumb Nail', email, password: 'correct horse battery' });
+    await page.getByTestId('file-input').setInputFiles([
+      { name: 'harbour.jpg', mimeType: 'image/jpeg', buffer: await stripes(1600, 1200) },
+      { name: 'green.png', mimeType: 'image/png', buffer: png(500, [22, 163, 74]) },
+      { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('no picture here\n') },
+    ]);
+    await expect.poll(() => page.locator('[role="option"]').count(), { timeout: 30_000 }).toBe(3);
+    await page.getByRole('button', { name: 'Close uploads' }).click();
+    await shot(page, 'uploaded, list view');
+  });
+
+  it('grid view shows each image as its thumbnail and the text file as its icon', async () => {
+    await page.getByRole('button', { name: 'Grid view' }).click();
+    await expect.poll(() => page.locator('[data-testid="thumbnail"]').count(), { timeout: 20_000 }).toBe(2);
+    await expect.poll(async () => (await shown('harbour.jpg')).complete).toBe(true);
+    expect(await shown('harbour.jpg')).toEqual({ blob: true, width: 320, height: 240, complete: true });
+    await expect.poll(async () => (await shown('green.png')).width).toBe(320);
+    expect(await item('notes.txt').locator('[data-testid="thumbnail"]').count()).toBe(0);
+    expect(await item('notes.txt').locator('.thumb .icon').count()).toBe(1);
+    // The picture is the photo's: its left quarter blue, the next one amber.
+    const colours = await item('harbour.jpg').locator('[data-testid="thumbnail"]').evaluate((img: HTMLImageElement) => {
+      const canvas = document.createElement('canvas');
+      canvas.width = img.naturalWidth;
+      canvas.height = img.naturalHeight;
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const at = (x: number) => Array.from(ctx.getImageData(x, 120, 1, 1).data.slice(0, 3));
+      return [at(40), at(120)];
+    });
+    expect(colours[0][2], 'blue on the left').toBeGreaterThan(150);
+    expect(colours[1][0], 'amber next').toBeGreaterThan(150);
+    // The picture stays inside its tile, above the caption.
+    const tile = (await item('harbour.jpg').locator('.thumb').boundingBox())!;
+    const picture = (await item('harbour.jpg').locator('[data-testid="thumbnail"]').boundingBox())!;
+    const caption = (await item('harbour.jpg').locator('.caption').boundingBox())!;
+    expect(picture.y + picture.height).toBeLessThanOrEqual(tile.y + tile.height + 0.5);
+    expect(picture.y + picture.height).toBeLessThanOrEqual(caption.y + 0.5);
+    await shot(page, 'grid view with thumbnails');
+  });
+
+  it('a reload shows them again from the thumbnails already made', async () => {
+    await page.reload();
+    await expect.poll(() => page.locator('[data-testid="thumbnail"]').count(), { timeout: 20_000 }).toBe(2);
+    await expect.poll(async () => (await shown('harbour.jpg')).width).toBe(320);
+  });
+
+  it('on a phone (390×844) the grid keeps its thumbnails', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect.poll(async () => (await shown('harbour.jpg')).width).toBe(320);
+    const box = await item('harbour.jpg').boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+    // The sidebar became the drawer and slid away: wait for it to be out of sight.
+    await expect.poll(async () => {
+      const nav = await page.getByRole('link', { name: 'My Drive' }).first().boundingBox();
+      return !nav || nav.x + nav.width <= 0;
+    }).toBe(true);
+    await shot(page, 'phone grid with thumbnails');
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it("list view shows a small thumbnail beside each image's name", async () => {
+    await page.getByRole('button', { name: 'List view' }).click();
+    await expect.poll(() => page.locator('[data-testid="thumbnail"]').count()).toBe(2);
+    const size = await item('harbour.jpg').locator('[data-testid="thumbnail"]').boundingBox();
+    expect([Math.round(size!.width), Math.round(size!.height)]).toEqual([20, 20]);
+    await shot(page, 'list view with small thumbnails');
+    expect(problems).toEqual([]);
+  });
+});
