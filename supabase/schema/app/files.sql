@@ -52,6 +52,7 @@ create policy "owners, share recipients and metadata readers read files" on app.
   as permissive for select to authenticated
   using (((owner_id = ( SELECT app.current_user_id() AS current_user_id)) OR ((trashed_at IS NULL) AND ((folder_id IN ( SELECT app.shared_folders() AS shared_folders)) OR (id IN ( SELECT app.shared_files() AS shared_files)))) OR ( SELECT app.user_has_permission('files.read_all_metadata'::text) AS user_has_permission)));
 
+CREATE TRIGGER files_drop_stale_thumbnails AFTER UPDATE OF current_version_id, trashed_at ON app.files FOR EACH ROW WHEN (((new.trashed_at IS DISTINCT FROM old.trashed_at) OR (new.current_version_id IS DISTINCT FROM old.current_version_id))) EXECUTE FUNCTION app.files_drop_stale_thumbnails();
 CREATE TRIGGER files_name_words_delete AFTER DELETE ON app.files REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION app.files_name_words_delete();
 CREATE TRIGGER files_name_words_insert AFTER INSERT ON app.files REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION app.files_name_words_insert();
 CREATE TRIGGER files_name_words_update AFTER UPDATE ON app.files REFERENCING OLD TABLE AS before_rows NEW TABLE AS after_rows FOR EACH STATEMENT EXECUTE FUNCTION app.files_name_words_update();

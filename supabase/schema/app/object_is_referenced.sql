@@ -9,5 +9,6 @@ AS $function$
   select exists (select from app.file_versions where object_key = key)
       or exists (select from app.uploads where object_key = key and status = 'pending')
       or exists (select from app.avatars where object_key = key)
+      or exists (select from app.thumbnails where object_key = key)
 $function$;
 grant execute on function app.object_is_referenced(key text) to service_role;

@@ -11,5 +11,9 @@ AS $function$
   union all
   select a.object_key, null, null
   from app.avatars a
+  union all
+  select t.object_key, t.size, t.sha256
+  from app.thumbnails t
+  where t.object_key is not null
 $function$;
 comment on function private.referenced_objects() is 'Each object key the database references once, with its recorded size and sha256 (null for avatars).';
