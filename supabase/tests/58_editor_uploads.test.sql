@@ -6,7 +6,7 @@
 -- nothing is committed and nothing stays reserved. A viewer, another user,
 -- anon and an admin upload nothing into the folder.
 begin;
-select plan(32);
+select plan(36);
 
 select tests.create_user('eup-ada@example.com', 'Ada') as ada \gset
 select tests.create_user('eup-cy@example.com', 'Cy') as cy \gset
@@ -143,6 +143,22 @@ select tests.authenticate_as_role('anon');
 select throws_ok(format($$select app.share_upload_target(%L, null, %L, 5)$$, :'link'::jsonb ->> 'token', :'up5'), 'PT404', null,
   'and its bytes are refused');
 select tests.clear_authentication();
+
+-- Resumable uploads through a link: a kind of their own, whose bytes come only through tus.
+select tests.authenticate_as(:'ada');
+select api.create_share_link(folder_id => :'team', type => 'file_drop') ->> 'token' as drop_token \gset
+select tests.clear_authentication();
+select tests.authenticate_as_role('anon');
+select app.begin_share_upload(:'drop_token', null, 'resumable.txt', 5, 'text/plain', null, null, 'tus') ->> 'id' as up6 \gset
+select is((app.share_upload_target(:'drop_token', null, :'up6', null, 'tus') ->> 'max_bytes')::bigint, 5::bigint,
+  'a tus upload through a link takes its bytes through tus');
+select throws_ok(format($$select app.share_upload_target(%L, null, %L, 5)$$, :'drop_token', :'up6'), 'PT404', null,
+  'and never through the signed PUT');
+select throws_ok(format($$select app.begin_share_upload(%L, null, 'x.txt', 5, 'text/plain', null, null, 'direct')$$, :'drop_token'), 'PT400', null,
+  'a link knows only signed and tus uploads');
+select tests.clear_authentication();
+select cmp_ok((select expires_at from app.uploads where id = :'up6'), '>', now() + interval '2 hours',
+  'and a tus upload keeps its reservation as long as the owner''s tus uploads do');
 
 select * from finish();
 rollback;

@@ -13,6 +13,7 @@
  *   PUT    /share/<token>/uploads/<id>/bytes         its bytes
  *   POST   /share/<token>/uploads/<id>/complete      finish it: a receipt
  *   DELETE /share/<token>/uploads/<id>               cancel it
+ *   *      /share/<token>/tus[/<id>]                 the same upload, resumable (tus 1.0; see tus.ts)
  *   POST   /share/<token>/folders                    a new folder (edit)
  *   PATCH  /share/<token>/(files|folders)/<id>       rename and/or move (edit)
  *   DELETE /share/<token>/(files|folders)/<id>       to the owner's trash (edit)
@@ -29,9 +30,11 @@ import { beginUpload, cancelUpload, completeUpload, receiveBytes } from "./uploa
 
 const CORS: Record<string, string> = {
   "access-control-allow-origin": "*",
-  "access-control-allow-headers": "authorization, apikey, content-type, x-client-info, range, if-none-match, if-range",
+  "access-control-allow-headers": "authorization, apikey, content-type, x-client-info, range, if-none-match, if-range, " +
+    "tus-resumable, upload-length, upload-offset, upload-metadata, upload-defer-length, upload-concat, x-http-method-override",
   "access-control-allow-methods": "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS",
-  "access-control-expose-headers": "content-length, content-range, content-disposition, etag, retry-after",
+  "access-control-expose-headers": "content-length, content-range, content-disposition, etag, retry-after, location, " +
+    "upload-offset, upload-length, tus-resumable, tus-version, tus-extension, tus-max-size, upload-expires, upload-file-id, upload-receipt",
   "access-control-max-age": "86400",
 };
 
@@ -39,7 +42,15 @@ const CORS: Record<string, string> = {
 const ownCors = new WeakSet<Response>();
 
 function withCors(res: Response): Response {
-  for (const [name, value] of Object.entries(CORS)) if (!res.headers.has(name)) res.headers.set(name, value);
+  for (const [name, value] of Object.entries(CORS)) {
+    const current = res.headers.get(name);
+    if (current === null) res.headers.set(name, value);
+    else if (name === "access-control-expose-headers") {
+      // tus names its own exposed headers; ours (the receipt) are added to them.
+      const merged = new Set([...current.split(","), ...value.split(",")].map((h) => h.trim().toLowerCase()));
+      res.headers.set(name, [...merged].filter(Boolean).join(", "));
+    }
+  }
   return res;
 }
 
@@ -76,6 +87,11 @@ async function route(req: Request): Promise<Response> {
       await cancelUpload(req, link, uploadId);
       return new Response(null, { status: 204 });
     }
+  }
+  if (section === "tus") {
+    // Loaded on first use; a mutable copy of tus's answer (the body streams through).
+    const res = await (await import("./tus.ts")).handleLinkTus(req);
+    return new Response(res.body, res);
   }
   if (section === "folders" && !id && m === "POST") return noStore(json(await createFolder(req, link), 201));
   if ((section === "files" || section === "folders") && id && !action) {
