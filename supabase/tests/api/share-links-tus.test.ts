@@ -79,9 +79,14 @@ describe('tus uploads through links', () => {
     const [file] = await stored('photos.bin');
     expect(file).toMatchObject({ owner_id: ada.id, size: 200_000, sha256: sha256(data) });
     expect((await used()).used).toBe(before.used + 200_000);
-    // Once finished, the upload is gone: nothing more to resume.
-    const head = await fetch(done.url, { method: 'HEAD', headers: { 'tus-resumable': '1.0.0' } });
-    expect(head.status).toBe(404);
+    // Once finished, there is nothing more to send to it.
+    const again = await fetch(done.url, {
+      method: 'PATCH',
+      headers: { 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
+      body: 'more',
+    });
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ code: 'PT409' });
   });
 
   it('an edit link resumes an upload cut off mid-way, with its access token, byte for byte', async () => {
