@@ -1,6 +1,6 @@
 -- Generated from the migrated database by `node scripts/schema-reference.mjs`; do not edit.
 
-CREATE OR REPLACE FUNCTION app.share_upload_target(token text, access text, upload_id uuid, byte_count bigint DEFAULT NULL::bigint)
+CREATE OR REPLACE FUNCTION app.share_upload_target(token text, access text, upload_id uuid, byte_count bigint DEFAULT NULL::bigint, kind text DEFAULT 'signed'::text)
  RETURNS jsonb
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER
@@ -11,7 +11,8 @@ declare
   link app.share_links := private.upload_link(token, access);
   upload app.uploads;
 begin
-  select * into upload from app.uploads u where u.id = upload_id and u.share_link_id = link.id;
+  select * into upload from app.uploads u
+  where u.id = upload_id and u.share_link_id = link.id and u.kind = coalesce(share_upload_target.kind, 'signed');
   if not found then
     raise exception using errcode = 'PT404', message = 'Upload not found.';
   end if;
@@ -28,6 +29,6 @@ begin
     'mime_type', upload.mime_type);
 end
 $function$;
-grant execute on function app.share_upload_target(token text, access text, upload_id uuid, byte_count bigint) to anon;
-grant execute on function app.share_upload_target(token text, access text, upload_id uuid, byte_count bigint) to authenticated;
-comment on function app.share_upload_target(token text, access text, upload_id uuid, byte_count bigint) is 'The object and byte limit of a pending upload through this link, else PT404/409/410/413.';
+grant execute on function app.share_upload_target(token text, access text, upload_id uuid, byte_count bigint, kind text) to anon;
+grant execute on function app.share_upload_target(token text, access text, upload_id uuid, byte_count bigint, kind text) to authenticated;
+comment on function app.share_upload_target(token text, access text, upload_id uuid, byte_count bigint, kind text) is 'The object and byte limit of a pending upload of this kind (signed: a PUT; tus: PATCHes) through this link, else PT403/404/409/410/413.';
