@@ -22,6 +22,7 @@ CREATE INDEX activity_log_actor ON app.activity_log USING btree (actor_id, creat
 CREATE INDEX activity_log_client_ip ON app.activity_log USING btree (client_ip, created_at DESC, id DESC);
 CREATE INDEX activity_log_created_id ON app.activity_log USING btree (created_at DESC, id DESC);
 CREATE INDEX activity_log_meta_trgm ON app.activity_log USING gin (((meta)::text) extensions.gin_trgm_ops);
+CREATE INDEX activity_log_meta_words ON app.activity_log USING gin (app.meta_words(meta));
 CREATE INDEX activity_log_target ON app.activity_log USING btree (target_id, created_at DESC, id DESC);
 CREATE INDEX activity_log_target_type ON app.activity_log USING btree (target_type, created_at DESC, id DESC);
 

@@ -10,6 +10,7 @@ declare
   conds text[] := '{}';
   address inet;
   pos record;
+  words tsquery;
 begin
   if length(target_type) > 64 or length(target_id) > 256 then
     raise exception using errcode = 'PT400', message = 'target_type is at most 64 characters and target_id at most 256';
@@ -49,6 +50,15 @@ begin
     end if;
   end if;
   if nullif(btrim(q), '') is not null then
+    words := private.activity_log_rare_word(q);
+    if words is not null then
+      -- Drive from the rare word: an initplan reads its few rows from the words
+      -- index (strpos, which the trigram index cannot serve, keeps the planner
+      -- from adding the trigram index's long posting lists); the ilike is the rule.
+      conds := conds || format('l.id = any(array(select w.id from app.activity_log w '
+        'where app.meta_words(w.meta) @@ %L::tsquery and strpos(lower(w.meta::text), %L) > 0))',
+        words, lower(btrim(q)));
+    end if;
     conds := conds || format('l.meta::text ilike %L', '%' || app.like_escape(btrim(q)) || '%');
   end if;
   if before is not null then
