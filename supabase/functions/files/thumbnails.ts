@@ -19,6 +19,7 @@ import { DECODABLE, withImage } from "../_shared/images.ts";
 import { ObjectNotFoundError } from "../_shared/storage/driver.ts";
 import { storage } from "../_shared/storage/index.ts";
 import { readHead } from "./content-index.ts";
+import { clientHasCurrent } from "./downloads.ts";
 
 /** The box a thumbnail fits in: twice the grid's tile, for high-density screens. */
 export const THUMBNAIL_SIDE = 320;
@@ -132,8 +133,7 @@ export async function serveThumbnail(req: Request, versionId: string): Promise<R
     "content-length": String(thumbnail.size),
     "x-thumbnail-size": `${thumbnail.width}x${thumbnail.height}`,
   });
-  const inm = req.headers.get("if-none-match");
-  if (inm !== null && inm.split(",").some((t) => t.trim() === etag || t.trim() === `W/${etag}`)) {
+  if (clientHasCurrent(req, thumbnail.sha256)) {
     headers.delete("content-length");
     return new Response(null, { status: 304, headers });
   }

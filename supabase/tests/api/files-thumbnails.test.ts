@@ -87,6 +87,23 @@ describe('thumbnails', () => {
     await notMine.body?.cancel();
   });
 
+  it('bad input gets a clear JSON error: a malformed id, an unknown version, a file that is not an image', async () => {
+    const ada = await createUser('thumb');
+    const text = await uploadFile(ada, 'notes.txt', new TextEncoder().encode('not an image'), { mime: 'text/plain' });
+    const cases: [string, number][] = [
+      ['not-a-uuid', 400],
+      ['00000000-0000-4000-8000-000000000000', 404],
+      [await currentVersion(text.id), 404],
+    ];
+    for (const [id, status] of cases) {
+      const res = await thumbnail(ada, id);
+      expect(res.status, id).toBe(status);
+      const body = await res.json();
+      expect(Object.keys(body).sort(), id).toEqual(['code', 'details', 'hint', 'message']);
+    }
+    expect(await thumbnailKeys(text.id), 'nothing made for a text file').toEqual([]);
+  });
+
   it('a new version is a new URL with a new thumbnail; the old URL stops answering and its bytes are collected', async () => {
     const ada = await createUser('thumb');
     const file = await uploadFile(ada, 'cat.jpg', await jpeg(400, 400, 0x222222ff), { mime: 'image/jpeg' });
