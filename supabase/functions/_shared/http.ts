@@ -145,3 +145,21 @@ export function requireContentLength(req: Request): number {
   if (!/^\d{1,15}$/.test(length)) throw new HttpError(400, "PGRST102", "Content-Length must be a number of bytes.");
   return Number(length);
 }
+
+/**
+ * A copy of a response with the `cors` headers it lacks; its exposed headers are merged with
+ * any a library (tus) set itself. A copy, since fetched and library responses have immutable
+ * headers; the body streams through.
+ */
+export function withCorsHeaders(res: Response, cors: Record<string, string>): Response {
+  const out = new Response(res.body, res);
+  for (const [name, value] of Object.entries(cors)) {
+    const current = out.headers.get(name);
+    if (current === null) out.headers.set(name, value);
+    else if (name === "access-control-expose-headers") {
+      const merged = new Set([...current.split(","), ...value.split(",")].map((h) => h.trim().toLowerCase()));
+      out.headers.set(name, [...merged].filter(Boolean).join(", "));
+    }
+  }
+  return out;
+}

@@ -19,7 +19,7 @@
  *   POST   /files/rpc/store_file, GET /files/rpc/retrieve_file   the original API
  */
 import { authenticate } from "../_shared/auth.ts";
-import { errorResponse, HttpError, json, readJsonObject, requireContentLength } from "../_shared/http.ts";
+import { errorResponse, HttpError, json, readJsonObject, requireContentLength, withCorsHeaders } from "../_shared/http.ts";
 import { publicBase, sizeOf, stringOf, uuidOf } from "./context.ts";
 import { downloadUrl, handleDownload, startDownload } from "./downloads.ts";
 import { handlePublic } from "./public-links.ts";
@@ -45,19 +45,7 @@ const CORS: Record<string, string> = {
 const ownCors = new WeakSet<Response>();
 
 /** Adds our CORS headers; exposed headers are merged with any a library (tus) set itself. */
-function withCors(res: Response): Response {
-  // A mutable copy: fetched or library responses have immutable headers. The body streams through.
-  const out = new Response(res.body, res);
-  for (const [name, value] of Object.entries(CORS)) {
-    const current = out.headers.get(name);
-    if (current === null) out.headers.set(name, value);
-    else if (name === "access-control-expose-headers") {
-      const merged = new Set([...current.split(","), ...value.split(",")].map((h) => h.trim().toLowerCase()));
-      out.headers.set(name, [...merged].filter(Boolean).join(", "));
-    }
-  }
-  return out;
-}
+const withCors = (res: Response) => withCorsHeaders(res, CORS);
 
 /** POST /files/uploads */
 async function startUpload(req: Request): Promise<Response> {

@@ -21,7 +21,7 @@
  * A link with a password takes its access token as `Authorization: Bearer`
  * or `?access=`.
  */
-import { errorResponse, HttpError, json, readJsonObject } from "../_shared/http.ts";
+import { errorResponse, HttpError, json, readJsonObject, withCorsHeaders } from "../_shared/http.ts";
 import { loadStorage } from "../_shared/storage/index.ts";
 import { download, preview, zip } from "./bytes.ts";
 import { idOf, linkMetadata, linkRequest, unlock } from "./link.ts";
@@ -41,18 +41,8 @@ const CORS: Record<string, string> = {
 /** Byte responses set their own CORS (serveObject): only inline-safe types are readable by other sites. */
 const ownCors = new WeakSet<Response>();
 
-function withCors(res: Response): Response {
-  for (const [name, value] of Object.entries(CORS)) {
-    const current = res.headers.get(name);
-    if (current === null) res.headers.set(name, value);
-    else if (name === "access-control-expose-headers") {
-      // tus names its own exposed headers; ours (the receipt) are added to them.
-      const merged = new Set([...current.split(","), ...value.split(",")].map((h) => h.trim().toLowerCase()));
-      res.headers.set(name, [...merged].filter(Boolean).join(", "));
-    }
-  }
-  return res;
-}
+/** Adds our CORS headers; tus names its own exposed headers, and ours (the receipt) are added to them. */
+const withCors = (res: Response) => withCorsHeaders(res, CORS);
 
 const noStore = (res: Response) => {
   // Metadata and listings change with the link: never cached, never indexed.
@@ -89,9 +79,8 @@ async function route(req: Request): Promise<Response> {
     }
   }
   if (section === "tus") {
-    // Loaded on first use; a mutable copy of tus's answer (the body streams through).
-    const res = await (await import("./tus.ts")).handleLinkTus(req);
-    return new Response(res.body, res);
+    // Loaded on first use.
+    return await (await import("./tus.ts")).handleLinkTus(req);
   }
   if (section === "folders" && !id && m === "POST") return noStore(json(await createFolder(req, link), 201));
   if ((section === "files" || section === "folders") && id && !action) {
