@@ -10,21 +10,12 @@
 import { EVENTS, Server, type Upload } from "@tus/server";
 import { authenticate } from "../_shared/auth.ts";
 import { asCaller, type Caller } from "../_shared/db.ts";
-import { errorResponse, fromPgError, HttpError, requireContentLength } from "../_shared/http.ts";
+import { errorResponse, HttpError, requireContentLength } from "../_shared/http.ts";
 import { storage } from "../_shared/storage/index.ts";
 import { publicBase, uuidOf } from "./context.ts";
 import { beginUpload, completeUpload, recordBytesAs, uploadTarget } from "./store.ts";
+import { jsonTusErrors, tusError, typedTusAnswer, uploadLength } from "./tus-answers.ts";
 import { tusParts } from "./tus-store.ts";
-
-/** tus wants `{status_code, body}` errors; ours become PostgREST-shaped JSON bodies. */
-function tusError(err: unknown): { status_code: number; body: string } {
-  const http = err instanceof HttpError ? err : fromPgError(err);
-  if (!http) throw err;
-  return {
-    status_code: http.status,
-    body: JSON.stringify({ code: http.code, message: http.message, details: http.details, hint: http.hint }),
-  };
-}
 
 const callers = new WeakMap<Request, Caller>();
 
@@ -54,15 +45,7 @@ async function createTusServer(): Promise<Server> {
     path: "/files/tus",
     datastore: parts.store,
     respectForwardedHeaders: false,
-    // tus's own refusals and ours carry a status; anything else (the bucket, the disk) is
-    // logged under a request id and answered as every unexpected error is, naming no internals.
-    onResponseError: (_req, err) => {
-      if (typeof (err as { status_code?: unknown }).status_code === "number") return;
-      const requestId = crypto.randomUUID();
-      console.error(`request ${requestId}: tus: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
-      const body = { code: "PGRST000", message: "Internal server error", details: `request id ${requestId}`, hint: null };
-      return { status_code: 500, body: JSON.stringify(body) };
-    },
+    onResponseError: jsonTusErrors("tus"),
     // The URL names the upload by its SQL id; tus's own id may add where its bytes live (tus/ in a bucket).
     generateUrl: (_req, { id }) => `${publicBase()}/tus/${parts.uploadId(id)}`,
     getFileIdFromRequest: (req) => {
@@ -73,13 +56,10 @@ async function createTusServer(): Promise<Server> {
     namingFunction: async (req, metadata) => {
       try {
         const caller = await callerOf(req as unknown as Request);
-        const length = req.headers.get("upload-length");
-        if (length === null || !/^\d+$/.test(length)) {
-          throw new HttpError(400, "PGRST102", "Upload-Length is required (deferred lengths are not supported).");
-        }
+        const size = uploadLength(req.headers);
         const upload = await beginUpload(caller, req as unknown as Request, {
           name: metadata?.filename ?? metadata?.name ?? null,
-          size: Number(length),
+          size,
           mime: metadata?.mime ?? metadata?.filetype ?? metadata?.type ?? null,
           folderId: uuidOf(metadata?.folder_id ?? null, "folder_id", true),
           path: metadata?.path ?? null,
@@ -168,7 +148,7 @@ export async function handleTus(req: Request): Promise<Response> {
     await callerOf(req);
     // Bytes come with PATCH, and with POST under creation-with-upload.
     if (req.body && (req.method === "PATCH" || req.method === "POST")) requireContentLength(req);
-    return await (await tusServer()).handleWeb(req as never);
+    return typedTusAnswer(await (await tusServer()).handleWeb(req as never));
   } catch (err) {
     return errorResponse(err);
   }

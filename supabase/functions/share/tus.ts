@@ -12,21 +12,12 @@
  */
 import { EVENTS, Server, type Upload } from "@tus/server";
 import { config } from "../_shared/config.ts";
-import { errorResponse, fromPgError, HttpError, requireContentLength } from "../_shared/http.ts";
+import { errorResponse, HttpError, requireContentLength } from "../_shared/http.ts";
 import { storage } from "../_shared/storage/index.ts";
 import { decideType } from "../files/sniff.ts";
+import { jsonTusErrors, tusError, typedTusAnswer, uploadLength } from "../files/tus-answers.ts";
 import { tusParts } from "../files/tus-store.ts";
 import { asVisitor, idOf, type LinkRequest, linkRequest } from "./link.ts";
-
-/** tus wants `{status_code, body}` errors; ours become PostgREST-shaped JSON bodies. */
-function tusError(err: unknown): { status_code: number; body: string } {
-  const http = err instanceof HttpError ? err : fromPgError(err);
-  if (!http) throw err;
-  return {
-    status_code: http.status,
-    body: JSON.stringify({ code: http.code, message: http.message, details: http.details, hint: http.hint }),
-  };
-}
 
 /** The link of a tus request: /share/<token>/tus[/<id>]. */
 function linkOf(req: Request): LinkRequest {
@@ -66,13 +57,7 @@ async function createTusServer(): Promise<Server> {
     path: "/share",
     datastore: parts.store,
     respectForwardedHeaders: false,
-    onResponseError: (_req, err) => {
-      if (typeof (err as { status_code?: unknown }).status_code === "number") return;
-      const requestId = crypto.randomUUID();
-      console.error(`request ${requestId}: share tus: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
-      const body = { code: "PGRST000", message: "Internal server error", details: `request id ${requestId}`, hint: null };
-      return { status_code: 500, body: JSON.stringify(body) };
-    },
+    onResponseError: jsonTusErrors("share tus"),
     generateUrl: (req, { id }) =>
       `${config().supabaseUrl}/functions/v1/share/${linkOf(req as unknown as Request).token}/tus/${parts.uploadId(id)}`,
     getFileIdFromRequest: (req) => {
@@ -84,15 +69,12 @@ async function createTusServer(): Promise<Server> {
       try {
         const request = req as unknown as Request;
         const link = linkOf(request);
-        const length = req.headers.get("upload-length");
-        if (length === null || !/^\d+$/.test(length)) {
-          throw new HttpError(400, "PGRST102", "Upload-Length is required (deferred lengths are not supported).");
-        }
+        const length = uploadLength(req.headers);
         const name = metadata?.filename ?? metadata?.name ?? null;
         if (!name) throw new HttpError(400, "PGRST102", "The filename metadata is required.");
         const folderId = metadata?.folder_id ? idOf(metadata.folder_id, "Folder") : null;
         const upload = await asVisitor(request, async (tx) => {
-          const [{ u }] = await tx`select app.begin_share_upload(${link.token}, ${link.access}, ${name}, ${Number(length)},
+          const [{ u }] = await tx`select app.begin_share_upload(${link.token}, ${link.access}, ${name}, ${length},
             ${metadata?.mime ?? metadata?.filetype ?? metadata?.type ?? null}, ${folderId},
             ${metadata?.uploader_name ?? null}, 'tus') as u`;
           return u as { id: string };
@@ -159,7 +141,7 @@ export async function handleLinkTus(req: Request): Promise<Response> {
   try {
     linkOf(req); // a token that cannot be one is a clean 404 for every method
     if (req.body && (req.method === "PATCH" || req.method === "POST")) requireContentLength(req);
-    return await (await tusServer()).handleWeb(req as never);
+    return typedTusAnswer(await (await tusServer()).handleWeb(req as never));
   } catch (err) {
     return errorResponse(err);
   }

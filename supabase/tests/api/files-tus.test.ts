@@ -208,4 +208,30 @@ describe('tus uploads', () => {
     await sql.end();
     expect(rows.length).toBe(0);
   });
+
+  it("answers tus's own refusals as JSON errors too: a missing Upload-Length, a wrong offset", async () => {
+    const name = `filename ${Buffer.from('shape.bin').toString('base64')}`;
+    const missing = await fetch(endpoint(), { method: 'POST', headers: { ...ada.auth, 'tus-resumable': '1.0.0', 'upload-metadata': name } });
+    expect(missing.status).toBe(400);
+    expect(missing.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(Object.keys(await missing.json()).sort()).toEqual(['code', 'details', 'hint', 'message']);
+
+    const made = await fetch(endpoint(), {
+      method: 'POST',
+      headers: { ...ada.auth, 'tus-resumable': '1.0.0', 'upload-length': '8', 'upload-metadata': name },
+    });
+    expect(made.status).toBe(201);
+    const url = made.headers.get('location')!;
+    const wrong = await fetch(url, {
+      method: 'PATCH',
+      headers: { ...ada.auth, 'tus-resumable': '1.0.0', 'upload-offset': '4', 'content-type': 'application/offset+octet-stream' },
+      body: new Uint8Array(4),
+    });
+    expect(wrong.status).toBe(409);
+    expect(wrong.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await wrong.json()).toMatchObject({ code: 'PT409', message: 'Upload-Offset conflict' });
+    const head = await fetch(url, { method: 'HEAD', headers: { ...ada.auth, 'tus-resumable': '1.0.0' } });
+    expect(head.headers.get('upload-offset'), 'nothing written by the refused PATCH').toBe('0');
+    await fetch(url, { method: 'DELETE', headers: { ...ada.auth, 'tus-resumable': '1.0.0' } });
+  });
 });

@@ -165,4 +165,31 @@ describe('tus uploads through links', () => {
     expect(refused.status).toBe(403);
     expect(await refused.json()).toMatchObject({ code: 'PT403', message: 'This link does not take uploads.' });
   });
+
+  it('bad input gets a clear JSON error and reserves nothing', async () => {
+    const l = await rpc('create_share_link', { folder_id: drop, type: 'file_drop' });
+    const before = await used();
+    const name = (n: string) => `filename ${Buffer.from(n).toString('base64')}`;
+    const cases: [string, string, Record<string, string>, number][] = [
+      ['no Upload-Length', l.token, { 'upload-metadata': name('a.bin') }, 400],
+      ['a deferred length', l.token, { 'upload-defer-length': '1', 'upload-metadata': name('a.bin') }, 400],
+      ['no filename', l.token, { 'upload-length': '10' }, 400],
+      ['a name that cannot be one', l.token, { 'upload-length': '10', 'upload-metadata': name('../..') }, 400],
+      ['larger than any file may be', l.token, { 'upload-length': String(2 ** 50), 'upload-metadata': name('big.bin') }, 413],
+      ['a token that is no link', 'not-a-token', { 'upload-length': '10', 'upload-metadata': name('a.bin') }, 404],
+    ];
+    for (const [what, token, headers, status] of cases) {
+      const res = await fetch(shareUrl(token, '/tus/'), { method: 'POST', headers: { 'tus-resumable': '1.0.0', ...headers } });
+      expect(res.status, what).toBe(status);
+      expect(Object.keys(await res.json()).sort(), what).toEqual(['code', 'details', 'hint', 'message']);
+    }
+    const unknown = await fetch(shareUrl(l.token, '/tus/00000000-0000-4000-8000-000000000000'), {
+      method: 'PATCH',
+      headers: { 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
+      body: new Uint8Array(4),
+    });
+    expect(unknown.status, 'bytes for an upload that is not there').toBe(404);
+    expect(await unknown.json()).toMatchObject({ code: 'PT404' });
+    expect(await used()).toEqual(before);
+  });
 });
