@@ -9,7 +9,6 @@
 //   BENCH_ROWS=500000 node bench/admin-logs.mjs     a smaller log (the CSV export takes a fifth of it)
 //   BENCH_RUNS=40                                   timed calls per case (default 30)
 //
-// Run it under the machine-wide lock: `flock /work/wt/heavy.lock node bench/admin-logs.mjs`.
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
