@@ -12,7 +12,6 @@
 //       these words, without the naive baseline and the recall check: for iterating, not for the record.
 //   BENCH_SLOWEST=20 node bench/search.mjs                           print the 20 slowest calls of each shape (5)
 //
-// Run it under the machine-wide lock: `flock /tmp/heavy.lock node bench/search.mjs`.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
