@@ -76,7 +76,7 @@ select is(api.admin_storage() -> 'largest' -> 0 ->> 'name', 'big.iso', 'and the 
 select ok(not (api.admin_storage() -> 'largest' -> 0 ? 'object_key'), 'metadata only: no object key to fetch bytes with');
 select is(jsonb_array_length(api.admin_storage() -> 'uploads_per_day'), 90, 'uploads per day: every one of the last 90 days');
 select is((api.admin_storage() -> 'uploads_per_day' -> 89) - 'day', '{"files": 2, "bytes": 5000000010}', 'today''s uploads counted');
-select is(api.admin_storage() -> 'orphans', 'null'::jsonb, 'orphans: null until maintenance records its runs');
+select is(api.admin_storage() -> 'orphans', 'null'::jsonb, 'orphans: null until maintenance records a run');
 select tests.clear_authentication();
 
 -- Payments

@@ -26,6 +26,9 @@ export interface MaintenanceReport {
   expiredUploads: number;
   purgedFromTrash: number;
   deletedObjects: number;
+  /** Unreferenced objects past the grace found by the sweep (orphans). */
+  orphansFound: number;
+  /** Of those, how many were deleted (a failed delete is logged and left for the next run). */
   sweptObjects: number;
   expiredTus: number;
   reindexedFiles: number;
@@ -79,15 +82,16 @@ export async function runFilesMaintenance(
   // the bytes its snapshot references must still be there when it reads them.
   const [{ paused }] = await asCaller(caller, req, (tx) => tx`select app.collection_paused() as paused`);
   if (paused) {
-    return {
+    return await recorded(caller, req, {
       expiredUploads: Number(expired),
       purgedFromTrash: Number(purged),
       deletedObjects: 0,
+      orphansFound: 0,
       sweptObjects: 0,
       expiredTus,
       reindexedFiles,
       collectionPaused: true,
-    };
+    });
   }
 
   let deletedObjects = 0;
@@ -99,6 +103,7 @@ export async function runFilesMaintenance(
     if (rows.length < 500) break;
   }
 
+  let orphansFound = 0;
   let sweptObjects = 0;
   const grace = options.graceMs ?? SWEEP_GRACE_MS;
   const driver = storage();
@@ -106,9 +111,15 @@ export async function runFilesMaintenance(
   const sweep = async (keys: string[]) => {
     const rows = await asCaller(caller, req, (tx) => tx`
       select key from unnest(${keys}::text[]) as key where not app.object_is_referenced(key)`);
+    orphansFound += rows.length;
     for (const { key } of rows) {
-      await driver.delete(key);
-      sweptObjects++;
+      try {
+        await driver.delete(key);
+        sweptObjects++;
+      } catch (err) {
+        // One object that cannot be deleted (permissions, S3 briefly away) must not stop the sweep.
+        console.error(`files maintenance: could not delete orphan ${key}: ${(err as Error).message}`);
+      }
     }
   };
   let batch: string[] = [];
@@ -125,13 +136,22 @@ export async function runFilesMaintenance(
     // A temporary file may belong to a write still streaming: only old ones are leftovers of a crash.
     await (driver.sweepTmp as (ms: number) => Promise<number>)(Math.max(grace, TMP_GRACE_MS));
   }
-  return {
+  return await recorded(caller, req, {
     expiredUploads: Number(expired),
     purgedFromTrash: Number(purged),
     deletedObjects,
+    orphansFound,
     sweptObjects,
     expiredTus,
     reindexedFiles,
     collectionPaused: false,
-  };
+  });
+}
+
+/** Keeps the run's figures in app.maintenance_runs (the admin Storage page reads them) and answers the report. */
+async function recorded(caller: Caller, req: Request | null, report: MaintenanceReport): Promise<MaintenanceReport> {
+  await asCaller(caller, req, (tx) => tx`
+    select app.record_maintenance_run(${report.expiredUploads}, ${report.purgedFromTrash}, ${report.deletedObjects},
+      ${report.orphansFound}, ${report.sweptObjects}, ${report.collectionPaused})`);
+  return report;
 }

@@ -3,7 +3,8 @@
 // nothing, and the service role's runs it.
 import assert from "node:assert/strict";
 import { SignJWT } from "jose";
-import { adminSql, createUser, dbTest, JWT_SECRET, withServer } from "./test-support.ts";
+import { loadStorage } from "../_shared/storage/index.ts";
+import { adminSql, createUser, dbTest, JWT_SECRET, streamOf, withServer } from "./test-support.ts";
 
 async function serviceRoleKey(): Promise<string> {
   return await new SignJWT({ role: "service_role" })
@@ -36,6 +37,40 @@ Deno.test({
         assert.equal(ran.status, 200, await ran.clone().text());
         assert.ok((await ran.json()).expiredUploads >= 1);
         assert.equal((await sql`select 1 from app.uploads where id = ${id}`).length, 0, "the expired upload is gone");
+      } finally {
+        await sql.end();
+      }
+    });
+  },
+});
+
+Deno.test({
+  ...dbTest,
+  name: "a run records the orphans it found and collected, which the admin Storage page reads",
+  async fn() {
+    await withServer(async (base) => {
+      const sql = adminSql();
+      try {
+        // Bytes no row references: what a crash between writing and recording leaves.
+        const driver = await loadStorage();
+        const orphan = crypto.randomUUID();
+        await driver.write(orphan, streamOf(new TextEncoder().encode("left by a crash")));
+        const ran = await fetch(`${base}/maintenance?grace_ms=0`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${await serviceRoleKey()}` },
+        });
+        assert.equal(ran.status, 200, await ran.clone().text());
+        const report = await ran.json();
+        assert.ok(report.orphansFound >= 1, "the orphan was found");
+        assert.equal(report.sweptObjects, report.orphansFound, "and every orphan found was collected");
+        assert.equal(await driver.stat(orphan), null, "its bytes are gone");
+        const [run] = await sql`select orphans_found, orphans_collected, deleted_objects, collection_paused
+          from app.maintenance_runs order by ran_at desc, id desc limit 1`;
+        assert.deepEqual(
+          { ...run },
+          { orphans_found: report.orphansFound, orphans_collected: report.sweptObjects, deleted_objects: report.deletedObjects, collection_paused: false },
+          "the run is recorded as reported",
+        );
       } finally {
         await sql.end();
       }

@@ -1,6 +1,9 @@
 // The admin console's reads over HTTP with supabase-js, as the web console
 // calls them: the user list and page, the role matrix, the activity log with
 // its filters and cursor; every refusal a 4xx in PostgREST's shape.
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { grantRole, rpc, signup } from './accounts-support';
 import { adminSql, clientWithToken, stack } from './support';
@@ -180,5 +183,30 @@ describe('admin console reads', () => {
     const self = await client.rpc('admin_revoke_role', { user_id: boss.id, role: 'admin' });
     expect(self.status).toBe(400);
     expect(self.error).toMatchObject({ message: 'You cannot revoke your own roles: ask another administrator' });
+  });
+
+  it('show the orphans the housekeeping found and collected on the Storage page', async () => {
+    const boss = await signup('adm-storage');
+    await grantRole(boss.id, 'admin');
+    // Bytes no row references, as a crash between writing and recording leaves them (the fs driver's layout).
+    const key = randomUUID();
+    const dir = path.join(stack.dataDir, 'storage', 'objects', key.slice(0, 2));
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, key), 'left by a crash');
+
+    const ran = await fetch(`${stack.apiUrl}/functions/v1/files/maintenance?grace_ms=0`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.serviceRoleKey}` },
+    });
+    expect(ran.status).toBe(200);
+    const report = await ran.json();
+    expect(report.orphansFound).toBeGreaterThanOrEqual(1);
+    expect(fs.existsSync(path.join(dir, key))).toBe(false);
+
+    const { data, error } = await clientWithToken(boss.token).rpc('admin_storage');
+    expect(error).toBeNull();
+    expect(data.orphans).toMatchObject({ found: report.orphansFound, collected: report.sweptObjects, collection_paused: false });
+    expect(data.orphans.found_30_days).toBeGreaterThanOrEqual(report.orphansFound);
+    expect(Date.now() - Date.parse(data.orphans.last_run_at)).toBeLessThan(60_000);
   });
 });

@@ -256,7 +256,15 @@ export interface StorageReport {
   per_user: { user_id: string; email: string; used_bytes: number; quota_bytes: number; files: number }[];
   largest: { id: string; owner_id: string; owner_email: string; name: string; size: number; mime_type: string | null; updated_at: string }[];
   uploads_per_day: { day: string; files: number; bytes: number }[];
-  orphans: { last_run_at: string | null; found: number; collected: number } | null;
+  /** The latest files housekeeping run (null before the first) and the last 30 days together. */
+  orphans: {
+    last_run_at: string;
+    found: number;
+    collected: number;
+    collection_paused: boolean;
+    found_30_days: number;
+    collected_30_days: number;
+  } | null;
 }
 
 export async function adminStorage(): Promise<StorageReport> {
@@ -269,7 +277,15 @@ export async function adminStorage(): Promise<StorageReport> {
     largest: (r.largest ?? []).map((f) => ({ ...f, size: toNumber(f.size) })),
     // The day may come as a midnight timestamp: keep the date.
     uploads_per_day: (r.uploads_per_day ?? []).map((d) => ({ day: String(d.day).slice(0, 10), files: toNumber(d.files), bytes: toNumber(d.bytes) })),
-    orphans: r.orphans ? { ...r.orphans, found: toNumber(r.orphans.found), collected: toNumber(r.orphans.collected) } : null,
+    orphans: r.orphans
+      ? {
+        ...r.orphans,
+        found: toNumber(r.orphans.found),
+        collected: toNumber(r.orphans.collected),
+        found_30_days: toNumber(r.orphans.found_30_days),
+        collected_30_days: toNumber(r.orphans.collected_30_days),
+      }
+      : null,
   };
 }
 
