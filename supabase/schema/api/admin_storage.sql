@@ -37,9 +37,18 @@ begin
         group by 1
       ) v on v.day = d.day::date
     ),
-    'orphans', null
+    -- The latest housekeeping run, and the last 30 days together (a run paused by a backup finds nothing).
+    'orphans', (
+      select jsonb_build_object('last_run_at', r.ran_at, 'found', r.orphans_found, 'collected', r.orphans_collected,
+        'collection_paused', r.collection_paused,
+        'found_30_days', (select coalesce(sum(orphans_found), 0) from app.maintenance_runs where ran_at > now() - interval '30 days'),
+        'collected_30_days', (select coalesce(sum(orphans_collected), 0) from app.maintenance_runs where ran_at > now() - interval '30 days'))
+      from app.maintenance_runs r
+      order by r.ran_at desc, r.id desc
+      limit 1
+    )
   );
 end
 $function$;
 grant execute on function api.admin_storage() to authenticated;
-comment on function api.admin_storage() is 'Needs files.read_all_metadata. {total_bytes, files, users, per_user: top 50 by bytes used [{user_id, email, used_bytes, quota_bytes, files}], largest: top 50 files [{id, owner_id, owner_email, name, size, mime_type, updated_at}], uploads_per_day: the last 90 UTC days, each present [{day, files, bytes}] (file versions written), orphans: null (not recorded yet)}.';
+comment on function api.admin_storage() is 'Needs files.read_all_metadata. {total_bytes, files, users, per_user: top 50 by bytes used [{user_id, email, used_bytes, quota_bytes, files}], largest: top 50 files [{id, owner_id, owner_email, name, size, mime_type, updated_at}], uploads_per_day: the last 90 UTC days, each present [{day, files, bytes}] (file versions written), orphans: the latest housekeeping run {last_run_at, found, collected, collection_paused, found_30_days, collected_30_days}, or null before the first}.';
