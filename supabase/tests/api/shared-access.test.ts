@@ -60,6 +60,25 @@ describe('people shares: recipients use what is shared with them', () => {
     expect(above.error).toMatchObject({ code: 'PT404', message: 'Folder not found.' });
   });
 
+  it('a viewer lists the shared folder through rpc/shared_folder_files, ordered and ranged as files', async () => {
+    await uploadFile(ada, 'agenda.txt', bytes('agenda'), { folder_id: team });
+    const viewer = clientWithToken(bob.token);
+    const all = await viewer.rpc('shared_folder_files', { folder_id: team }).select('id, name, owner_id, public_token').order('name').order('id');
+    expect(all.error).toBeNull();
+    expect(all.data.map((f: { name: string }) => f.name)).toEqual(['agenda.txt', 'notes.txt']);
+    expect(all.data.every((f: { owner_id: string; public_token: string | null }) => f.owner_id === ada.id && f.public_token === null)).toBe(true);
+    const second = await viewer.rpc('shared_folder_files', { folder_id: team }, { count: 'exact' }).select('name').order('name').order('id').range(1, 1);
+    expect(second.data).toEqual([{ name: 'notes.txt' }]);
+    expect(second.count).toBe(2);
+    const above = await viewer.rpc('shared_folder_files', { folder_id: parent }).select('name');
+    expect(above.data).toEqual([]);
+    const bad = await viewer.rpc('shared_folder_files', { folder_id: 'not-a-uuid' });
+    expect(bad.status).toBe(400);
+    expect(bad.error).toMatchObject({ code: '22P02' });
+    const crumbs = await viewer.rpc('folder_path', { folder_id: sub });
+    expect(crumbs.data[0]).toMatchObject({ name: 'Team', parent_id: null });
+  });
+
   it('an editor\'s rename answers the renamed row', async () => {
     const { data, error } = await clientWithToken(cy.token).rpc('rename_file', { file_id: notes.id, name: 'minutes.txt' });
     expect(error).toBeNull();
