@@ -25,11 +25,14 @@ begin
       select d.id, d.parent_id, up.depth + 1 from app.folders d join up on d.id = up.parent_id
       where d.owner_id = uid or d.id = any (reached)
     )
-    select d.id, d.owner_id, d.parent_id, d.name, d.created_at, d.updated_at, d.trashed_at
+    select d.id, d.owner_id,
+           -- The shared folder's parent is the owner's: not the recipient's to know.
+           case when d.owner_id = uid or d.parent_id = any (reached) then d.parent_id end,
+           d.name, d.created_at, d.updated_at, d.trashed_at
     from up join app.folders d on d.id = up.id
     where app.token_allows_folder(d.id)
     order by up.depth desc;
 end
 $function$;
 grant execute on function api.folder_path(folder_id uuid) to authenticated;
-comment on function api.folder_path(folder_id uuid) is 'Breadcrumbs: the folders from the root down to this one; inside a folder shared with you, from the shared folder down (for a folder-limited access token, from its folder).';
+comment on function api.folder_path(folder_id uuid) is 'Breadcrumbs: the folders from the root down to this one; inside a folder shared with you, from the shared folder down, its `parent_id` null (for a folder-limited access token, from its folder).';

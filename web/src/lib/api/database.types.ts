@@ -1001,6 +1001,29 @@ isOneToOne: false
 "share_with":
 { Args: { "allow_reshare"?: boolean,"email": string,"expires_at"?: string,"file_id"?: string,"folder_id"?: string,"role"?: string }; Returns: Json
                            },
+"shared_folder_files":
+{ Args: { "folder_id": string }; Returns: {
+              "created_at": string,
+"current_version_id": string | null,
+"description": string | null,
+"folder_id": string | null,
+"id": string,
+"mime_type": string,
+"name": string,
+"owner_id": string,
+"public_token": string | null,
+"sha256": string | null,
+"size": number,
+"trashed_at": string | null,
+"updated_at": string,
+"visibility": string
+            }[]
+                          SetofOptions: {
+        from: "*"
+        to: "files"
+        isOneToOne: false
+        isSetofReturn: true
+      } },
 "sharing_policy":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
