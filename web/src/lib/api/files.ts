@@ -15,6 +15,17 @@ export async function listFiles(folderId: string | null): Promise<FileRow[]> {
   return rows.map(fix);
 }
 
+/**
+ * Live files directly inside a folder shared with me, every one of them
+ * (rpc/shared_folder_files: rows of `files`, ordered and ranged the same way;
+ * a function of its own so the owner's `files` keeps its index-ordered plan).
+ */
+export async function listSharedFiles(folderId: string): Promise<FileRow[]> {
+  const rows = await everyRow<FileRow>((from, to, first) =>
+    supabase.rpc('shared_folder_files', { folder_id: folderId }, counted(first)).select('*').order('name').order('id').range(from, to));
+  return rows.map(fix);
+}
+
 export async function getFile(id: string): Promise<FileRow | null> {
   const rows = unwrap(await supabase.from('files').select('*').eq('id', id).limit(1)) ?? [];
   return rows[0] ? fix(rows[0]) : null;

@@ -14,7 +14,7 @@
 // listing whose reading began before it was accepted (each listing carries
 // the count of changes accepted when its reading began), so a slow reload
 // never brings back what was just renamed, moved or trashed.
-import { copyFile, downloadFile, downloadZip, listFiles, moveFile, renameFile, restoreFile, trashFile, uploadNameConflicts } from '$lib/api/files';
+import { copyFile, downloadFile, downloadZip, listFiles, listSharedFiles, moveFile, renameFile, restoreFile, trashFile, uploadNameConflicts } from '$lib/api/files';
 import {
   createFolder,
   ensureFolder,
@@ -35,6 +35,7 @@ import { baseName, foldersToCreate, parentPath, splitRelativePath } from '$lib/u
 import { sortItems } from '$lib/utils/sort';
 import { sortPref } from './preferences.svelte';
 import { tagVocabulary } from './tags.svelte';
+import { session } from './session.svelte';
 import { toasts } from './toasts.svelte';
 import { uploadQueue, type UploadJob, type UploadQueue } from './uploads.svelte';
 import { usage } from './usage.svelte';
@@ -43,8 +44,10 @@ import { usage } from './usage.svelte';
 export interface Listing {
   /** The folder (null: the root). */
   folderId: string | null;
-  /** The folders from the root down to this one (empty at the root). */
+  /** The folders from the root down to this one (empty at the root); in a shared folder, from the shared folder down. */
   path: FolderRow[];
+  /** The folder is someone else's, shared with me (its breadcrumbs start at "Shared with me"). */
+  shared: boolean;
   folders: FolderRow[];
   files: FileRow[];
   /** The tags on each file, by file id. */
@@ -60,6 +63,7 @@ let accepted = 0;
 export const driveApi = {
   listFolders,
   listFiles,
+  listSharedFiles,
   folderPath,
   listFolderFileTags,
   createFolder,
@@ -96,16 +100,26 @@ export interface DriveNeighbours {
 
 const appNeighbours: DriveNeighbours = { toasts, usage, tags: tagVocabulary, uploads: uploadQueue };
 
-/** The folder's listing; `path` is empty when the folder does not exist or is in the trash. */
-export async function loadListing(folderId: string | null, api: DriveApi = driveApi): Promise<Listing> {
+/**
+ * The folder's listing; `path` is empty when the folder does not exist or is
+ * in the trash. `me` is the signed-in user: a folder someone else owns is one
+ * shared with me, whose files `files` (mine only) leaves out, so they are read
+ * once more from rpc/shared_folder_files. My own folders cost no extra request.
+ */
+export async function loadListing(folderId: string | null, api: DriveApi = driveApi, me?: string | null): Promise<Listing> {
   const readAfter = accepted;
-  const [folders, files, path, fileTags] = await Promise.all([
+  const [folders, own, path, fileTags] = await Promise.all([
     api.listFolders(folderId),
     api.listFiles(folderId),
     folderId ? api.folderPath(folderId) : Promise.resolve([]),
     api.listFolderFileTags(folderId),
   ]);
-  return { folderId, path, folders, files, fileTags, readAfter };
+  const here = path[path.length - 1];
+  // Read after the requests: on a fresh load the session is restored while they wait for its token.
+  const user = me === undefined ? (session.user?.id ?? null) : me;
+  const shared = Boolean(folderId && user && here && here.owner_id !== user);
+  const files = shared ? await api.listSharedFiles(folderId!) : own;
+  return { folderId, path, shared, folders, files, fileTags, readAfter };
 }
 
 type Contents = Pick<Listing, 'folders' | 'files' | 'fileTags'>;
@@ -158,6 +172,8 @@ export class DriveStore {
   folderId = $state<string | null>(null);
   /** The folders from the root down to the one shown. */
   path = $state.raw<FolderRow[]>([]);
+  /** The folder shown is someone else's, shared with me. */
+  shared = $state(false);
   /** A reload is on its way. */
   reloading = $state(false);
   /** Why the last reload failed (the listing shown is the one before), or null. */
@@ -480,6 +496,7 @@ export class DriveStore {
     const { folderId, folders, files, fileTags } = listing;
     this.#read = later.reduce((l, a) => ({ ...l, ...a.apply(l) }), { folderId, folders, files, fileTags });
     this.path = listing.path;
+    this.shared = listing.shared;
     this.error = null;
   }
 

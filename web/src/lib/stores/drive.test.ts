@@ -54,7 +54,7 @@ function fakeNeighbours() {
 }
 
 const listing = (over: Partial<Listing> = {}): Listing => ({
-  folderId: null, path: [], folders: [folder('d1', 'Docs')], files: [file('f1', 'a.txt'), file('f2', 'b.txt')], fileTags: {}, readAfter: 0,
+  folderId: null, path: [], shared: false, folders: [folder('d1', 'Docs')], files: [file('f1', 'a.txt'), file('f2', 'b.txt')], fileTags: {}, readAfter: 0,
   ...over,
 });
 
@@ -280,6 +280,28 @@ describe('DriveStore', () => {
     const l = await reading;
     expect(l).toMatchObject({ folderId: 'd1', path: [folder('d1')], fileTags: { f1: [{ id: 't1', name: 'red' }] } });
     expect(typeof l.readAfter).toBe('number');
+  });
+
+  it('reads the files of a folder shared with me from the shared listing, and only then', async () => {
+    const { api, take, calls } = fakeApi();
+    const reading = loadListing('d1', api, 'u2');
+    take('listFolders').resolve([]);
+    take('listFiles').resolve([]);
+    take('folderPath').resolve([folder('d1')]);
+    take('listFolderFileTags').resolve({});
+    await vi.waitFor(() => expect(calls.map((c) => c.name)).toEqual(['listSharedFiles']));
+    const call = take('listSharedFiles');
+    expect(call.args).toEqual(['d1']);
+    call.resolve([file('f9', 'theirs.txt', 'd1')]);
+    expect(await reading).toMatchObject({ shared: true, files: [file('f9', 'theirs.txt', 'd1')] });
+
+    const mine = loadListing('d1', api, 'u1');
+    take('listFolders').resolve([]);
+    take('listFiles').resolve([file('f1', 'a.txt', 'd1')]);
+    take('folderPath').resolve([folder('d1')]);
+    take('listFolderFileTags').resolve({});
+    expect(await mine).toMatchObject({ shared: false, files: [file('f1', 'a.txt', 'd1')] });
+    expect(calls).toHaveLength(0);
   });
 
   describe('a same-name upload', () => {
