@@ -4,7 +4,7 @@
  */
 import { asCaller, type Caller, SERVICE, type Tx } from "../_shared/db.ts";
 import { fromPgError, HttpError } from "../_shared/http.ts";
-import { ObjectExistsError, ObjectTooLargeError, type WriteResult } from "../_shared/storage/driver.ts";
+import { ObjectExistsError, ObjectTooLargeError, StorageFullError, type WriteResult } from "../_shared/storage/driver.ts";
 import { storage } from "../_shared/storage/index.ts";
 import { decideType } from "./sniff.ts";
 import { indexContent, type IndexedFile } from "./content-index.ts";
@@ -117,6 +117,9 @@ export async function receiveBytes(
     if (err instanceof ObjectExistsError) {
       throw new HttpError(409, "PT409", "The bytes of this upload were already received.");
     }
+    // A full disk (507) ends the upload: its reservation goes back and no row is left waiting for
+    // bytes that found no room. An unreachable service (503) keeps it, to be sent again.
+    if (err instanceof StorageFullError) await discardUpload(caller, req, uploadId);
     throw err;
   }
   try {

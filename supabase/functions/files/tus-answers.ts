@@ -6,6 +6,7 @@
  * header we insist on.
  */
 import { fromPgError, HttpError } from "../_shared/http.ts";
+import { storageFault } from "../_shared/storage/driver.ts";
 
 /** tus wants `{status_code, body}` errors; ours become PostgREST-shaped JSON bodies. */
 export function tusError(err: unknown): { status_code: number; body: string } {
@@ -20,11 +21,13 @@ export function tusError(err: unknown): { status_code: number; body: string } {
 /**
  * An `onResponseError` for a tus server. Ours carry a JSON body already; tus's own refusals
  * (a missing header, an offset conflict) are plain text, and become the same JSON shape with
- * their status; anything else (the bucket, the disk) is logged under a request id and answered
- * as every unexpected error is, naming no internals.
+ * their status; a full disk is 507 and an unreachable bucket 503, as everywhere; anything else
+ * is logged under a request id and answered as every unexpected error is, naming no internals.
  */
 export function jsonTusErrors(label: string) {
   return (_req: unknown, err: unknown): { status_code: number; body: string } | undefined => {
+    const fault = storageFault(err);
+    if (fault || err instanceof HttpError) return tusError(fault ?? err);
     const { status_code, body } = err as { status_code?: unknown; body?: unknown };
     if (typeof status_code === "number") {
       if (typeof body === "string" && body.startsWith("{")) return;

@@ -11,13 +11,16 @@ import { EVENTS, Server, type Upload } from "@tus/server";
 import { authenticate } from "../_shared/auth.ts";
 import { asCaller, type Caller } from "../_shared/db.ts";
 import { errorResponse, HttpError, requireContentLength } from "../_shared/http.ts";
+import { StorageFullError, storageFault, type WriteResult } from "../_shared/storage/driver.ts";
 import { storage } from "../_shared/storage/index.ts";
 import { publicBase, uuidOf } from "./context.ts";
-import { beginUpload, completeUpload, recordBytesAs, uploadTarget } from "./store.ts";
+import { beginUpload, completeUpload, discardUpload, recordBytesAs, uploadTarget } from "./store.ts";
 import { jsonTusErrors, tusError, typedTusAnswer, uploadLength } from "./tus-answers.ts";
-import { tusParts } from "./tus-store.ts";
+import { type TusParts, tusParts } from "./tus-store.ts";
 
 const callers = new WeakMap<Request, Caller>();
+/** The upload a creation request made (its URL names none yet), so a failure after it can drop it. */
+const created = new WeakMap<Request, string>();
 
 async function callerOf(req: Request): Promise<Caller> {
   let caller = callers.get(req);
@@ -45,7 +48,11 @@ async function createTusServer(): Promise<Server> {
     path: "/files/tus",
     datastore: parts.store,
     respectForwardedHeaders: false,
-    onResponseError: jsonTusErrors("tus"),
+    onResponseError: async (req, err) => {
+      // A disk that filled mid-PATCH: the upload ends, its bytes and reservation with it (nothing half-kept).
+      if (storageFault(err) instanceof StorageFullError) await dropUpload(req as unknown as Request, parts);
+      return answerTusError(req, err);
+    },
     // The URL names the upload by its SQL id; tus's own id may add where its bytes live (tus/ in a bucket).
     generateUrl: (_req, { id }) => `${publicBase()}/tus/${parts.uploadId(id)}`,
     getFileIdFromRequest: (req) => {
@@ -69,6 +76,7 @@ async function createTusServer(): Promise<Server> {
         if (!metadata?.filename && !metadata?.name && !metadata?.path) {
           throw new HttpError(400, "PGRST102", "The filename metadata is required.");
         }
+        created.set(req as unknown as Request, upload.id);
         return parts.tusId(upload.id);
       } catch (err) {
         throw tusError(err);
@@ -120,13 +128,35 @@ async function createTusServer(): Promise<Server> {
   return server;
 }
 
+const answerTusError = jsonTusErrors("tus");
+
+/** Cancels the upload a tus request names (its reservation back) and deletes tus's bytes of it. */
+async function dropUpload(req: Request, parts: TusParts): Promise<void> {
+  const caller = callers.get(req);
+  const named = new URL(req.url).pathname.split("/").filter(Boolean).slice(2)[0];
+  const uploadId = created.get(req) ?? (named && /^[0-9a-f-]{36}$/.test(named) ? named : null);
+  if (!caller || !uploadId) return;
+  await discardUpload(caller, req, uploadId);
+  await parts.discard(parts.tusId(uploadId)).catch((err) => console.error(`tus: cannot delete the parts of ${uploadId}: ${err}`));
+}
+
 /** Streams a finished tus upload into the driver, records and completes it; tus's copy goes afterwards. */
 async function finishTusUpload(caller: Caller, req: Request, tusId: string): Promise<Record<string, unknown>> {
   const parts = await tusParts();
   const uploadId = parts.uploadId(tusId);
   const target = await uploadTarget(caller, req, uploadId, "tus", null);
   const bytes = await parts.read(tusId);
-  const result = await storage().write(target.object_key, bytes, { maxBytes: Number(target.max_bytes) });
+  let result: WriteResult;
+  try {
+    result = await storage().write(target.object_key, bytes, { maxBytes: Number(target.max_bytes) });
+  } catch (err) {
+    // No room for the finished bytes: the upload ends here, tus's copy with it (507, nothing kept).
+    if (err instanceof StorageFullError) {
+      await discardUpload(caller, req, uploadId);
+      await parts.discard(tusId).catch(() => {});
+    }
+    throw err;
+  }
   await recordBytesAs(caller, req, uploadId, result, { name: target.name, mime: target.mime_type });
   // tus's copy is deleted once the response is out (POST_FINISH): @tus/server
   // still reads it after this hook when the bytes came with the creation POST.

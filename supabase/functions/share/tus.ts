@@ -13,6 +13,7 @@
 import { EVENTS, Server, type Upload } from "@tus/server";
 import { config } from "../_shared/config.ts";
 import { errorResponse, HttpError, requireContentLength } from "../_shared/http.ts";
+import { StorageFullError } from "../_shared/storage/driver.ts";
 import { storage } from "../_shared/storage/index.ts";
 import { decideType } from "../files/sniff.ts";
 import { jsonTusErrors, tusError, typedTusAnswer, uploadLength } from "../files/tus-answers.ts";
@@ -101,7 +102,16 @@ async function createTusServer(): Promise<Server> {
       const uploadId = parts.uploadId(upload.id);
       try {
         const t = await target(request, link, uploadId);
-        const result = await storage().write(t.object_key, await parts.read(upload.id), { maxBytes: Number(t.max_bytes) });
+        const result = await storage().write(t.object_key, await parts.read(upload.id), { maxBytes: Number(t.max_bytes) })
+          .catch(async (err) => {
+            // No room for the finished bytes: the upload ends, tus's copy with it (507, nothing kept).
+            if (err instanceof StorageFullError) {
+              await asVisitor(request, (tx) => tx`select app.cancel_share_upload(${link.token}, ${link.access}, ${uploadId})`)
+                .catch(() => {});
+              await parts.discard(upload.id).catch(() => {});
+            }
+            throw err;
+          });
         const mime = decideType(result.head, t.mime_type, t.name);
         const receipt = await asVisitor(request, async (tx) => {
           await tx`select app.record_share_upload_bytes(${link.token}, ${link.access}, ${uploadId}, ${result.size}, ${result.sha256}, ${mime})`;

@@ -7,7 +7,7 @@
  * link, so a revoked link stops an upload in flight.
  */
 import { HttpError, readJsonObject, requireContentLength } from "../_shared/http.ts";
-import { ObjectExistsError, ObjectTooLargeError, type WriteResult } from "../_shared/storage/driver.ts";
+import { ObjectExistsError, ObjectTooLargeError, StorageFullError, type WriteResult } from "../_shared/storage/driver.ts";
 import { storage } from "../_shared/storage/index.ts";
 import { config } from "../_shared/config.ts";
 import { decideType } from "../files/sniff.ts";
@@ -61,6 +61,8 @@ export async function receiveBytes(req: Request, link: LinkRequest, uploadId: st
   } catch (err) {
     if (err instanceof ObjectTooLargeError) throw new HttpError(413, "PT413", `The upload is larger than the ${err.limit} bytes it reserved.`);
     if (err instanceof ObjectExistsError) throw new HttpError(409, "PT409", "The bytes of this upload were already received.");
+    // A full disk ends the upload, its reservation on the owner's quota with it (as the owner's own, files/store.ts).
+    if (err instanceof StorageFullError) await cancelUpload(req, link, uploadId).catch(() => {});
     throw err;
   }
   const mime = decideType(result.head, target.mime_type, target.name);

@@ -3,6 +3,7 @@
  * service). Objects are immutable and named by an id the SQL hands out,
  * never by a user's file name.
  */
+import { HttpError } from "../http.ts";
 
 /** What a completed write measured while the bytes streamed through. */
 export interface WriteResult {
@@ -49,6 +50,54 @@ export class ObjectExistsError extends Error {
   constructor(key: string) {
     super(`object ${key} already exists`);
   }
+}
+
+/**
+ * The disk or volume has no room for the bytes (ENOSPC, or a filesystem
+ * quota: EDQUOT). 507 Insufficient Storage, as WebDAV names it; the driver
+ * has removed whatever it had written, and the caller drops the upload.
+ */
+export class StorageFullError extends HttpError {
+  constructor() {
+    super(507, "PT507", "The storage is full: nothing was stored. Try again when space has been freed.");
+  }
+}
+
+/** The storage service cannot be reached or answers 5xx (S3 down): 503 with Retry-After, nothing stored. */
+export class StorageUnavailableError extends HttpError {
+  constructor() {
+    super(503, "PT503", "The storage service is unavailable: nothing was stored. Try again shortly.", null, null, {
+      "retry-after": "5",
+    });
+  }
+}
+
+/** Transport failures: the service did not answer at all (after the SDK's own retries). */
+const UNREACHABLE = new Set([
+  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH",
+  "TimeoutError", "RequestTimeout", "RequestTimeoutException",
+]);
+
+/**
+ * An S3 service down or failing rather than refusing this request: an AWS
+ * SDK error (ours or @tus/s3-store's: both carry `$metadata`) with no HTTP
+ * answer (refused, reset, timed out, once the SDK's retries are spent) or a
+ * 5xx/SlowDown after them.
+ */
+function s3ServiceDown(err: unknown): boolean {
+  const e = err as { name?: string; code?: string; $metadata?: { httpStatusCode?: number } } | null;
+  if (!e || typeof e !== "object" || !e.$metadata) return false;
+  const status = e.$metadata.httpStatusCode;
+  if (typeof status === "number") return status >= 500 || e.name === "SlowDown";
+  return UNREACHABLE.has(e.code ?? "") || UNREACHABLE.has(e.name ?? "");
+}
+
+/** The storage fault `err` is (full or unavailable), recognising the system's ENOSPC/EDQUOT and S3 outages; else null. */
+export function storageFault(err: unknown): StorageFullError | StorageUnavailableError | null {
+  if (err instanceof StorageFullError || err instanceof StorageUnavailableError) return err;
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === "ENOSPC" || code === "EDQUOT") return new StorageFullError();
+  return s3ServiceDown(err) ? new StorageUnavailableError() : null;
 }
 
 export class ObjectNotFoundError extends Error {

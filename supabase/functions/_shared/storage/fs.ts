@@ -11,6 +11,7 @@ import {
   ObjectNotFoundError,
   type ObjectInfo,
   type StorageDriver,
+  storageFault,
   type WriteResult,
 } from "./driver.ts";
 import { streamToFile } from "./file-sink.ts";
@@ -41,11 +42,20 @@ export function createFsDriver(root: string): StorageDriver & { tmpDir: string; 
     } catch { /* best effort */ }
   }
 
+  /** Writes through a temporary file; a full disk is a StorageFullError with nothing left behind. */
   async function write(
     key: string,
     body: ReadableStream<Uint8Array>,
     options: { maxBytes?: number } = {},
   ): Promise<WriteResult> {
+    try {
+      return await writeObject(key, body, options);
+    } catch (err) {
+      throw storageFault(err) ?? err;
+    }
+  }
+
+  async function writeObject(key: string, body: ReadableStream<Uint8Array>, options: { maxBytes?: number }): Promise<WriteResult> {
     const finalPath = pathOf(key);
     await Deno.mkdir(tmpDir, { recursive: true });
     const tmpPath = `${tmpDir}/${crypto.randomUUID()}.part`;
@@ -60,10 +70,10 @@ export function createFsDriver(root: string): StorageDriver & { tmpDir: string; 
       if (!ok) await Deno.remove(tmpPath).catch(() => {});
     }
     const dir = finalPath.slice(0, finalPath.lastIndexOf("/"));
-    await Deno.mkdir(dir, { recursive: true });
     // link() fails when the name is taken, unlike rename(): an object, once
     // written, can never be replaced by a second write to the same key.
     try {
+      await Deno.mkdir(dir, { recursive: true });
       await Deno.link(tmpPath, finalPath);
     } catch (err) {
       if (err instanceof Deno.errors.AlreadyExists) throw new ObjectExistsError(key);

@@ -28,6 +28,7 @@ import {
   ObjectNotFoundError,
   type ObjectInfo,
   type StorageDriver,
+  storageFault,
   type WriteResult,
 } from "./driver.ts";
 import { measure } from "./measure.ts";
@@ -48,6 +49,14 @@ export function createS3Driver(config: S3Config): StorageDriver {
     forcePathStyle: config.forcePathStyle,
     credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
   });
+  // Every call goes through here, so a service that is down is one typed error everywhere.
+  const send: S3Client["send"] = (async (command: Parameters<S3Client["send"]>[0]) => {
+    try {
+      return await client.send(command);
+    } catch (err) {
+      throw storageFault(err) ?? err;
+    }
+  }) as S3Client["send"];
   const Bucket = config.bucket;
   const keyOf = (key: string) => {
     assertKey(key);
@@ -56,7 +65,7 @@ export function createS3Driver(config: S3Config): StorageDriver {
 
   async function stat(key: string): Promise<ObjectInfo | null> {
     try {
-      const head = await client.send(new HeadObjectCommand({ Bucket, Key: keyOf(key) }));
+      const head = await send(new HeadObjectCommand({ Bucket, Key: keyOf(key) }));
       return { key, size: Number(head.ContentLength ?? 0), modifiedAt: head.LastModified ?? new Date(0) };
     } catch (err) {
       if (isNotFound(err)) return null;
@@ -93,21 +102,21 @@ export function createS3Driver(config: S3Config): StorageDriver {
     const first = await nextPart(reader, carry);
     if (first.byteLength < PART_SIZE) {
       // Small object: one PUT. If-None-Match keeps it immutable where the service supports it.
-      await client.send(new PutObjectCommand({ Bucket, Key, Body: first, ContentType: options.contentType, IfNoneMatch: "*" }));
+      await send(new PutObjectCommand({ Bucket, Key, Body: first, ContentType: options.contentType, IfNoneMatch: "*" }));
       return measured.result();
     }
-    const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket, Key, ContentType: options.contentType }));
+    const { UploadId } = await send(new CreateMultipartUploadCommand({ Bucket, Key, ContentType: options.contentType }));
     const parts: { ETag: string; PartNumber: number }[] = [];
     try {
       let part: Uint8Array = first;
       for (let n = 1; part.byteLength > 0; n++) {
-        const res = await client.send(new UploadPartCommand({ Bucket, Key, UploadId, PartNumber: n, Body: part }));
+        const res = await send(new UploadPartCommand({ Bucket, Key, UploadId, PartNumber: n, Body: part }));
         parts.push({ ETag: res.ETag!, PartNumber: n });
         part = await nextPart(reader, carry);
       }
-      await client.send(new CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload: { Parts: parts } }));
+      await send(new CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload: { Parts: parts } }));
     } catch (err) {
-      await client.send(new AbortMultipartUploadCommand({ Bucket, Key, UploadId })).catch(() => {});
+      await send(new AbortMultipartUploadCommand({ Bucket, Key, UploadId })).catch(() => {});
       throw err;
     }
     return measured.result();
@@ -115,7 +124,7 @@ export function createS3Driver(config: S3Config): StorageDriver {
 
   async function read(key: string, range?: ByteRange): Promise<ReadableStream<Uint8Array>> {
     try {
-      const res = await client.send(new GetObjectCommand({
+      const res = await send(new GetObjectCommand({
         Bucket,
         Key: keyOf(key),
         Range: range ? `bytes=${range.start}-${range.end}` : undefined,
@@ -130,13 +139,13 @@ export function createS3Driver(config: S3Config): StorageDriver {
   }
 
   async function remove(key: string): Promise<void> {
-    await client.send(new DeleteObjectCommand({ Bucket, Key: keyOf(key) }));
+    await send(new DeleteObjectCommand({ Bucket, Key: keyOf(key) }));
   }
 
   async function* list(): AsyncIterable<ObjectInfo> {
     let ContinuationToken: string | undefined;
     do {
-      const page = await client.send(new ListObjectsV2Command({ Bucket, Prefix: PREFIX, ContinuationToken }));
+      const page = await send(new ListObjectsV2Command({ Bucket, Prefix: PREFIX, ContinuationToken }));
       for (const o of page.Contents ?? []) {
         const key = o.Key!.slice(PREFIX.length);
         yield { key, size: Number(o.Size ?? 0), modifiedAt: o.LastModified ?? new Date(0) };
