@@ -8,7 +8,7 @@ CREATE OR REPLACE FUNCTION api.dav_unlock(token uuid DEFAULT NULL::uuid)
 AS $function$
 #variable_conflict use_variable
 declare
-  uid uuid := app.require_user_id();
+  uid uuid := app.require_permission('files.write');
 begin
   delete from app.dav_locks l where l.token = dav_unlock.token and l.owner_id = uid;
   if not found then
@@ -17,4 +17,4 @@ begin
 end
 $function$;
 grant execute on function api.dav_unlock(token uuid) to authenticated;
-comment on function api.dav_unlock(token uuid) is 'WebDAV UNLOCK: removes one of your locks.';
+comment on function api.dav_unlock(token uuid) is 'WebDAV UNLOCK: removes one of your locks (needs files.write).';

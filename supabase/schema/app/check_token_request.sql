@@ -10,22 +10,22 @@ declare
   method text := coalesce(current_setting('request.method', true), '');
   path text := coalesce(current_setting('request.path', true), '');
   rpc text := substring(path from '^/rpc/([A-Za-z0-9_]+)$');
+  relation text := substring(path from '^/([A-Za-z0-9_]+)$');
 begin
+  -- An internal call with no path is a function's own (a trigger, a job).
   if path = '' then
     return;
   end if;
-  if rpc is not null then
-    if rpc = any (array[
-         'create_folder', 'rename_folder', 'move_folder', 'trash_folder', 'restore_folder', 'purge_folder',
-         'rename_file', 'move_file', 'copy_file', 'trash_file', 'restore_file', 'purge_file', 'restore_version',
-         'set_file_content_text', 'add_tags', 'remove_tag', 'list_tags', 'search_files', 'folder_path'])
-       -- Emptying the trash reaches every folder.
-       or (rpc = 'empty_trash' and app.token_folder() is null) then
-      return;
-    end if;
-  elsif path ~ '^/files/(uploads|tus|download-url|download|rpc)(/|$)' or path ~ '^/webdav(/|$)' then
+  if path ~ '^/files/(uploads|tus|download-url|download|rpc)(/|$)' or path ~ '^/webdav(/|$)' then
     return;
-  elsif path !~ '^/rpc/' and method in ('GET', 'HEAD', 'OPTIONS') then
+  end if;
+  if rpc is not null
+     and exists (select from app.token_api_objects() o where o.name = rpc and o.access = 'call')
+     and (rpc <> 'empty_trash' or app.token_folder() is null) then
+    return;
+  end if;
+  if relation is not null and method in ('GET', 'HEAD')
+     and exists (select from app.token_api_objects() o where o.name = relation and o.access = 'read') then
     return;
   end if;
   raise exception using errcode = '42501',
@@ -34,4 +34,4 @@ begin
 end
 $function$;
 grant execute on function app.check_token_request() to authenticated;
-comment on function app.check_token_request() is 'Refuses a request of an access token session to anything but the drive.';
+comment on function app.check_token_request() is 'Refuses a request of an access-token session to anything app.token_api_objects() does not name (and the files and webdav functions'' own paths).';

@@ -528,7 +528,7 @@ isOneToOne: false
                   ]
                 },"storage_usage": {
                   Row: {
-                    "quota": number | null,"reserved": number | null,"used": number | null
+                    "available": number | null,"quota": number | null,"reserved": number | null,"used": number | null
                   }
                   ComputedFields: never
                   Relationships: [
