@@ -95,8 +95,9 @@ async function parseWanted(req: Request): Promise<Wanted> {
   return { kind: "allprop" };
 }
 
+/** RFC 4331's figures from SQL's own: for a folder token, the folder's use and the drive's room (api.storage_usage). */
 async function quotaOf(tx: Tx): Promise<Quota> {
-  const [q] = await tx`select used::float8 as used, (quota - used - reserved)::float8 as available from api.storage_usage`;
+  const [q] = await tx`select used::float8 as used, available::float8 as available from api.storage_usage`;
   return { used: Number(q?.used ?? 0), available: Number(q?.available ?? 0) };
 }
 
