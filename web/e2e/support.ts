@@ -35,9 +35,45 @@ export async function launch(): Promise<Browser> {
   });
 }
 
-/** A fresh context (its own cookies and storage) that accepts downloads. */
-export function newContext(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 800 } });
+/** A window size a story runs at. */
+export interface Size {
+  width: number;
+  height: number;
+  /** A phone: touch and a phone's pixel density, as a person holding one has. */
+  phone: boolean;
+}
+
+/**
+ * The two sizes the issue's stories run at: a laptop and a phone. Run a story
+ * at both with `describe.each(SIZES)('… at $width×$height', (size) => …)`.
+ */
+export const SIZES: Size[] = [
+  { width: 1280, height: 800, phone: false },
+  { width: 390, height: 844, phone: true },
+];
+
+/** A fresh context (its own cookies and storage) that accepts downloads, at 1280×800 unless told. */
+export function newContext(browser: Browser, size: Size = SIZES[0]): Promise<BrowserContext> {
+  return browser.newContext({
+    acceptDownloads: true,
+    viewport: { width: size.width, height: size.height },
+    ...(size.phone ? { hasTouch: true, isMobile: true, deviceScaleFactor: 2 } : {}),
+  });
+}
+
+/** Where a story's screenshots at `size` go: the story's folder, then `<w>x<h>` for every size but the laptop's. */
+export function storyName(story: string, size: Size): string {
+  return size === SIZES[0] ? story : `${story}/${size.width}x${size.height}`;
+}
+
+/**
+ * Follows a link of the main navigation (My Drive, Trash, Settings …): in the
+ * sidebar, or on a narrow window in the drawer, opened first.
+ */
+export async function openNav(page: Page, name: string): Promise<void> {
+  const toggle = page.getByRole('button', { name: 'Open navigation' });
+  if (await toggle.isVisible()) await toggle.click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
 }
 
 /** Saves `<story>/<nn>-<name>.png` under test-artifacts/browser. */

@@ -102,6 +102,30 @@ export function errorResponse(err: unknown, headers: HeadersInit = {}): Response
   return jsonError(500, { code: "PGRST000", message: "Internal server error", details: `request id ${requestId}` }, headers);
 }
 
+/**
+ * Reads a small body whole (an avatar, a drawn thumbnail), stopping at
+ * `limit` bytes: 413 with `tooLarge` past it, whatever Content-Length said.
+ */
+export async function readBounded(req: Request, limit: number, tooLarge: string): Promise<Uint8Array> {
+  if (Number(req.headers.get("content-length") ?? 0) > limit) throw new HttpError(413, "PT413", tooLarge);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (req.body) {
+    for await (const chunk of req.body) {
+      size += chunk.byteLength;
+      if (size > limit) throw new HttpError(413, "PT413", tooLarge);
+      chunks.push(chunk);
+    }
+  }
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.byteLength;
+  }
+  return out;
+}
+
 /** Reads a JSON object body (small, bounded); 400 when it is not one. */
 export async function readJsonObject(req: Request, limit = 64 * 1024): Promise<Record<string, unknown>> {
   const length = Number(req.headers.get("content-length") ?? "0");

@@ -9,7 +9,7 @@
  */
 import { authenticate } from "../_shared/auth.ts";
 import { ANON, asCaller } from "../_shared/db.ts";
-import { HttpError, json } from "../_shared/http.ts";
+import { HttpError, json, readBounded } from "../_shared/http.ts";
 import { type ImageFormat, withImage } from "../_shared/images.ts";
 import { ObjectNotFoundError } from "../_shared/storage/driver.ts";
 import { storage } from "../_shared/storage/index.ts";
@@ -19,33 +19,10 @@ const MAX_BYTES = 5 * 1024 * 1024;
 const SIDE = 256;
 const ACCEPTED: readonly ImageFormat[] = ["image/png", "image/jpeg", "image/gif"];
 
-/** Reads a bounded body whole (an avatar is small by definition); 413 past the limit. */
-async function readBounded(req: Request, limit: number): Promise<Uint8Array> {
-  if (Number(req.headers.get("content-length") ?? 0) > limit) {
-    throw new HttpError(413, "PT413", `An avatar can be at most ${limit / 1024 / 1024} MB.`);
-  }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (req.body) {
-    for await (const chunk of req.body) {
-      size += chunk.byteLength;
-      if (size > limit) throw new HttpError(413, "PT413", `An avatar can be at most ${limit / 1024 / 1024} MB.`);
-      chunks.push(chunk);
-    }
-  }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.byteLength;
-  }
-  return out;
-}
-
 /** POST /files/avatar: the raw image as the body. */
 export async function uploadAvatar(req: Request): Promise<Response> {
   const caller = await authenticate(req);
-  const bytes = await readBounded(req, MAX_BYTES);
+  const bytes = await readBounded(req, MAX_BYTES, `An avatar can be at most ${MAX_BYTES / 1024 / 1024} MB.`);
   // 415 for another format, 400 for a header past the limits, 503 when the queue is full.
   const webp = await withImage(bytes, { accept: ACCEPTED }, async (image) => {
     const side = Math.min(image.width, image.height);

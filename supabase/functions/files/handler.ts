@@ -16,6 +16,7 @@
  *   POST   /files/avatar                        the caller's avatar
  *   GET    /files/avatars/<user>                a user's avatar image, when SQL lets the caller see it
  *   GET    /files/thumbnails/<version>          an image version's WebP thumbnail, made on first request
+ *   PUT    /files/thumbnails/<version>          a PDF's or video's picture, drawn by the uploading browser
  *   POST   /files/rpc/store_file, GET /files/rpc/retrieve_file   the original API
  */
 import { authenticate } from "../_shared/auth.ts";
@@ -125,6 +126,9 @@ async function route(req: Request): Promise<Response> {
   }
   if (section === "thumbnails" && id && !action && (m === "GET" || m === "HEAD")) {
     return await (await import("./thumbnails.ts")).serveThumbnail(req, uuidOf(id, "version id")!);
+  }
+  if (section === "thumbnails" && id && !action && m === "PUT") {
+    return await (await import("./thumbnails.ts")).receiveDrawnThumbnail(req, uuidOf(id, "version id")!);
   }
   if (section === "maintenance" && !id && m === "POST") {
     // Run as the caller: SQL's grants make it the service role's alone (403 for anyone else).

@@ -11,10 +11,18 @@
  * cached for a year under its own ETag; the URL names the version, so a new
  * version is a new URL. Every request asks SQL first, so access revoked is
  * access refused, even to a copy the browser holds (304 only after SQL said yes).
+ *
+ * PDFs and videos: the edge carries no PDF renderer or video decoder, so the
+ * browser that uploads one draws its first page or a frame and sends it,
+ * `PUT /files/thumbnails/<version_id>` (a PNG or JPEG of at most
+ * `files.thumbnail_drawn_max_bytes`, from who may change the file:
+ * app.drawn_thumbnail_target). The picture is decoded through the same guard
+ * and re-encoded into the same WebP, so nothing the browser sent is served
+ * as it came. Until it is sent, GET answers 404 and records nothing.
  */
 import { authenticate } from "../_shared/auth.ts";
 import { asCaller, type Caller } from "../_shared/db.ts";
-import { HttpError } from "../_shared/http.ts";
+import { HttpError, json, readBounded } from "../_shared/http.ts";
 import { DECODABLE, withImage } from "../_shared/images.ts";
 import { ObjectNotFoundError } from "../_shared/storage/driver.ts";
 import { storage } from "../_shared/storage/index.ts";
@@ -41,6 +49,8 @@ interface ThumbnailOf {
   object_key: string;
   size: number;
   mime_type: string;
+  /** Who makes it: the edge (an image) or the uploading browser (a PDF or a video). */
+  maker: "edge" | "browser";
   thumbnail: Thumbnail | null;
 }
 
@@ -65,6 +75,25 @@ export async function encodeThumbnail(bytes: Uint8Array): Promise<{ webp: Uint8A
   });
 }
 
+/** Writes a thumbnail's WebP through the driver and records it with `record`; deletes it if recording fails. */
+async function storeThumbnail(
+  made: { webp: Uint8Array; width: number; height: number },
+  record: (key: string, written: { size: number; sha256: string }) => Promise<Thumbnail>,
+): Promise<Thumbnail> {
+  const key = `thumbnails/${crypto.randomUUID()}.webp`;
+  const webp = made.webp;
+  const written = await storage().write(key, new ReadableStream({ start: (c) => (c.enqueue(webp), c.close()) }), {
+    contentType: "image/webp",
+  });
+  try {
+    return await record(key, written);
+  } catch (err) {
+    // The version went (or access did) while the image was made: nothing references the object.
+    await storage().delete(key).catch(() => {});
+    throw err;
+  }
+}
+
 /** Makes and records a version's thumbnail (or that none can be made); answers the one SQL kept. */
 async function makeThumbnail(caller: Caller, req: Request, found: ThumbnailOf): Promise<Thumbnail> {
   const bytes = await readHead(found.object_key, Number(found.size), Number(found.size));
@@ -82,22 +111,49 @@ async function makeThumbnail(caller: Caller, req: Request, found: ThumbnailOf): 
       return row.t as Thumbnail;
     });
   }
-  const key = `thumbnails/${crypto.randomUUID()}.webp`;
-  const webp = made.webp;
-  const written = await storage().write(key, new ReadableStream({ start: (c) => (c.enqueue(webp), c.close()) }), {
-    contentType: "image/webp",
-  });
-  try {
-    return await asCaller(caller, req, async (tx) => {
+  const image = made;
+  return await storeThumbnail(image, (key, written) =>
+    asCaller(caller, req, async (tx) => {
       const [row] = await tx`select app.record_thumbnail(${found.version_id}, ${key}, ${written.size}, ${written.sha256},
-                                                         ${made.width}, ${made.height}) as t`;
+                                                         ${image.width}, ${image.height}) as t`;
       return row.t as Thumbnail;
-    });
-  } catch (err) {
-    // The version went (or access did) while the image was made: nothing references the object.
-    await storage().delete(key).catch(() => {});
-    throw err;
-  }
+    }));
+}
+
+/** What the browser may send as a drawn thumbnail: pictures a canvas encodes and the guard decodes. */
+const DRAWN: readonly ("image/png" | "image/jpeg")[] = ["image/png", "image/jpeg"];
+
+/**
+ * PUT /files/thumbnails/<version_id>: the picture the uploading browser drew
+ * of a PDF's first page or a video's frame, as the raw body. 201 with the
+ * thumbnail kept (the first recorded, if two were sent).
+ */
+export async function receiveDrawnThumbnail(req: Request, versionId: string): Promise<Response> {
+  const caller = await authenticate(req);
+  // Asked before a byte is read: who may send it, and how large it may be.
+  const target = await asCaller(caller, req, async (tx) => {
+    const [row] = await tx`select app.drawn_thumbnail_target(${versionId}) as t`;
+    return row.t as ThumbnailOf & { max_bytes: number };
+  });
+  const limit = Number(target.max_bytes);
+  const bytes = await readBounded(req, limit, `A drawn thumbnail can be at most ${Math.round(limit / 1024)} KiB.`);
+  // 415 for another format, 400 for one that does not decode or is past the limits, 503 when busy.
+  const made = await withImage(bytes, { accept: DRAWN }, async (image) => {
+    const size = fitted(image.width, image.height);
+    if (size.width !== image.width || size.height !== image.height) image.resize(size.width, size.height);
+    try {
+      return { webp: await image.encodeWEBP(QUALITY), ...size };
+    } catch {
+      throw new HttpError(400, "PT400", "The image could not be read.");
+    }
+  });
+  const kept = await storeThumbnail(made, (key, written) =>
+    asCaller(caller, req, async (tx) => {
+      const [row] = await tx`select app.record_drawn_thumbnail(${versionId}, ${key}, ${written.size}, ${written.sha256},
+                                                               ${made.width}, ${made.height}) as t`;
+      return row.t as Thumbnail;
+    }));
+  return json({ width: kept.width, height: kept.height, size: kept.size }, 201);
 }
 
 /** Requests making the same version's thumbnail in this process share one making. */
@@ -111,6 +167,8 @@ export async function serveThumbnail(req: Request, versionId: string): Promise<R
     return row.t as ThumbnailOf;
   });
   let thumbnail = found.thumbnail;
+  // A PDF's or a video's is drawn by the browser that uploads it: not here yet is all there is to say.
+  if (!thumbnail && found.maker === "browser") throw noThumbnail();
   if (!thumbnail) {
     let pending = making.get(versionId);
     if (!pending) {

@@ -16,3 +16,18 @@ export async function fetchThumbnail(versionId: string): Promise<Blob | null> {
   if (!res.ok) throw await errorFromResponse(res);
   return await res.blob();
 }
+
+/**
+ * Sends the picture this browser drew of a PDF's or video's version
+ * (`PUT files/thumbnails/<version_id>`); the edge checks it, re-encodes it
+ * and keeps the first one sent. Throws the API's error (403 for a viewer).
+ */
+export async function sendDrawnThumbnail(versionId: string, picture: Blob): Promise<void> {
+  const res = await fetch(functionUrl(`files/thumbnails/${encodeURIComponent(versionId)}`), {
+    method: 'PUT',
+    headers: { ...(await authHeaders()), 'content-type': picture.type || 'image/jpeg' },
+    body: picture,
+  });
+  if (!res.ok) throw await errorFromResponse(res);
+  await res.body?.cancel();
+}

@@ -2,12 +2,22 @@
 // the view, a few at a time, kept as blob: URLs by version (a version's
 // thumbnail never changes) for as long as the page lives, the oldest let go
 // past a bound. Until one is there, or when a file has none, the tile keeps
-// its type icon.
+// its type icon. A PDF or a video uploaded from this browser is drawn here
+// and sent (the edge has no renderer for them), then asked for again.
 import { SvelteMap } from 'svelte/reactivity';
-import { hasThumbnail } from '$lib/utils/mime';
+import { drawsThumbnail, hasThumbnail } from '$lib/utils/mime';
 
 /** The API's loader, imported when first used (unit tests give their own). */
 const fetchThumbnail = async (versionId: string) => (await import('$lib/api/thumbnails')).fetchThumbnail(versionId);
+
+/** Draws a PDF's or video's picture and sends it, both imported when first used. */
+async function drawAndSend(versionId: string, mime: string, source: Blob): Promise<void> {
+  const [{ drawThumbnail }, { sendDrawnThumbnail }] = await Promise.all([
+    import('$lib/utils/draw-thumbnail'),
+    import('$lib/api/thumbnails'),
+  ]);
+  await sendDrawnThumbnail(versionId, await drawThumbnail(mime, source));
+}
 
 /** What a thumbnail is asked for: a file and its current version. */
 export interface ThumbnailSubject {
@@ -26,7 +36,30 @@ export class Thumbnails {
   constructor(
     private readonly load: (versionId: string) => Promise<Blob | null> = fetchThumbnail,
     private readonly options = { concurrency: 4, keep: 600, retryMs: 3000 },
+    private readonly send: (versionId: string, mime: string, source: Blob) => Promise<void> = drawAndSend,
   ) {}
+
+  /**
+   * For a file this browser just uploaded whose thumbnail the browser draws
+   * (a PDF, a video): draws it from `source`, sends it, and asks for the
+   * version's thumbnail again so the tile shows what the edge kept. A picture
+   * that cannot be drawn leaves the icon (the file is fine without one).
+   */
+  async uploaded(file: { mime_type: string; current_version_id?: string | null }, source: Blob): Promise<void> {
+    const version = drawsThumbnail(file.mime_type) ? file.current_version_id : null;
+    if (!version) return;
+    try {
+      await this.send(version, file.mime_type, source);
+    } catch {
+      return;
+    }
+    const old = this.#shown.get(version);
+    if (old) URL.revokeObjectURL(old);
+    this.#shown.delete(version);
+    this.#asked.add(version);
+    this.#waiting.push(version);
+    this.#next();
+  }
 
   /** The version a subject's thumbnail is of, or null when it gets none. */
   #versionOf(item: ThumbnailSubject): string | null {

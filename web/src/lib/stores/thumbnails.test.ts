@@ -69,4 +69,39 @@ describe('Thumbnails', () => {
     expect(t.url(photo('a'))).toBeNull();
     expect(t.url(photo('c'))).not.toBeNull();
   });
+
+  it('draws and sends a PDF uploaded here, then shows what the edge kept, even after a 404 for it', async () => {
+    let kept = false;
+    const load = vi.fn(async () => (kept ? new Blob(['webp']) : null));
+    const send = vi.fn(async () => {
+      kept = true;
+    });
+    const t = new Thumbnails(load, { concurrency: 4, keep: 600, retryMs: 3000 }, send);
+    const pdf = { kind: 'file' as const, mime_type: 'application/pdf', current_version_id: 'p1' };
+    t.want(pdf);
+    await settle();
+    expect(t.url(pdf)).toBeNull();
+    const source = new Blob(['%PDF-1.4']);
+    await t.uploaded(pdf, source);
+    await settle();
+    expect(send).toHaveBeenCalledWith('p1', 'application/pdf', source);
+    expect(load).toHaveBeenCalledTimes(2);
+    expect(t.url(pdf)).toMatch(/^blob:/);
+  });
+
+  it('draws nothing for an image (the edge makes it) and keeps the icon when drawing fails', async () => {
+    const load = vi.fn(async () => null);
+    const send = vi.fn(async () => {
+      throw new Error('no frame');
+    });
+    const t = new Thumbnails(load, { concurrency: 4, keep: 600, retryMs: 3000 }, send);
+    await t.uploaded({ mime_type: 'image/jpeg', current_version_id: 'j1' }, new Blob(['x']));
+    expect(send).not.toHaveBeenCalled();
+    const video = { kind: 'file' as const, mime_type: 'video/webm', current_version_id: 'w1' };
+    await t.uploaded(video, new Blob(['x']));
+    await settle();
+    expect(send).toHaveBeenCalledTimes(1);
+    expect(load).not.toHaveBeenCalled();
+    expect(t.url(video)).toBeNull();
+  });
 });

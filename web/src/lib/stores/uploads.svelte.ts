@@ -38,7 +38,7 @@ let counter = 0;
 export class UploadQueue {
   items = $state<UploadItem[]>([]);
   #internal = new Map<string, Internal>();
-  #listeners = new Set<(file: FileRow, item: UploadItem) => void>();
+  #listeners = new Set<(file: FileRow, item: UploadItem, source: File) => void>();
 
   constructor(
     private uploader: Uploader,
@@ -127,8 +127,8 @@ export class UploadQueue {
     for (const i of this.items) this.cancel(i.id);
   }
 
-  /** Runs `fn` with each completed upload's file row. */
-  onComplete(fn: (file: FileRow, item: UploadItem) => void): () => void {
+  /** Runs `fn` with each completed upload's file row, its item and the file the person picked. */
+  onComplete(fn: (file: FileRow, item: UploadItem, source: File) => void): () => void {
     this.#listeners.add(fn);
     return () => this.#listeners.delete(fn);
   }
@@ -165,7 +165,7 @@ export class UploadQueue {
         const it = this.#item(id);
         if (!it || it.status !== 'uploading') return;
         Object.assign(it, { status: 'done', sent: it.size, speed: 0, eta: 0, file });
-        for (const fn of this.#listeners) fn(file, it);
+        for (const fn of this.#listeners) fn(file, it, internal.job.file);
         this.#pump();
       },
       (err) => {

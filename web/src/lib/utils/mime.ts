@@ -101,10 +101,19 @@ export function previewKind(mime: string | null | undefined, name = ''): Preview
   return 'text';
 }
 
-/** Types a thumbnail is made of (app.type_has_thumbnail says the same in SQL). */
+/** Types the edge makes a thumbnail of (app.thumbnail_maker says the same in SQL). */
 const THUMBNAIL_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif']);
+/** Types whose thumbnail the uploading browser draws: a PDF's first page, a video's frame. */
+const DRAWN_TYPES = new Set(['application/pdf', 'video/webm', 'video/mp4', 'video/ogg', 'video/quicktime']);
+
+const essence = (mime: string) => mime.split(';')[0].trim().toLowerCase();
 
 /** Whether a file of this type gets a thumbnail. */
 export function hasThumbnail(mime: string | null | undefined): boolean {
-  return !!mime && THUMBNAIL_TYPES.has(mime.split(';')[0].trim().toLowerCase());
+  return !!mime && (THUMBNAIL_TYPES.has(essence(mime)) || DRAWN_TYPES.has(essence(mime)));
+}
+
+/** Whether the browser that uploads a file of this type draws its thumbnail. */
+export function drawsThumbnail(mime: string | null | undefined): boolean {
+  return !!mime && DRAWN_TYPES.has(essence(mime));
 }
