@@ -10,6 +10,7 @@ declare
   target_file uuid;
   found jsonb;
   thumb app.thumbnails;
+  maker text;
 begin
   select v.file_id into target_file
   from app.file_versions v
@@ -19,17 +20,20 @@ begin
   if found is null then
     raise exception using errcode = 'PT404', message = 'File not found.';
   end if;
-  if not app.type_has_thumbnail(found ->> 'mime_type')
-     or (found ->> 'size')::bigint > coalesce(app.files_setting('files.thumbnail_max_bytes'), 26214400) then
+  maker := app.thumbnail_maker(found ->> 'mime_type');
+  if maker is null
+     or (maker = 'edge'
+         and (found ->> 'size')::bigint > coalesce(app.files_setting('files.thumbnail_max_bytes'), 26214400)) then
     raise exception using errcode = 'PT404', message = 'This file has no thumbnail.',
-      hint = 'Thumbnails are made of PNG, JPEG and GIF images up to files.thumbnail_max_bytes.';
+      hint = 'Thumbnails are made of PNG, JPEG and GIF images up to files.thumbnail_max_bytes, and drawn of PDFs and videos by the browser that uploads them.';
   end if;
   select * into thumb from app.thumbnails t where t.version_id = thumbnail_of.version_id;
   return found || jsonb_build_object(
+    'maker', maker,
     'thumbnail', case when thumb.version_id is null then null else jsonb_build_object(
       'object_key', thumb.object_key, 'size', thumb.size, 'sha256', thumb.sha256,
       'width', thumb.width, 'height', thumb.height) end);
 end
 $function$;
 grant execute on function app.thumbnail_of(version_id uuid) to authenticated;
-comment on function app.thumbnail_of(version_id uuid) is 'The version (as app.version_for_download answers it) and its thumbnail (null until made) when the caller may see it; PT404 otherwise.';
+comment on function app.thumbnail_of(version_id uuid) is 'The version (as app.version_for_download answers it), who makes its thumbnail (maker: edge or browser) and the thumbnail (null until made) when the caller may see it; PT404 otherwise.';

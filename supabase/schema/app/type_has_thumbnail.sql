@@ -6,8 +6,8 @@ CREATE OR REPLACE FUNCTION app.type_has_thumbnail(mime_type text)
  IMMUTABLE
  SET search_path TO ''
 AS $function$
-  select lower(split_part(mime_type, ';', 1)) in ('image/png', 'image/jpeg', 'image/gif')
+  select app.thumbnail_maker(mime_type) is not null
 $function$;
 grant execute on function app.type_has_thumbnail(mime_type text) to authenticated;
 grant execute on function app.type_has_thumbnail(mime_type text) to service_role;
-comment on function app.type_has_thumbnail(mime_type text) is 'Whether files of this type get a thumbnail (PNG, JPEG, GIF).';
+comment on function app.type_has_thumbnail(mime_type text) is 'Whether files of this type get a thumbnail (PNG, JPEG, GIF made on the edge; PDF and video drawn by the uploading browser).';
