@@ -2,15 +2,13 @@
 // embeds and without loading other sites' images until asked, CSV as a table
 // of its first 1,000 rows, text with line numbers, anything else "No preview
 // available" with its Download button; the address names the file shown,
-// so a reload keeps it open. A screenshot per step.
+// so a reload keeps it open. At 1280×800 and 390×844; a screenshot per step.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, newContext, noise, recordProblems, screenshots, signUp } from './support';
+import { SIZES, launch, newContext, noise, recordProblems, screenshots, signUp, storyName } from './support';
 
 const stack = inject('stack');
-const shot = screenshots('previews');
-const email = `previews.${Date.now()}@example.com`;
 
 const readme = Buffer.from(
   [
@@ -35,18 +33,25 @@ const csv = Buffer.from(
 const notes = Buffer.from('first line\nsecond line\nthird line\n');
 const archive = noise(2 * 1024 * 1024, 7);
 
-let browser: Browser;
-let page: Page;
-let problems: string[];
-const remoteRequests: string[] = [];
+describe.skipIf(!stack.webUrl).each(SIZES)('previews at $width×$height', (size) => {
+  const shot = screenshots(storyName('previews', size));
+  const email = `previews.${size.width}.${Date.now()}@example.com`;
+  let browser: Browser;
+  let page: Page;
+  let problems: string[];
+  const remoteRequests: string[] = [];
 
-const item = (name: string) => page.locator(`[role="option"][data-name="${name}"]`);
-const preview = (name: string) => page.getByRole('dialog', { name: `Preview of ${name}` });
+  const item = (name: string) => page.locator(`[role="option"][data-name="${name}"]`);
+  const preview = (name: string) => page.getByRole('dialog', { name: `Preview of ${name}` });
+  /** Opens a file as a person would: a double click, or on a phone a tap. */
+  const open = (name: string) => (size.phone ? item(name).tap() : item(name).dblclick());
+  /** Closes it: Escape, or on a phone (no keyboard) its Close button. */
+  const close = (name: string) =>
+    size.phone ? preview(name).getByRole('button', { name: 'Close preview' }).tap() : page.keyboard.press('Escape');
 
-describe.skipIf(!stack.webUrl)('previews', () => {
   beforeAll(async () => {
     browser = await launch();
-    page = await (await newContext(browser)).newPage();
+    page = await (await newContext(browser, size)).newPage();
     page.setDefaultTimeout(15_000);
     problems = recordProblems(page);
     page.on('request', (r) => {
@@ -72,10 +77,11 @@ describe.skipIf(!stack.webUrl)('previews', () => {
     ]);
     await expect.poll(() => page.locator('[role="option"]').count(), { timeout: 30_000 }).toBe(4);
     await page.getByRole('button', { name: 'Close uploads' }).click();
+    await shot(page, 'uploaded');
   });
 
   it('renders Markdown without running its script or loading remote images until asked', async () => {
-    await item('README.md').dblclick();
+    await open('README.md');
     const dialog = preview('README.md');
     const doc = dialog.getByTestId('preview-markdown');
     await doc.getByRole('heading', { name: 'Quarterly notes', level: 1 }).waitFor();
@@ -99,13 +105,13 @@ describe.skipIf(!stack.webUrl)('previews', () => {
     await shot(page, 'markdown');
     await page.reload();
     await preview('README.md').getByTestId('preview-markdown').getByRole('heading', { name: 'Quarterly notes' }).waitFor();
-    await page.keyboard.press('Escape');
+    await close('README.md');
     await expect.poll(() => preview('README.md').count()).toBe(0);
     expect(new URL(page.url()).searchParams.get('preview')).toBeNull();
   });
 
   it('shows a CSV as a table of its first 1,000 rows', async () => {
-    await item('expenses.csv').dblclick();
+    await open('expenses.csv');
     const table = preview('expenses.csv').getByTestId('preview-table');
     await table.locator('tbody tr').first().waitFor();
     expect(await table.locator('th').allInnerTexts()).toEqual(['name', 'comment', 'amount']);
@@ -113,11 +119,11 @@ describe.skipIf(!stack.webUrl)('previews', () => {
     expect(await table.locator('tbody tr').count()).toBe(1000);
     expect(await preview('expenses.csv').innerText()).toContain('Showing the first 1,000 rows');
     await shot(page, 'csv table');
-    await page.keyboard.press('Escape');
+    await close('expenses.csv');
   });
 
   it('shows text with line numbers', async () => {
-    await item('notes.txt').dblclick();
+    await open('notes.txt');
     const lines = preview('notes.txt').getByTestId('preview-text').locator('li');
     await expect.poll(() => lines.count()).toBe(3);
     expect(await lines.nth(1).innerText()).toBe('second line');
@@ -125,11 +131,11 @@ describe.skipIf(!stack.webUrl)('previews', () => {
     expect(number).toBe('counter(line)');
     expect(await lines.nth(1).evaluate((li) => getComputedStyle(li).counterIncrement)).toMatch(/line/);
     await shot(page, 'text with line numbers');
-    await page.keyboard.press('Escape');
+    await close('notes.txt');
   });
 
   it('says "No preview available" with a Download button for anything else', async () => {
-    await item('backup.zip').dblclick();
+    await open('backup.zip');
     const dialog = preview('backup.zip');
     await dialog.getByText('No preview available').waitFor();
     await shot(page, 'no preview');
@@ -138,7 +144,7 @@ describe.skipIf(!stack.webUrl)('previews', () => {
       dialog.getByRole('button', { name: 'Download (2 MB)' }).click(),
     ]);
     expect(download.suggestedFilename()).toBe('backup.zip');
-    await page.keyboard.press('Escape');
+    await close('backup.zip');
     // Chromium logs the CSP's refusal of the README's onerror handler even in the inert
     // document DOMPurify parses it into (nothing runs there: __pwned stayed undefined
     // above, and no handler reached the page); anything else is a fault.
