@@ -5,25 +5,26 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
-import { launch, newContext, recordProblems, screenshots } from './support';
+import { SIZES, openNav, launch, newContext, recordProblems, screenshots, storyName } from './support';
 
 const stack = inject('stack');
-const shot = screenshots('first-visit');
-const email = `first.${Date.now()}@example.com`;
-const password = 'correct horse battery';
 
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-let problems: string[];
-const failed: string[] = [];
+describe.skipIf(!stack.webUrl).each(SIZES)('a first visit, and the API failing at $width×$height', (size) => {
+  const shot = screenshots(storyName('first-visit', size));
+  const email = `first.${size.width}.${Date.now()}@example.com`;
+  const password = 'correct horse battery';
 
-const api = () => `${new URL(stack.apiUrl).origin}/**`;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let problems: string[];
+  const failed: string[] = [];
 
-describe.skipIf(!stack.webUrl)('a first visit, and the API failing', () => {
+  const api = () => `${new URL(stack.apiUrl).origin}/**`;
+
   beforeAll(async () => {
     browser = await launch();
-    context = await newContext(browser);
+    context = await newContext(browser, size);
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
     problems = recordProblems(page);
@@ -89,7 +90,10 @@ describe.skipIf(!stack.webUrl)('a first visit, and the API failing', () => {
       await page.getByRole('heading', { name: 'Page not found' }).waitFor();
       // The shell stays: the top bar's account menu and the sidebar.
       expect(await page.getByRole('button', { name: 'Account menu' }).isVisible()).toBe(true);
-      expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My Drive' }).isVisible()).toBe(true);
+      // The sidebar, or on a phone the button that opens it as a drawer.
+      const sidebar = size.phone ? page.getByRole('button', { name: 'Open navigation' })
+        : page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My Drive' });
+      expect(await sidebar.isVisible()).toBe(true);
     }
     await shot(page, 'not found in shell');
     await page.getByRole('link', { name: 'Go to my drive' }).click();
@@ -99,7 +103,7 @@ describe.skipIf(!stack.webUrl)('a first visit, and the API failing', () => {
   it('says the drive cannot be reached when the API stops mid-session, and recovers with Try again', async () => {
     const down = (route: Route) => route.abort('connectionrefused');
     await page.route(api(), down);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Trash' }).click();
+    await openNav(page, 'Trash');
     const state = page.getByTestId('error-state');
     await page.getByRole('heading', { name: 'Can’t reach pgdrive' }).waitFor();
     expect(await state.getAttribute('data-status')).toBe('503');
@@ -119,7 +123,7 @@ describe.skipIf(!stack.webUrl)('a first visit, and the API failing', () => {
     };
     await page.route(api(), slow);
     const started = Date.now();
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My Drive' }).click();
+    await openNav(page, 'My Drive');
     await expect.poll(() => page.getByTestId('navigation-progress').isVisible()).toBe(true);
     await shot(page, 'loading slowly');
     await page.getByRole('heading', { name: 'pgdrive is taking too long' }).waitFor({ timeout: 15_000 });

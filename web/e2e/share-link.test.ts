@@ -4,14 +4,15 @@
 // folder as a zip whose entries are the uploaded bytes exactly. axe-core on
 // the public page (password prompt and folder view); "Shared by me" lists the
 // link with its one download, and revoking it there gives the visitor the
-// page a dead link shows. A screenshot per step.
+// page a dead link shows. The public page again on a 390×844 phone, with
+// axe-core. A screenshot per step.
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, newContext, png, recordProblems, screenshots, signUp, text } from './support';
+import { SIZES, launch, newContext, png, recordProblems, screenshots, signUp, text } from './support';
 
 const stack = inject('stack');
 const shot = screenshots('share-link');
@@ -167,6 +168,25 @@ describe.skipIf(!stack.webUrl)('share link', () => {
     expect(entries.get('notes.txt')!.equals(notes)).toBe(true);
     await shot(visitor, 'zip downloaded');
     expect(visitorProblems.filter((p) => !p.includes('401'))).toEqual([]);
+  });
+
+  it('on a 390×844 phone, the public page asks the password, opens the folder and passes axe-core', async () => {
+    const phone = await (await newContext(browser, SIZES[1])).newPage();
+    phone.setDefaultTimeout(15_000);
+    const token = url.split('/s/')[1];
+    await phone.goto(`${stack.webUrl}/s/${token}`);
+    await expect.poll(() => phone.getByRole('heading', { name: 'This link is protected' }).isVisible()).toBe(true);
+    expect(await seriousViolations(phone)).toEqual([]);
+    await shot(phone, 'phone password asked');
+    await phone.getByLabel('Password').fill(PASSWORD);
+    await phone.getByRole('button', { name: 'Open' }).tap();
+    await expect.poll(() => phone.getByRole('heading', { name: 'Trip', level: 1 }).isVisible()).toBe(true);
+    await expect.poll(() => phone.getByRole('list', { name: 'Contents of Trip' }).getByRole('listitem').count()).toBe(2);
+    expect(await seriousViolations(phone)).toEqual([]);
+    // Nothing wider than the phone: the page does not scroll sideways.
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shot(phone, 'phone folder open');
+    await phone.context().close();
   });
 
   it('"Shared by me" lists the link with its download, and revoking it there ends it for the visitor', async () => {
