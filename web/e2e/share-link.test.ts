@@ -1,7 +1,11 @@
-// A share link from the owner's dialog to a stranger's browser: the owner
-// makes a password-protected link to a folder; an anonymous context opens
+// A shared folder from the owner's dialog to a second person and to a
+// stranger's browser: the owner shares a folder with a second user as editor
+// and makes a password-protected link to it; the second user opens it from
+// "Shared with me" in the drive view (breadcrumbs from the shared folder) and
+// uploads into it; an anonymous context opens
 // /s/<token>, is asked the password, previews an image and downloads the
-// folder as a zip whose entries are the uploaded bytes exactly. axe-core on
+// folder as a zip whose entries are the uploaded bytes exactly, the second
+// user's upload included. axe-core on
 // the public page (password prompt and folder view); "Shared by me" lists the
 // link with its one download, and revoking it there gives the visitor the
 // page a dead link shows. The public page again on a 390×844 phone, with
@@ -17,6 +21,8 @@ import { SIZES, launch, newContext, png, recordProblems, screenshots, signUp, te
 const stack = inject('stack');
 const shot = screenshots('share-link');
 const email = `sharer.${Date.now()}@example.com`;
+const friendEmail = `friend.${Date.now()}@example.com`;
+const fromFriend = text(1200, 'added by the friend');
 const PASSWORD = 'a long passphrase';
 const photo = png(64, [200, 40, 40]);
 const notes = text(3000, 'trip notes');
@@ -24,6 +30,7 @@ const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-co
 
 let browser: Browser;
 let owner: Page;
+let friend: Page;
 let visitor: Page;
 let visitorProblems: string[];
 let url = '';
@@ -70,6 +77,8 @@ describe.skipIf(!stack.webUrl)('share link', () => {
     browser = await launch();
     owner = await (await newContext(browser)).newPage();
     owner.setDefaultTimeout(15_000);
+    friend = await (await newContext(browser)).newPage();
+    friend.setDefaultTimeout(15_000);
     const anonymous = await newContext(browser);
     visitor = await anonymous.newPage();
     visitor.setDefaultTimeout(15_000);
@@ -79,6 +88,7 @@ describe.skipIf(!stack.webUrl)('share link', () => {
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail') {
       if (owner) await shot(owner, `FAILED owner ${ctx.task.name}`);
+      if (friend) await shot(friend, `FAILED friend ${ctx.task.name}`);
       if (visitor) await shot(visitor, `FAILED visitor ${ctx.task.name}`);
     }
   });
@@ -105,11 +115,22 @@ describe.skipIf(!stack.webUrl)('share link', () => {
     await shot(owner, 'folder filled');
   });
 
-  it('creates a password-protected link to the folder in the share dialog', async () => {
+  it('shares the folder with a second person as editor in the share dialog', async () => {
+    await signUp(friend, stack.webUrl!, { name: 'Bea Friend', email: friendEmail, password: 'another horse battery' });
     await owner.getByRole('link', { name: 'My Drive' }).first().click();
     await owner.waitForURL(/\/drive$/);
     await item(owner, 'Trip').click({ button: 'right' });
     await owner.getByRole('menuitem', { name: 'Share…' }).click();
+    const dialog = owner.getByRole('dialog', { name: 'Share “Trip”' });
+    await dialog.getByLabel('Email').fill(friendEmail);
+    await dialog.getByLabel('Role', { exact: true }).selectOption('editor');
+    await dialog.getByRole('button', { name: 'Share', exact: true }).click();
+    const people = dialog.getByRole('list', { name: 'People with access' });
+    await expect.poll(() => people.innerText().catch(() => '')).toContain(friendEmail);
+    await shot(owner, 'shared with a person');
+  });
+
+  it('creates a password-protected link to the folder in the share dialog', async () => {
     const dialog = owner.getByRole('dialog', { name: 'Share “Trip”' });
     const form = dialog.getByTestId('new-link-form');
     await expect.poll(() => form.isVisible()).toBe(true);
@@ -130,6 +151,26 @@ describe.skipIf(!stack.webUrl)('share link', () => {
     await shot(owner, 'link created');
   });
 
+  it('the second person opens the folder from "Shared with me" and uploads into it', async () => {
+    await friend.getByRole('link', { name: 'Shared with me' }).first().click();
+    await friend.waitForURL(/\/shared-with-me$/);
+    const row = friend.getByRole('row', { name: /Trip/ });
+    await expect.poll(() => row.innerText().catch(() => '')).toMatch(/Trip[\s\S]*Sha Rer[\s\S]*Editor/);
+    await shot(friend, 'shared with me');
+    await row.getByRole('link', { name: 'Trip' }).click();
+    await friend.waitForURL(/\/drive\/[0-9a-f-]{36}$/);
+    await expect.poll(() => item(friend, 'photo.png').isVisible()).toBe(true);
+    expect(await item(friend, 'notes.txt').isVisible()).toBe(true);
+    // The trail starts at "Shared with me", then the shared folder: nothing of the owner's drive above it.
+    const crumbs = friend.getByRole('navigation', { name: 'Breadcrumb' });
+    expect((await crumbs.innerText()).replace(/\s+/g, ' ').trim()).toBe('Shared with me Trip');
+    expect(await crumbs.getByRole('link', { name: 'Shared with me' }).getAttribute('href')).toBe('/shared-with-me');
+    await shot(friend, 'shared folder open');
+    await friend.getByTestId('file-input').setInputFiles([{ name: 'from-bea.txt', mimeType: 'text/plain', buffer: fromFriend }]);
+    await expect.poll(() => item(friend, 'from-bea.txt').isVisible(), { timeout: 30_000 }).toBe(true);
+    await shot(friend, 'uploaded into the shared folder');
+  });
+
   it('an anonymous visitor is asked the password, and the page passes axe-core', async () => {
     // The url names the site the database knows; the test's web server may be elsewhere.
     const token = url.split('/s/')[1];
@@ -145,7 +186,7 @@ describe.skipIf(!stack.webUrl)('share link', () => {
     await visitor.getByLabel('Password').fill(PASSWORD);
     await visitor.getByRole('button', { name: 'Open' }).click();
     await expect.poll(() => visitor.getByRole('heading', { name: 'Trip', level: 1 }).isVisible()).toBe(true);
-    await expect.poll(() => visitor.getByRole('list', { name: 'Contents of Trip' }).getByRole('listitem').count()).toBe(2);
+    await expect.poll(() => visitor.getByRole('list', { name: 'Contents of Trip' }).getByRole('listitem').count()).toBe(3);
     expect(await seriousViolations(visitor)).toEqual([]);
     await shot(visitor, 'folder open');
   });
@@ -163,7 +204,8 @@ describe.skipIf(!stack.webUrl)('share link', () => {
     expect(download.suggestedFilename()).toBe('Trip.zip');
     const zip = fs.readFileSync((await download.path())!);
     const entries = unzip(zip);
-    expect([...entries.keys()].sort()).toEqual(['notes.txt', 'photo.png']);
+    expect([...entries.keys()].sort()).toEqual(['from-bea.txt', 'notes.txt', 'photo.png']);
+    expect(entries.get('from-bea.txt')!.equals(fromFriend)).toBe(true);
     expect(entries.get('photo.png')!.equals(photo)).toBe(true);
     expect(entries.get('notes.txt')!.equals(notes)).toBe(true);
     await shot(visitor, 'zip downloaded');
@@ -196,7 +238,7 @@ describe.skipIf(!stack.webUrl)('share link', () => {
     await expect.poll(() => owner.getByTestId('empty-shared').isVisible()).toBe(true);
     await owner.getByRole('link', { name: 'Shared by me' }).first().click();
     await owner.waitForURL(/\/shared-by-me$/);
-    const row = owner.getByRole('row', { name: /Trip/ });
+    const row = owner.getByRole('region', { name: 'By link' }).getByRole('row', { name: /Trip/ });
     // The zip counted one download; the folder page and the preview did not.
     await expect.poll(() => row.innerText()).toMatch(/Trip\s+For the family · View · password\s+Active\s+1\s+/);
     await shot(owner, 'shared by me');
