@@ -2,6 +2,7 @@
 // per run, handed to the tests through `inject('stack')`.
 import type { TestProject } from 'vitest/node';
 import { startTestStack } from './lib/test-stack.mjs';
+import { ensureWebBuild } from './lib/web-build.mjs';
 
 export interface TestStack {
   apiUrl: string;
@@ -35,7 +36,15 @@ export default async function setup(project: TestProject) {
   const env = web
     ? { PGRST_DB_MAX_ROWS: '1000', SUPERADMIN_EMAIL: superadmin.email, SUPERADMIN_PASSWORD: superadmin.password }
     : {};
+  // `npx vitest run --project browser` must not depend on someone having run `npm test` or `npm run
+  // build` first: without a build the stack starts no web server, and every story would skip itself
+  // silently on `stack.webUrl` being null. Build when stale, and refuse a browser stack without a web.
+  if (web && !ensureWebBuild()) throw new Error('the web client failed to build (npm run build, see above)');
   const { stop, ...stack } = await startTestStack({ web, env });
+  if (web && !stack.webUrl) {
+    await stop();
+    throw new Error('the browser tests need the web server, and the stack started none (is web/build missing?)');
+  }
   project.provide('stack', { ...stack, superadmin });
   return async () => {
     await stop();

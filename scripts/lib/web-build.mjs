@@ -27,6 +27,9 @@ export function webBuildStale() {
 export function ensureWebBuild(log = console.log) {
   if (!webBuildStale()) return true;
   log('web: building the production bundle (npm run build)...');
-  const res = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+  // Called from vitest's global setup too: web/vite.config.ts reads VITEST to pick the plain Svelte
+  // plugin for component tests, and an inherited VITEST would build that instead of the SvelteKit app.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'VITEST' && !k.startsWith('VITEST_')));
+  const res = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit', env });
   return res.status === 0;
 }
