@@ -91,6 +91,18 @@ describe('personal access tokens', () => {
     expect(url.status).toBe(200);
   });
 
+  it('a token reaches only the drive: account, billing and admin views are refused over REST', async () => {
+    const jwt = await exchange((await makeToken(tess, { name: 'drive only', scopes: ['files:write'] })).token);
+    const token = clientWithToken(jwt);
+    for (const view of ['my_sessions', 'my_subscription', 'my_transactions', 'my_access_tokens']) {
+      const { data, error, status } = await token.from(view).select('*');
+      expect({ view, status, code: error?.code, data }).toEqual({ view, status: 403, code: '42501', data: null });
+    }
+    // The password session of the same user still reads them: the refusal is the token's.
+    const { status } = await clientWithToken(tess.token).from('my_sessions').select('id');
+    expect(status).toBe(200);
+  });
+
   it('a folder-limited token cannot list, search, download or move anything outside its folder', async () => {
     const jwt = await exchange((await makeToken(tess, { name: 'backup', scopes: ['files:write'], folder_id: backup })).token);
     const scoped = clientWithToken(jwt);
