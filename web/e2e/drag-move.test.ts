@@ -4,31 +4,32 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, newContext, recordProblems, screenshots, signUp, text } from './support';
+import { SIZES, openNav, launch, newContext, recordProblems, screenshots, signUp, storyName, text } from './support';
 
 const stack = inject('stack');
-const shot = screenshots('drag-move');
-const email = `drag.${Date.now()}@example.com`;
 
-let browser: Browser;
-let page: Page;
-let problems: string[];
+describe.skipIf(!stack.webUrl).each(SIZES)('drag to move at $width×$height', (size) => {
+  const shot = screenshots(storyName('drag-move', size));
+  const email = `drag.${size.width}.${Date.now()}@example.com`;
 
-const item = (name: string) => page.locator(`[role="option"][data-name="${name}"]`);
-const toast = (message: string) => page.locator('.toast').filter({ hasText: message });
+  let browser: Browser;
+  let page: Page;
+  let problems: string[];
 
-async function newFolder(name: string) {
-  await page.getByRole('button', { name: 'New', exact: true }).click();
-  await page.getByRole('menuitem', { name: 'New folder' }).click();
-  await page.getByRole('dialog', { name: 'New folder' }).getByLabel('Name').fill(name);
-  await page.getByRole('dialog', { name: 'New folder' }).getByRole('button', { name: 'Create' }).click();
-  await expect.poll(() => item(name).isVisible()).toBe(true);
-}
+  const item = (name: string) => page.locator(`[role="option"][data-name="${name}"]`);
+  const toast = (message: string) => page.locator('.toast').filter({ hasText: message });
 
-describe.skipIf(!stack.webUrl)('drag to move', () => {
+  async function newFolder(name: string) {
+    await page.getByRole('button', { name: 'New', exact: true }).click();
+    await page.getByRole('menuitem', { name: 'New folder' }).click();
+    await page.getByRole('dialog', { name: 'New folder' }).getByLabel('Name').fill(name);
+    await page.getByRole('dialog', { name: 'New folder' }).getByRole('button', { name: 'Create' }).click();
+    await expect.poll(() => item(name).isVisible()).toBe(true);
+  }
+
   beforeAll(async () => {
     browser = await launch();
-    page = await (await newContext(browser)).newPage();
+    page = await (await newContext(browser, size)).newPage();
     page.setDefaultTimeout(15_000);
     problems = recordProblems(page);
   });
@@ -97,7 +98,7 @@ describe.skipIf(!stack.webUrl)('drag to move', () => {
     await item('a.txt').click();
     await page.keyboard.press('Delete');
     await expect.poll(() => item('a.txt').count()).toBe(0);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Trash' }).click();
+    await openNav(page, 'Trash');
     const row = page.getByTestId('trash-items').locator('[data-name="a.txt"]');
     await expect.poll(() => row.innerText()).toContain('From Reports');
     await shot(page, 'trash shows origin');
