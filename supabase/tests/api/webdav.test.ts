@@ -78,6 +78,23 @@ describe('WebDAV', () => {
     }))).not.toBe(207);
   });
 
+  it('a read-only token can neither take nor release a lock', async () => {
+    const lockinfo = '<?xml version="1.0"?><D:lockinfo xmlns:D="DAV:"><D:lockscope><D:exclusive/></D:lockscope>' +
+      '<D:locktype><D:write/></D:locktype></D:lockinfo>';
+    expect(await statusOf(dav('PUT', 'locked.txt', basic(ada, rw), { body: 'v1' }))).toBe(201);
+    expect(await statusOf(dav('LOCK', 'locked.txt', basic(ada, ro), { body: lockinfo }))).toBe(403);
+    const locked = await dav('LOCK', 'locked.txt', basic(ada, rw), { body: lockinfo, headers: { timeout: 'Second-600' } });
+    await locked.arrayBuffer();
+    expect(locked.status).toBe(200);
+    const lockToken = locked.headers.get('lock-token')!;
+    expect(lockToken).toMatch(/^<opaquelocktoken:/);
+    expect(await statusOf(dav('UNLOCK', 'locked.txt', basic(ada, ro), { headers: { 'lock-token': lockToken } }))).toBe(403);
+    // Still locked: a PUT without the lock's token is refused, with it accepted.
+    expect(await statusOf(dav('PUT', 'locked.txt', basic(ada, rw), { body: 'v2' }))).toBe(423);
+    expect(await statusOf(dav('UNLOCK', 'locked.txt', basic(ada, rw), { headers: { 'lock-token': lockToken } }))).toBe(204);
+    expect(await statusOf(dav('PUT', 'locked.txt', basic(ada, rw), { body: 'v2' }))).toBe(204);
+  });
+
   it('keeps a user inside their own drive: other paths, Destinations and .. in any form', async () => {
     const bob = await createUser('dav-bob');
     const bobAuth = basic(bob, (await token(bob, ['files:write'])).token);
