@@ -11,26 +11,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import S3rver from 's3rver';
-import { SignJWT } from 'jose';
 import postgres from 'postgres';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../scripts/lib/processes.mjs';
 import { startTestStack } from '../../../scripts/lib/test-stack.mjs';
+import { userOnOwnStack } from './files-support';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
-
-/** A user with a live session on `stack`, signed in as the gateway expects. */
-async function signedInUser(stack: Stack, email: string) {
-  const sql = postgres(stack.dbUrl, { max: 1, onnotice: () => {} });
-  const [user] = await sql`insert into app.users (email, password_hash) values (${email}, 'x') returning id`;
-  const [session] = await sql`insert into app.sessions (user_id) values (${user.id}) returning id`;
-  await sql.end();
-  const token = await new SignJWT({ role: 'authenticated', session_id: session.id })
-    .setProtectedHeader({ alg: 'HS256' }).setSubject(user.id).setAudience('authenticated').setExpirationTime('1h')
-    .sign(new TextEncoder().encode(stack.jwtSecret));
-  return { id: user.id as string, auth: { authorization: `Bearer ${token}`, apikey: stack.anonKey } };
-}
 
 /** What the database holds for a user: files, uploads waiting for bytes, and bytes counted as used. */
 async function holdings(stack: Stack, userId: string) {
@@ -112,12 +100,12 @@ const disk = process.getuid?.() === 0 ? mountSmallDisk('8m') : null;
 
 describe.skipIf(!disk)('a full disk under the fs driver', () => {
   let stack: Stack;
-  let user: Awaited<ReturnType<typeof signedInUser>>;
+  let user: Awaited<ReturnType<typeof userOnOwnStack>>;
   const filler = () => path.join(disk!, 'filler');
 
   beforeAll(async () => {
     stack = await startTestStack({ env: { STORAGE_FS_ROOT: path.join(disk!, 'storage'), STORAGE_TUS_DIR: path.join(disk!, 'tus') } });
-    user = await signedInUser(stack, 'full-disk@example.com');
+    user = await userOnOwnStack(stack, 'full-disk@example.com');
   }, 120_000);
 
   afterAll(async () => {
@@ -175,7 +163,7 @@ describe('the S3 service down', () => {
   let s3Dir: string;
   let s3Port: number;
   let stack: Stack;
-  let user: Awaited<ReturnType<typeof signedInUser>>;
+  let user: Awaited<ReturnType<typeof userOnOwnStack>>;
 
   const startS3 = async () => {
     s3 = new S3rver({ port: s3Port, address: '127.0.0.1', silent: true, directory: s3Dir, configureBuckets: [{ name: 'pgdrive', configs: [] }] });
@@ -196,7 +184,7 @@ describe('the S3 service down', () => {
         STORAGE_S3_REGION: 'us-east-1',
       },
     });
-    user = await signedInUser(stack, 's3-down@example.com');
+    user = await userOnOwnStack(stack, 's3-down@example.com');
   }, 120_000);
 
   afterAll(async () => {

@@ -12,8 +12,7 @@ import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../scripts/lib/processes.mjs';
 import { startTestStack } from '../../../scripts/lib/test-stack.mjs';
-import { sha256 } from './files-support';
-import { SignJWT } from 'jose';
+import { sha256, userOnOwnStack } from './files-support';
 import postgres from 'postgres';
 
 let s3: S3rver;
@@ -38,14 +37,7 @@ beforeAll(async () => {
       STORAGE_S3_REGION: 'us-east-1',
     },
   });
-  const sql = postgres(stack.dbUrl, { max: 1, onnotice: () => {} });
-  const [user] = await sql`insert into app.users (email, password_hash) values ('s3@example.com', 'x') returning id`;
-  const [session] = await sql`insert into app.sessions (user_id) values (${user.id}) returning id`;
-  await sql.end();
-  const token = await new SignJWT({ role: 'authenticated', session_id: session.id })
-    .setProtectedHeader({ alg: 'HS256' }).setSubject(user.id).setAudience('authenticated').setExpirationTime('1h')
-    .sign(new TextEncoder().encode(stack.jwtSecret));
-  auth = { authorization: `Bearer ${token}`, apikey: stack.anonKey };
+  auth = (await userOnOwnStack(stack, 's3@example.com')).auth;
 }, 120_000);
 
 afterAll(async () => {

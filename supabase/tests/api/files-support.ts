@@ -3,6 +3,7 @@
 // and small wrappers around the files function's routes.
 import { createHash, randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
+import postgres from 'postgres';
 import { adminSql, stack } from './support';
 
 export const functionsUrl = () => `${stack.apiUrl}/functions/v1/files`;
@@ -24,6 +25,21 @@ export async function accessToken(userId: string, email: string, extra: Record<s
     .setIssuedAt()
     .setExpirationTime(expiresIn)
     .sign(key);
+}
+
+/**
+ * A user with a live session on a stack a test started for itself (its own
+ * database and JWT secret, for tests that change the storage under it).
+ */
+export async function userOnOwnStack(own: { dbUrl: string; jwtSecret: string; anonKey: string }, email: string) {
+  const sql = postgres(own.dbUrl, { max: 1, onnotice: () => {} });
+  const [user] = await sql`insert into app.users (email, password_hash) values (${email}, 'x') returning id`;
+  const [session] = await sql`insert into app.sessions (user_id) values (${user.id}) returning id`;
+  await sql.end();
+  const token = await new SignJWT({ role: 'authenticated', session_id: session.id })
+    .setProtectedHeader({ alg: 'HS256' }).setSubject(user.id).setAudience('authenticated').setExpirationTime('1h')
+    .sign(new TextEncoder().encode(own.jwtSecret));
+  return { id: user.id as string, auth: { authorization: `Bearer ${token}`, apikey: own.anonKey } };
 }
 
 /** Creates a user directly in SQL (with a live session when sessions exist) and signs them a token. */
