@@ -223,7 +223,8 @@ describe.skipIf(!stack.webUrl)('share link', () => {
     await phone.getByLabel('Password').fill(PASSWORD);
     await phone.getByRole('button', { name: 'Open' }).tap();
     await expect.poll(() => phone.getByRole('heading', { name: 'Trip', level: 1 }).isVisible()).toBe(true);
-    await expect.poll(() => phone.getByRole('list', { name: 'Contents of Trip' }).getByRole('listitem').count()).toBe(2);
+    // The photo, the notes and the second person's upload.
+    await expect.poll(() => phone.getByRole('list', { name: 'Contents of Trip' }).getByRole('listitem').count()).toBe(3);
     expect(await seriousViolations(phone)).toEqual([]);
     // Nothing wider than the phone: the page does not scroll sideways.
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

@@ -85,7 +85,8 @@ describe('UploadQueue', () => {
     q.add([{ file: file('a', 10), folderId: null }]);
     runs[0].resolve(row('a'));
     await tick();
-    expect(done).toHaveBeenCalledWith(row('a'), expect.objectContaining({ name: 'a', status: 'done' }));
+    // The source File too: the thumbnail drawer renders a PDF's page or a video's frame from it.
+    expect(done).toHaveBeenCalledWith(row('a'), expect.objectContaining({ name: 'a', status: 'done' }), expect.objectContaining({ name: 'a', size: 10 }));
     expect(q.items[0].file?.id).toBe('id-a');
   });
 
