@@ -62,9 +62,15 @@ export function fitted(width: number, height: number, side = THUMBNAIL_SIDE): { 
   return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 }
 
-/** Encodes the thumbnail of an image's bytes as WebP; 400/415 when they are not an image that decodes. */
-export async function encodeThumbnail(bytes: Uint8Array): Promise<{ webp: Uint8Array; width: number; height: number }> {
-  return await withImage(bytes, { accept: DECODABLE }, async (image) => {
+/**
+ * Encodes the thumbnail of an image's bytes as WebP; 415 for a type outside
+ * `accept` (a drawn thumbnail is PNG or JPEG only), 400 when they do not decode.
+ */
+export async function encodeThumbnail(
+  bytes: Uint8Array,
+  accept: Parameters<typeof withImage>[1]["accept"] = DECODABLE,
+): Promise<{ webp: Uint8Array; width: number; height: number }> {
+  return await withImage(bytes, { accept }, async (image) => {
     const size = fitted(image.width, image.height);
     if (size.width !== image.width || size.height !== image.height) image.resize(size.width, size.height);
     try {
@@ -138,15 +144,7 @@ export async function receiveDrawnThumbnail(req: Request, versionId: string): Pr
   const limit = Number(target.max_bytes);
   const bytes = await readBounded(req, limit, `A drawn thumbnail can be at most ${Math.round(limit / 1024)} KiB.`);
   // 415 for another format, 400 for one that does not decode or is past the limits, 503 when busy.
-  const made = await withImage(bytes, { accept: DRAWN }, async (image) => {
-    const size = fitted(image.width, image.height);
-    if (size.width !== image.width || size.height !== image.height) image.resize(size.width, size.height);
-    try {
-      return { webp: await image.encodeWEBP(QUALITY), ...size };
-    } catch {
-      throw new HttpError(400, "PT400", "The image could not be read.");
-    }
-  });
+  const made = await encodeThumbnail(bytes, DRAWN);
   const kept = await storeThumbnail(made, (key, written) =>
     asCaller(caller, req, async (tx) => {
       const [row] = await tx`select app.record_drawn_thumbnail(${versionId}, ${key}, ${written.size}, ${written.sha256},

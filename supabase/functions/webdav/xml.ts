@@ -4,7 +4,7 @@
  * write ourselves as streamed text.
  */
 import { DOMParser, type Element, type Node } from "@xmldom/xmldom";
-import { HttpError } from "../_shared/http.ts";
+import { HttpError, readBounded } from "../_shared/http.ts";
 
 export const DAV = "DAV:";
 const MAX_BODY = 1 << 20;
@@ -30,26 +30,7 @@ export function hasBody(req: Request): boolean {
 /** A request body of at most 1 MiB as text ("" when there is none). */
 export async function smallBody(req: Request): Promise<string> {
   if (!req.body || !hasBody(req)) return "";
-  const reader = req.body.getReader();
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY) {
-      await reader.cancel();
-      throw new HttpError(413, "PT413", "An XML request body is at most 1 MiB.");
-    }
-    parts.push(value);
-  }
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    all.set(p, at);
-    at += p.byteLength;
-  }
-  return new TextDecoder().decode(all);
+  return new TextDecoder().decode(await readBounded(req, MAX_BODY, "An XML request body is at most 1 MiB."));
 }
 
 /** The document element of an XML body, null when the body is empty; 400 when it is not XML. */
