@@ -65,6 +65,19 @@ describe('WebDAV', () => {
     expect(await statusOf(dav('PROPFIND', '', basic(ada, 'pgd_' + 'x'.repeat(43)), { headers: { depth: '0' } }))).toBe(401);
   });
 
+  it('answers hostile XML bodies with a 4xx JSON error: too large, a DTD, not XML', async () => {
+    const auth = basic(ada, rw);
+    const cases: [string, number, string][] = [
+      [`<?xml version="1.0"?><D:propfind xmlns:D="DAV:"><!--${'x'.repeat(1 << 20)}--><D:allprop/></D:propfind>`, 413, 'PT413'],
+      ['<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "a">]><D:propfind xmlns:D="DAV:"><D:allprop/></D:propfind>', 400, 'PT400'],
+      ['<D:propfind xmlns:D="DAV:"><D:allprop>', 400, 'PT400'],
+    ];
+    for (const [body, status, code] of cases) {
+      const res = await dav('PROPFIND', '', auth, { headers: { depth: '0', 'content-type': 'application/xml' }, body });
+      expect({ status: res.status, code: (await res.json()).code }).toEqual({ status, code });
+    }
+  });
+
   it('refuses every write of a read-only token', async () => {
     const auth = basic(ada, ro);
     expect(await statusOf(dav('PROPFIND', '', auth, { headers: { depth: '1' } }))).toBe(207);
