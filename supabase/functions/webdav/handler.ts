@@ -15,6 +15,8 @@ import { CHALLENGE, davCaller, forgetCaller } from "./auth.ts";
 import { assertIfHolds, assertUnlocked, lock, unlock } from "./locks.ts";
 import { destinationSegments, type FolderItem, href, type Item, pathKey, requestSegments, resolve, resolveParent } from "./paths.ts";
 import { propfind } from "./propfind.ts";
+import { filePage, folderPage } from "./listing.ts";
+import { assertChangeable, isSharedCollection, notChangeable } from "./shared.ts";
 import { children, DAV, esc, hasBody, innerXml, propName, propXml, readXml } from "./xml.ts";
 
 const ALLOW = "OPTIONS, GET, HEAD, PUT, DELETE, PROPFIND, PROPPATCH, MKCOL, COPY, MOVE, LOCK, UNLOCK";
@@ -82,6 +84,7 @@ async function get(req: Request, caller: Caller, segs: string[]): Promise<Respon
 /** PUT: a new file, or a new version of the file at that path; the body streams to the driver. */
 async function put(req: Request, caller: Caller, segs: string[], emptyBody = false): Promise<Response> {
   if (segs.length === 0) throw new HttpError(405, "PGRST405", "The root is a collection.");
+  assertChangeable(caller, segs);
   const name = segs[segs.length - 1];
   const { parent, existing, reserve } = await asCaller(caller, req, async (tx) => {
     const parent = await resolveParent(tx, caller, segs);
@@ -147,6 +150,7 @@ async function mkcol(req: Request, caller: Caller, segs: string[]): Promise<Resp
     }
   }
   if (segs.length === 0) throw new HttpError(405, "PGRST405", "The root exists.");
+  assertChangeable(caller, segs);
   await asCaller(caller, req, async (tx) => {
     if (await resolve(tx, caller, segs)) throw new HttpError(405, "PGRST405", "That name is taken.");
     const parent = await resolveParent(tx, caller, segs);
@@ -166,6 +170,7 @@ async function trash(tx: Tx, item: Item): Promise<void> {
 
 async function remove(req: Request, caller: Caller, segs: string[]): Promise<Response> {
   if (segs.length === 0) throw new HttpError(403, "42501", "The root cannot be deleted.");
+  assertChangeable(caller, segs);
   await asCaller(caller, req, async (tx) => {
     const item = await resolve(tx, caller, segs);
     if (!item) throw notFound();
@@ -177,17 +182,27 @@ async function remove(req: Request, caller: Caller, segs: string[]): Promise<Res
   return new Response(null, { status: 204 });
 }
 
+const COPY_PAGE = 500;
+
 /** COPY a folder: the folder, then (depth infinity) what is in it, through the drive's own functions. */
-async function copyFolder(tx: Tx, source: FolderItem, parent: string | null, name: string, deep: boolean): Promise<void> {
+async function copyFolder(
+  tx: Tx, caller: Caller, source: FolderItem, parent: string | null, name: string, deep: boolean,
+): Promise<void> {
   const [made] = await tx`select (api.create_folder(${name}, ${parent})).id as id`;
   await tx`select api.dav_copy_properties(from_folder => ${source.id}, to_folder => ${made.id})`;
   if (!deep) return;
-  for (const f of await tx`select id, name from api.files where folder_id = ${source.id} and trashed_at is null order by name`) {
-    const [c] = await tx`select (api.copy_file(${f.id}, ${made.id}, ${f.name})).id as id`;
-    await tx`select api.dav_copy_properties(from_file => ${f.id}, to_file => ${c.id})`;
+  for (let page = await filePage(tx, caller, source, null, COPY_PAGE); page.length; ) {
+    for (const f of page) {
+      const [c] = await tx`select (api.copy_file(${f.id}, ${made.id}, ${f.name})).id as id`;
+      await tx`select api.dav_copy_properties(from_file => ${f.id}, to_file => ${c.id})`;
+    }
+    const last = page[page.length - 1];
+    page = page.length < COPY_PAGE ? [] : await filePage(tx, caller, source, [last.name, last.id], COPY_PAGE);
   }
-  for (const sub of await tx`select id, name, created_at, updated_at from api.folders where parent_id = ${source.id} and trashed_at is null order by name`) {
-    await copyFolder(tx, { kind: "folder", ...(sub as unknown as Omit<FolderItem, "kind">) }, made.id, sub.name, true);
+  for (let page = await folderPage(tx, caller, source, null, COPY_PAGE); page.length; ) {
+    for (const sub of page) await copyFolder(tx, caller, sub, made.id, sub.name, true);
+    const last = page[page.length - 1];
+    page = page.length < COPY_PAGE ? [] : await folderPage(tx, caller, source, [last.name, last.id!], COPY_PAGE);
   }
 }
 
@@ -199,9 +214,12 @@ async function copyOrMove(req: Request, caller: Caller, segs: string[], move: bo
   if (dest.join("/") === segs.join("/")) {
     throw new HttpError(403, "42501", "The source and the destination are the same.");
   }
+  assertChangeable(caller, dest);
+  if (move) assertChangeable(caller, segs);
   const created = await asCaller(caller, req, async (tx) => {
     const source = await resolve(tx, caller, segs);
     if (!source) throw notFound();
+    if (isSharedCollection(source)) throw notChangeable();
     const parent = await resolveParent(tx, caller, dest);
     if (!parent) throw new HttpError(409, "PT409", "The destination's folder does not exist.");
     const existing = await resolve(tx, caller, dest);
@@ -227,7 +245,7 @@ async function copyOrMove(req: Request, caller: Caller, segs: string[], move: bo
       const [c] = await tx`select (api.copy_file(${source.id}, ${parent.id}, ${name})).id as id`;
       await tx`select api.dav_copy_properties(from_file => ${source.id}, to_file => ${c.id})`;
     } else {
-      await copyFolder(tx, source, parent.id, name, depth !== "0");
+      await copyFolder(tx, caller, source, parent.id, name, depth !== "0");
     }
     return existing === null || sameItem;
   });
@@ -252,6 +270,7 @@ async function proppatch(req: Request, caller: Caller, segs: string[]): Promise<
   const protectedLive = new Set(["resourcetype", "getcontentlength", "getcontenttype", "getetag", "creationdate", "lockdiscovery",
     "supportedlock", "quota-available-bytes", "quota-used-bytes", "displayname"]);
   const refused = changes.filter((c) => c.ns === DAV && protectedLive.has(c.name));
+  assertChangeable(caller, segs);
   const item = await asCaller(caller, req, (tx) => resolve(tx, caller, segs));
   if (!item) throw notFound();
   let ok = refused.length === 0;

@@ -3,10 +3,12 @@
  * the drive stores them, no `.` or `..` or slashes hidden in a segment), and
  * the drive's items as hrefs. A folder-limited token's root is its folder.
  * Lookups read the api views as the caller, so RLS decides what exists.
+ * What others share with the caller sits under /Shared with me/ (shared.ts).
  */
 import type { Caller, Tx } from "../_shared/db.ts";
 import { config } from "../_shared/config.ts";
 import { HttpError } from "../_shared/http.ts";
+import { findShared, isSharedCollection, SHARED, sharedCollection, sharedEntries } from "./shared.ts";
 
 /** Where the function is mounted, as clients see it (hosted Supabase and the gateway strip it). */
 export function mountPrefix(): string {
@@ -79,11 +81,13 @@ export function href(segs: string[], collection: boolean): string {
 
 export interface FolderItem {
   kind: "folder";
-  /** null: the root of the drive. */
+  /** null: the root of the drive ("own"), or the Shared with me collection ("shared"). */
   id: string | null;
   name: string;
   created_at: Date | null;
   updated_at: Date | null;
+  /** "own": in the caller's drive; "shared": Shared with me and what others share in it. */
+  place: "own" | "shared";
 }
 
 export interface FileItem {
@@ -107,52 +111,66 @@ export function rootId(caller: Caller): string | null {
   return typeof f === "string" && f !== "" ? f : null;
 }
 
-const FILE_COLUMNS = `f.id, f.folder_id, f.name, f.size::float8 as size, f.mime_type, f.sha256, f.created_at, f.updated_at, m.modified_at`;
+/** Names as the drive compares them in a folder: case-insensitively. */
+export const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
-/** The live folder of that name in a folder, or null. */
-export async function childFolder(tx: Tx, parent: string | null, name: string): Promise<FolderItem | null> {
-  const rows = parent === null
+export const FILE_COLUMNS =
+  `f.id, f.folder_id, f.name, f.size::float8 as size, f.mime_type, f.sha256, f.created_at, f.updated_at, m.modified_at`;
+
+/** The live folder of that name in a folder, or null (api.folders holds the folders under shared ones too). */
+async function childFolder(tx: Tx, parent: FolderItem, name: string): Promise<FolderItem | null> {
+  const rows = parent.id === null
     ? await tx`select id, name, created_at, updated_at from api.folders
                where parent_id is null and lower(name) = lower(${name}) and trashed_at is null limit 1`
     : await tx`select id, name, created_at, updated_at from api.folders
-               where parent_id = ${parent} and lower(name) = lower(${name}) and trashed_at is null limit 1`;
-  return rows[0] ? { kind: "folder", ...(rows[0] as Omit<FolderItem, "kind">) } : null;
+               where parent_id = ${parent.id} and lower(name) = lower(${name}) and trashed_at is null limit 1`;
+  return rows[0] ? { kind: "folder", place: parent.place, ...(rows[0] as Omit<FolderItem, "kind" | "place">) } : null;
 }
 
-/** The live file of that name in a folder, or null. */
-export async function childFile(tx: Tx, parent: string | null, name: string): Promise<FileItem | null> {
-  const rows = parent === null
-    ? await tx.unsafe(`select ${FILE_COLUMNS} from api.files f left join api.file_mtimes m on m.file_id = f.id
-        where f.folder_id is null and lower(f.name) = lower($1) and f.trashed_at is null limit 1`, [name])
-    : await tx.unsafe(`select ${FILE_COLUMNS} from api.files f left join api.file_mtimes m on m.file_id = f.id
-        where f.folder_id = $2 and lower(f.name) = lower($1) and f.trashed_at is null limit 1`, [name, parent]);
+/** The live file of that name in a folder, or null: the caller's own from files, others' from shared_folder_files. */
+async function childFile(tx: Tx, parent: FolderItem, name: string): Promise<FileItem | null> {
+  const from = "left join api.file_mtimes m on m.file_id = f.id where lower(f.name) = lower($1) and f.trashed_at is null";
+  const rows = parent.place === "shared"
+    ? await tx.unsafe(`select ${FILE_COLUMNS} from api.shared_folder_files($2) f ${from} limit 1`, [name, parent.id])
+    : parent.id === null
+    ? await tx.unsafe(`select ${FILE_COLUMNS} from api.files f ${from} and f.folder_id is null limit 1`, [name])
+    : await tx.unsafe(`select ${FILE_COLUMNS} from api.files f ${from} and f.folder_id = $2 limit 1`, [name, parent.id]);
   return rows[0] ? { kind: "file", ...(rows[0] as unknown as Omit<FileItem, "kind">) } : null;
 }
 
 /** The root folder item. */
 export async function rootItem(tx: Tx, caller: Caller): Promise<FolderItem> {
   const id = rootId(caller);
-  if (id === null) return { kind: "folder", id: null, name: "", created_at: null, updated_at: null };
+  if (id === null) return { kind: "folder", id: null, name: "", created_at: null, updated_at: null, place: "own" };
   const [row] = await tx`select id, name, created_at, updated_at from api.folders where id = ${id} and trashed_at is null`;
   if (!row) throw new HttpError(404, "PT404", "The folder of this access token is gone.");
-  return { kind: "folder", ...(row as Omit<FolderItem, "kind">) };
+  return { kind: "folder", place: "own", ...(row as Omit<FolderItem, "kind" | "place">) };
+}
+
+/** The item of that name in a folder (folders win over files of the same name), or null. */
+async function child(tx: Tx, caller: Caller, parent: FolderItem, name: string): Promise<Item | null> {
+  if (isSharedCollection(parent)) return findShared(await sharedEntries(tx), name);
+  if (parent.place === "own" && parent.id === null && rootId(caller) === null && sameName(name, SHARED)) {
+    return sharedCollection();
+  }
+  return (await childFolder(tx, parent, name)) ?? (await childFile(tx, parent, name));
 }
 
 /** The folder a path's parent names, or null when some folder on the way is missing. */
 export async function resolveParent(tx: Tx, caller: Caller, segs: string[]): Promise<FolderItem | null> {
-  let folder: FolderItem | null = await rootItem(tx, caller);
+  let folder: FolderItem = await rootItem(tx, caller);
   for (const seg of segs.slice(0, -1)) {
-    folder = await childFolder(tx, folder.id, seg);
-    if (!folder) return null;
+    const next = await child(tx, caller, folder, seg);
+    if (next?.kind !== "folder") return null;
+    folder = next;
   }
   return folder;
 }
 
-/** The item a path names (folders win over files of the same name), or null. */
+/** The item a path names, or null. */
 export async function resolve(tx: Tx, caller: Caller, segs: string[]): Promise<Item | null> {
   if (segs.length === 0) return await rootItem(tx, caller);
   const parent = await resolveParent(tx, caller, segs);
   if (!parent) return null;
-  const name = segs[segs.length - 1];
-  return (await childFolder(tx, parent.id, name)) ?? (await childFile(tx, parent.id, name));
+  return await child(tx, caller, parent, segs[segs.length - 1]);
 }

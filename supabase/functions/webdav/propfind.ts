@@ -7,7 +7,9 @@
  */
 import { asCaller, type Caller, type Tx } from "../_shared/db.ts";
 import { HttpError } from "../_shared/http.ts";
-import { type FileItem, type FolderItem, href, type Item, pathKey, resolve } from "./paths.ts";
+import { type FolderItem, href, type Item, pathKey, resolve, rootId } from "./paths.ts";
+import { type After, filePage, folderPage } from "./listing.ts";
+import { isSharedCollection, SHARED, sharedCollection, sharedEntries } from "./shared.ts";
 import { children, DAV, davChild, esc, propName, type PropName, propXml, readXml } from "./xml.ts";
 import { lockDiscovery, type LockRow } from "./locks.ts";
 
@@ -151,22 +153,25 @@ export async function propfind(req: Request, caller: Caller, segs: string[]): Pr
     if (!item) return null;
     const quota = await quotaOf(tx);
     const locks = await locksUnder(tx, segs);
-    const [own] = await coveringLocks(tx, locks, [segs]);
+    // The top of an unlimited drive lists the Shared with me collection first.
+    const withShared = depth === "1" && item.kind === "folder" && item.place === "own" && item.id === null && rootId(caller) === null;
+    const [own, shared] = await coveringLocks(tx, locks, withShared ? [segs, [SHARED]] : [segs]);
     const dead = await deadPropsOf(tx, [item.id]);
-    return { item, quota, locks, own, dead: dead.get(item.id ?? "root") ?? [] };
+    return { item, quota, locks, own, shared, withShared, dead: isSharedCollection(item) ? [] : dead.get(item.id ?? "root") ?? [] };
   });
   if (!first) throw new HttpError(404, "PT404", "Not found.");
   const { item, quota, locks } = first;
   const head = `<?xml version="1.0" encoding="utf-8"?>\n<D:multistatus xmlns:D="DAV:">` +
-    responseXml(item, segs, wanted, quota, first.own, first.dead);
+    responseXml(item, segs, wanted, quota, first.own, first.dead) +
+    (first.withShared ? responseXml(sharedCollection(), [SHARED], wanted, quota, first.shared, []) : "");
   const enc = new TextEncoder();
   if (depth === "0" || item.kind === "file") {
     return multistatus(enc.encode(head + "</D:multistatus>"));
   }
   const folder = item as FolderItem;
-  // Keyset pages: folders first, then files, each by name and id.
-  let phase: "folders" | "files" | "done" = "folders";
-  let after: [string, string] | null = null;
+  // Keyset pages: folders first, then files, each by name and id; the shares in one page.
+  let phase: "shares" | "folders" | "files" | "done" = isSharedCollection(folder) ? "shares" : "folders";
+  let after: After = null;
   const body = new ReadableStream<Uint8Array>({
     start(c) {
       c.enqueue(enc.encode(head));
@@ -181,7 +186,11 @@ export async function propfind(req: Request, caller: Caller, segs: string[]): Pr
           return;
         }
         const page = await asCaller(caller, req, async (tx) => {
-          const rows = phase === "folders" ? await folderPage(tx, folder.id, after) : await filePage(tx, folder.id, after);
+          const rows: Item[] = phase === "shares"
+            ? await sharedEntries(tx)
+            : phase === "folders"
+            ? await folderPage(tx, caller, folder, after, PAGE)
+            : await filePage(tx, caller, folder, after, PAGE);
           const dead = await deadPropsOf(tx, rows.map((r) => r.id));
           const covering = await coveringLocks(tx, locks, rows.map((r) => [...segs, r.name]));
           return { rows, dead, covering };
@@ -190,7 +199,7 @@ export async function propfind(req: Request, caller: Caller, segs: string[]): Pr
         for (const [i, row] of page.rows.entries()) {
           xml += responseXml(row, [...segs, row.name], wanted, quota, page.covering[i], page.dead.get(row.id!) ?? []);
         }
-        if (page.rows.length < PAGE) {
+        if (phase === "shares" || page.rows.length < PAGE) {
           phase = phase === "folders" ? "files" : "done";
           after = null;
         } else {
@@ -209,27 +218,4 @@ export async function propfind(req: Request, caller: Caller, segs: string[]): Pr
 
 function multistatus(body: BodyInit): Response {
   return new Response(body, { status: 207, headers: { "content-type": "application/xml; charset=utf-8" } });
-}
-
-async function folderPage(tx: Tx, parent: string | null, after: [string, string] | null): Promise<FolderItem[]> {
-  const [an, ai] = after ?? ["", "00000000-0000-0000-0000-000000000000"];
-  const rows = await tx.unsafe(
-    `select id, name, created_at, updated_at from api.folders
-     where ${parent === null ? "parent_id is null" : "parent_id = $4"} and trashed_at is null and (name, id) > ($1, $2::uuid)
-     order by name, id limit $3`,
-    parent === null ? [an, ai, PAGE] : [an, ai, PAGE, parent],
-  );
-  return rows.map((r) => ({ kind: "folder", ...(r as unknown as Omit<FolderItem, "kind">) }));
-}
-
-async function filePage(tx: Tx, parent: string | null, after: [string, string] | null): Promise<FileItem[]> {
-  const [an, ai] = after ?? ["", "00000000-0000-0000-0000-000000000000"];
-  const rows = await tx.unsafe(
-    `select f.id, f.folder_id, f.name, f.size::float8 as size, f.mime_type, f.sha256, f.created_at, f.updated_at, m.modified_at
-     from api.files f left join api.file_mtimes m on m.file_id = f.id
-     where ${parent === null ? "f.folder_id is null" : "f.folder_id = $4"} and f.trashed_at is null and (f.name, f.id) > ($1, $2::uuid)
-     order by f.name, f.id limit $3`,
-    parent === null ? [an, ai, PAGE] : [an, ai, PAGE, parent],
-  );
-  return rows.map((r) => ({ kind: "file", ...(r as unknown as Omit<FileItem, "kind">) }));
 }

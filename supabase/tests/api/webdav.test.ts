@@ -10,8 +10,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { clientWithToken, stack } from './support';
 import { createUser, type TestUser } from './files-support';
-
-const davUrl = () => `${stack.apiUrl}/functions/v1/webdav/`;
+import { basic, dav, davUrl, statusOf, token } from './webdav-support';
 
 function run(cmd: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
@@ -21,28 +20,6 @@ function run(cmd: string, args: string[], env: Record<string, string> = {}): Pro
     child.stderr.on('data', (d) => (out += d));
     child.on('close', (code) => resolve({ code: code ?? 1, out }));
   });
-}
-
-async function token(user: TestUser, scopes: string[], folder_id?: string): Promise<{ id: string; token: string }> {
-  const { data, error } = await clientWithToken(user.token).rpc('create_access_token', { name: 'dav', scopes, folder_id });
-  if (error) throw new Error(JSON.stringify(error));
-  return data;
-}
-
-const basic = (user: TestUser, secret: string) =>
-  'Basic ' + Buffer.from(`${user.email}:${secret}`).toString('base64');
-
-function dav(method: string, p: string, auth: string, init: { headers?: Record<string, string>; body?: string } = {}) {
-  return fetch(new URL(p, davUrl()), {
-    method, headers: { authorization: auth, ...init.headers }, body: init.body, signal: AbortSignal.timeout(10_000),
-  });
-}
-
-/** The status of a request, its body read and dropped. */
-async function statusOf(res: Promise<Response>): Promise<number> {
-  const r = await res;
-  await r.arrayBuffer();
-  return r.status;
 }
 
 describe('WebDAV', () => {
