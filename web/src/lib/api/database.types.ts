@@ -748,6 +748,29 @@ isOneToOne: false
 "end_session":
 { Args: { "session_id": string }; Returns: undefined
                            },
+"files_shared_with_me":
+{ Args: Record<PropertyKey, never>; Returns: {
+              "created_at": string,
+"current_version_id": string | null,
+"description": string | null,
+"folder_id": string | null,
+"id": string,
+"mime_type": string,
+"name": string,
+"owner_id": string,
+"public_token": string | null,
+"sha256": string | null,
+"size": number,
+"trashed_at": string | null,
+"updated_at": string,
+"visibility": string
+            }[]
+                          SetofOptions: {
+        from: "*"
+        to: "files"
+        isOneToOne: false
+        isSetofReturn: true
+      } },
 "folder_path":
 { Args: { "folder_id": string }; Returns: {
               "created_at": string,
