@@ -1,16 +1,20 @@
 // npm run fsck [-- --quick]: checks a live or restored drive. Every referenced
-// object exists with its checksum (--quick: its size), usage adds up, orphans listed.
+// object exists with its checksum (--quick: its size), every file has its
+// version, usage adds up, no upload outlived its expiry, no payment credited
+// twice or for nothing; orphans listed. Exits 1 on any problem.
 import { loadConfig, loadDotEnv } from './lib/config.mjs';
 import { fsck } from './lib/backup.mjs';
 
 loadDotEnv();
 const report = await fsck(loadConfig(), { quick: process.argv.includes('--quick') });
 const list = (label, keys) => keys.length && console.log(`${label}:\n  ${keys.join('\n  ')}`);
-list('missing objects', report.missing);
-list('objects not matching their checksum', report.mismatched);
-list('orphans (no row references them)', report.orphans);
-for (const u of report.usage_mismatches) console.log(`usage of ${u.owner_id}: ${u.used} recorded, ${u.versions} in its versions`);
+list('problems', report.problems);
+list('orphans (no row references them; the files maintenance sweeps them after its grace)', report.orphans);
+list('uploads past their expiry (the files maintenance expires them on its next run)',
+  report.expired_uploads.map((u) => `${u.id} (${u.expires_at})`));
 console.log(`fsck: ${report.checked} objects checked (${report.bytes} bytes), ${report.missing.length} missing, ` +
   `${report.mismatched.length} mismatched, ${report.orphans.length} orphans, ${report.queued_for_collection.length} queued for collection, ` +
-  `${report.usage_mismatches.length} usage mismatches`);
-process.exit(report.missing.length || report.mismatched.length || report.usage_mismatches.length ? 1 : 0);
+  `${report.usage_mismatches.length} usage mismatches, ${report.files_without_version.length} files without a version, ` +
+  `${report.expired_uploads.length} expired uploads, ${report.payment_mismatches.length} payment mismatches: ` +
+  `${report.problems.length} problems`);
+process.exit(report.problems.length ? 1 : 0);

@@ -214,12 +214,20 @@ async function restoreObjects(config, manifest, backupDir, started, log) {
 }
 
 /**
- * Checks a live or restored drive: every referenced object exists with its
- * size and sha256 (`quick`: size only), each user's usage is the sum of their
- * versions, and which stored objects nothing references (orphans; those
- * queued for the collector are said apart).
+ * Checks a live or restored drive, the one checker of the drive's invariants
+ * (npm run fsck and the crash tests both use it): every referenced object
+ * exists with its size and sha256 (`quick`: size only), every file has its
+ * current version, each user's usage is the sum of their versions, no
+ * pending upload is past its expiry, every paid payment bought exactly one
+ * subscription and nothing else did, and which stored objects nothing
+ * references (orphans; those queued for the collector are said apart).
+ * `afterMaintenance`: the files maintenance has just run with no grace, so an
+ * orphan, an object still queued for collection and any expired upload are
+ * problems too (on a live drive they are normal until its next run; an upload
+ * more than an hour past expiry says the maintenance is not running at all).
+ * `problems` names every broken invariant in a sentence; empty means sound.
  */
-export async function fsck(config, { quick = false, log = () => {} } = {}) {
+export async function fsck(config, { quick = false, afterMaintenance = false, log = () => {} } = {}) {
   const db = await openDatabase(config, { log });
   const sql = postgres(db.url, { max: 1, onnotice: () => {} });
   try {
@@ -227,20 +235,56 @@ export async function fsck(config, { quick = false, log = () => {} } = {}) {
       .map((r) => ({ key: r.key, size: r.size === null ? null : Number(r.size), sha256: r.sha256 }));
     const known = (await sql`select object_key from app.uploads where status = 'pending'`).map((r) => r.object_key);
     const queued = new Set((await sql`select object_key from app.storage_garbage`).map((r) => r.object_key));
+    // Full join: a user with versions but no storage account counts as a mismatch too.
     const usage = await sql`
-      select a.owner_id, a.used, coalesce(v.total, 0) as versions
+      select coalesce(a.owner_id, v.owner_id) as owner_id, coalesce(a.used, 0) as used, coalesce(v.total, 0) as versions
       from app.storage_accounts a
-      left join (select owner_id, sum(size) as total from app.file_versions group by owner_id) v using (owner_id)
-      where a.used <> coalesce(v.total, 0)`;
+      full join (select owner_id, sum(size) as total from app.file_versions group by owner_id) v using (owner_id)
+      where coalesce(a.used, 0) <> coalesce(v.total, 0)`;
+    const versionless = await sql`
+      select f.id from app.files f
+      where not exists (select from app.file_versions v where v.id = f.current_version_id and v.file_id = f.id)`;
+    // The collector expires these (app.expire_uploads): one still here outlived its reservation.
+    const expired = await sql`
+      select id, expires_at, expires_at < now() - interval '1 hour' as stale
+      from app.uploads where status = 'pending' and expires_at < now() order by expires_at`;
+    // A payment credits the drive once: paid means exactly one subscription bought by it, and
+    // a payment that is not paid bought none (subscriptions.transaction_id is unique, so "two"
+    // would need a second row the schema refuses; the check says so if it ever changes).
+    const payments = await sql`
+      select t.id, t.state, count(s.id)::int as subscriptions
+      from app.transactions t left join app.subscriptions s on s.transaction_id = t.id
+      group by t.id, t.state
+      having (t.state = 'paid') <> (count(s.id) = 1) or count(s.id) > 1`;
     const check = await objects('check', { objects: listed, known }, quick ? '--quick' : null, { config, dbUrl: db.url });
-    return {
+    const report = {
       ...check,
       orphans: check.orphans.filter((key) => !queued.has(key)),
       queued_for_collection: check.orphans.filter((key) => queued.has(key)),
       usage_mismatches: usage.map((r) => ({ owner_id: r.owner_id, used: Number(r.used), versions: Number(r.versions) })),
+      files_without_version: versionless.map((r) => r.id),
+      expired_uploads: expired.map((r) => ({ id: r.id, expires_at: r.expires_at.toISOString(), stale: r.stale })),
+      payment_mismatches: payments.map((r) => ({ transaction_id: r.id, state: r.state, subscriptions: r.subscriptions })),
     };
+    return { ...report, problems: fsckProblems(report, { afterMaintenance }) };
   } finally {
     await sql.end({ timeout: 2 });
     await db.stop();
   }
+}
+
+/** Every broken invariant of an fsck report, one sentence each. */
+function fsckProblems(report, { afterMaintenance }) {
+  return [
+    ...report.missing.map((key) => `object ${key} is referenced but missing`),
+    ...report.mismatched.map((key) => `object ${key} does not match its recorded size or sha256`),
+    ...(afterMaintenance ? report.orphans.map((key) => `object ${key} is stored but no row references it`) : []),
+    ...(afterMaintenance ? report.queued_for_collection.map((key) => `object ${key} is still queued after collection`) : []),
+    ...report.files_without_version.map((id) => `file ${id} has no current version`),
+    ...report.usage_mismatches.map((u) => `usage of ${u.owner_id} is ${u.used} bytes, its versions hold ${u.versions}`),
+    ...report.expired_uploads
+      .filter((u) => afterMaintenance || u.stale)
+      .map((u) => `upload ${u.id} is pending past its expiry (${u.expires_at})`),
+    ...report.payment_mismatches.map((p) => `payment ${p.transaction_id} is ${p.state} with ${p.subscriptions} subscriptions`),
+  ];
 }

@@ -14,7 +14,7 @@ import { loadConfig } from '../../../scripts/lib/config.mjs';
 import { freePort } from '../../../scripts/lib/processes.mjs';
 import { startStack } from '../../../scripts/lib/stack.mjs';
 import { adminSql, stack } from './support';
-import { createUser, downloadUrl, sha256, type TestUser, uploadFile } from './files-support';
+import { beginUpload, createUser, downloadUrl, sha256, type TestUser, uploadFile } from './files-support';
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'pgdrive-backup-'));
 // The restored embedded server runs as the postgres OS user when tests run as root.
@@ -143,5 +143,37 @@ describe('backup, restore and fsck', () => {
     const objectsOnly = await restore(target, second.dir, { objectsOnly: true, log: () => {} });
     expect(objectsOnly.copied).toBe(1);
     expect((await fsck(target)).missing).toEqual([]);
+  });
+  it('fsck names each broken invariant: usage, a versionless file, an expired upload, a payment without its period', async () => {
+    const user = await createUser('fsck-broken');
+    const file = await uploadFile(user, 'kept.bin', randomBytes(1000));
+    const up = (await beginUpload(user, { name: 'never-sent.bin', size: 10, mime: 'application/octet-stream' })).json;
+    const sql = adminSql();
+    try {
+      expect((await fsck(liveConfig(), { quick: true })).problems, 'sound before').toEqual([]);
+      await sql`update app.storage_accounts set used = used + 1 where owner_id = ${user.id}`;
+      await sql`update app.files set current_version_id = null where id = ${file.id}`;
+      await sql`update app.uploads set expires_at = now() - interval '1 second' where id = ${up.upload_id}`;
+      const [paid] = await sql`insert into app.transactions (user_id, plan_code, amount, phone, state, account_reference, description)
+        values (${user.id}, 'plus', 250, '254700000000', 'paid', 'pgdrive plus', 'Storage plan') returning id`;
+      const live = await fsck(liveConfig(), { quick: true });
+      expect(live.problems).toEqual([
+        `file ${file.id} has no current version`,
+        `usage of ${user.id} is 1001 bytes, its versions hold 1000`,
+        `payment ${paid.id} is paid with 0 subscriptions`,
+      ]);
+      // Only an hour past expiry is a problem on a live drive; right after the maintenance, any is.
+      expect(live.expired_uploads.map((u: { id: string }) => u.id)).toEqual([up.upload_id]);
+      const after = await fsck(liveConfig(), { quick: true, afterMaintenance: true });
+      expect(after.problems).toContain(`upload ${up.upload_id} is pending past its expiry (${live.expired_uploads[0].expires_at})`);
+      await sql`delete from app.transactions where id = ${paid.id}`;
+    } finally {
+      await sql`update app.storage_accounts set used = used - 1 where owner_id = ${user.id}`;
+      await sql`update app.files f set current_version_id = (select id from app.file_versions v where v.file_id = f.id)
+                where id = ${file.id}`;
+      await sql`delete from app.uploads where id = ${up.upload_id}`;
+      await sql.end();
+    }
+    expect((await fsck(liveConfig(), { quick: true, afterMaintenance: true })).problems, 'sound again').toEqual([]);
   });
 });
