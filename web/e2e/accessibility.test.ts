@@ -7,41 +7,42 @@ import { createRequire } from 'node:module';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, screenshots, signUp, text } from './support';
+import { SIZES, launch, newContext, screenshots, signUp, storyName, text } from './support';
 
 const stack = inject('stack');
-const shot = screenshots('accessibility');
-const email = `a11y.${Date.now()}@example.com`;
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-let browser: Browser;
-let page: Page;
+describe.skipIf(!stack.webUrl).each(SIZES)('accessibility at $width×$height', (size) => {
+  const shot = screenshots(storyName('accessibility', size));
+  const email = `a11y.${size.width}.${Date.now()}@example.com`;
+  const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
+  let browser: Browser;
+  let page: Page;
 
-/** The serious and critical violations on the page as it is now, one line each. */
-async function violations(p: Page): Promise<string[]> {
-  // Through DevTools, so the page's CSP does not stop the script.
-  await p.evaluate(axeSource);
-  const found = await p.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: Violation[] }> } }).axe;
-    const res = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return res.violations;
-  });
-  return found
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
-}
+  interface Violation {
+    id: string;
+    impact: string | null;
+    help: string;
+    nodes: { target: string[] }[];
+  }
 
-describe.skipIf(!stack.webUrl)('accessibility', () => {
+  /** The serious and critical violations on the page as it is now, one line each. */
+  async function violations(p: Page): Promise<string[]> {
+    // Through DevTools, so the page's CSP does not stop the script.
+    await p.evaluate(axeSource);
+    const found = await p.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: Violation[] }> } }).axe;
+      const res = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+      return res.violations;
+    });
+    return found
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
+  }
+
   beforeAll(async () => {
     browser = await launch();
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    page = await (await newContext(browser, size)).newPage();
     page.setDefaultTimeout(15_000);
   });
 
@@ -110,11 +111,11 @@ describe.skipIf(!stack.webUrl)('accessibility', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => !!document.activeElement?.closest('#main'))).toBe(true);
 
-    await page.locator('body').click({ position: { x: 700, y: 600 } });
+    await page.locator('body').click({ position: { x: Math.min(700, size.width - 10), y: 600 } });
     await page.keyboard.press('/');
     expect(await page.evaluate(() => document.activeElement?.hasAttribute('data-search-input'))).toBe(true);
     await page.keyboard.press('Escape');
-    await page.locator('body').click({ position: { x: 700, y: 600 } });
+    await page.locator('body').click({ position: { x: Math.min(700, size.width - 10), y: 600 } });
     await page.keyboard.press('Shift+?');
     const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await expect.poll(() => sheet.isVisible()).toBe(true);

@@ -6,29 +6,30 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, newContext, png, recordProblems, screenshots, signUp, text, throttleUploads } from './support';
+import { SIZES, launch, newContext, png, recordProblems, screenshots, signUp, storyName, text, throttleUploads } from './support';
 
 const stack = inject('stack');
-const shot = screenshots('no-traps');
-const email = `traps.${Date.now()}@example.com`;
 
-let browser: Browser;
-let page: Page;
-let problems: string[];
+describe.skipIf(!stack.webUrl).each(SIZES)('no small traps at $width×$height', (size) => {
+  const shot = screenshots(storyName('no-traps', size));
+  const email = `traps.${size.width}.${Date.now()}@example.com`;
 
-const item = (name: string) => page.locator(`[role="option"][data-name="${name}"]`);
-const toast = (message: string | RegExp) => page.locator('.toast').filter({ hasText: message });
+  let browser: Browser;
+  let page: Page;
+  let problems: string[];
 
-async function closeUploads() {
-  const close = page.getByRole('button', { name: 'Close uploads' });
-  await expect.poll(() => close.isVisible(), { timeout: 20_000 }).toBe(true);
-  await close.click();
-}
+  const item = (name: string) => page.locator(`[role="option"][data-name="${name}"]`);
+  const toast = (message: string | RegExp) => page.locator('.toast').filter({ hasText: message });
 
-describe.skipIf(!stack.webUrl)('no small traps', () => {
+  async function closeUploads() {
+    const close = page.getByRole('button', { name: 'Close uploads' });
+    await expect.poll(() => close.isVisible(), { timeout: 20_000 }).toBe(true);
+    await close.click();
+  }
+
   beforeAll(async () => {
     browser = await launch();
-    page = await (await newContext(browser)).newPage();
+    page = await (await newContext(browser, size)).newPage();
     page.setDefaultTimeout(15_000);
     problems = recordProblems(page);
   });
