@@ -114,6 +114,32 @@ describe('dropZone', () => {
     expect(outerDrop).toHaveBeenCalledOnce();
   });
 
+  it('refuses files where they may not be dropped: no hover, no drop, and the browser does not open them', async () => {
+    document.body.innerHTML = '<div id="zone"></div>';
+    const zone = document.getElementById('zone')!;
+    const onDrop = vi.fn();
+    const hover = vi.fn();
+    const action = dropZone(zone, { onDrop, onHover: hover, refuse: true });
+    zone.dispatchEvent(drag('dragenter'));
+    const over = drag('dragover');
+    zone.dispatchEvent(over);
+    expect(over.defaultPrevented).toBe(true);
+    expect(over.dataTransfer!.dropEffect).toBe('none');
+    const drop = drag('drop', [new File(['a'], 'a.txt')]);
+    zone.dispatchEvent(drop);
+    expect(drop.defaultPrevented).toBe(true);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(onDrop).not.toHaveBeenCalled();
+    expect(hover).not.toHaveBeenCalled();
+
+    // The same zone once writing is allowed again (an editor's folder): drops go through.
+    action.update({ onDrop, onHover: hover });
+    zone.dispatchEvent(drag('dragenter'));
+    expect(hover).toHaveBeenLastCalledWith(true);
+    zone.dispatchEvent(drag('drop', [new File(['b'], 'b.txt')]));
+    await vi.waitFor(() => expect(onDrop).toHaveBeenCalledOnce());
+  });
+
   it('walks dropped folders into files with relative paths', async () => {
     const file = (name: string) => ({ isFile: true, isDirectory: false, name, file: (ok: (f: File) => void) => ok(new File(['x'], name)) });
     const dir = (name: string, children: unknown[]) => {

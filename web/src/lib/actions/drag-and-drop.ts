@@ -12,6 +12,12 @@ export interface DropZoneOptions {
   /** Called with true while files hover over the zone. */
   onHover?: (hovering: boolean) => void;
   disabled?: boolean;
+  /**
+   * Files may not be dropped here (a folder shared with me to view): the drag
+   * is refused (no copy cursor, no hover, no drop), and a drop is swallowed so
+   * the browser does not open the file in place of the app.
+   */
+  refuse?: boolean;
 }
 
 interface FsEntry {
@@ -66,17 +72,17 @@ export function dropZone(node: HTMLElement, options: DropZoneOptions) {
   const set = (v: boolean) => opts.onHover?.(v);
 
   const onEnter = (e: DragEvent) => {
-    if (opts.disabled || !carriesFiles(e)) return;
+    if (opts.disabled || opts.refuse || !carriesFiles(e)) return;
     e.preventDefault();
     if (depth++ === 0) set(true);
   };
   const onOver = (e: DragEvent) => {
     if (opts.disabled || !carriesFiles(e)) return;
     e.preventDefault();
-    if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+    if (e.dataTransfer) e.dataTransfer.dropEffect = opts.refuse ? 'none' : 'copy';
   };
   const onLeave = (e: DragEvent) => {
-    if (opts.disabled || !carriesFiles(e)) return;
+    if (opts.disabled || opts.refuse || !carriesFiles(e)) return;
     if (--depth <= 0) {
       depth = 0;
       set(false);
@@ -84,6 +90,7 @@ export function dropZone(node: HTMLElement, options: DropZoneOptions) {
   };
   const onDrop = async (e: DragEvent) => {
     if (opts.disabled || !carriesFiles(e) || !e.dataTransfer) return;
+    if (opts.refuse) return e.preventDefault();
     depth = 0;
     set(false);
     // A nested zone (a folder inside the drive) took this drop already.

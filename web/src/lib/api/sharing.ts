@@ -88,6 +88,17 @@ export async function sharedWithMe(): Promise<SharedWithMeRow[]> {
   return unwrap(await supabase.from('shared_with_me').select('*').order('created_at', { ascending: false })) ?? [];
 }
 
+/**
+ * Whether I may change things in a folder shared with me whose breadcrumbs
+ * are `pathIds`: an editor share on it or on a folder above it (as
+ * app.editor_folders reaches). A viewer's folder offers no write actions.
+ */
+export async function editsSharedFolder(pathIds: string[]): Promise<boolean> {
+  if (!pathIds.length) return false;
+  const rows = unwrap(await supabase.from('shared_with_me').select('id').in('folder_id', pathIds).eq('role', 'editor').limit(1)) ?? [];
+  return rows.length > 0;
+}
+
 /** Everything I share: people shares and links, newest first. */
 export async function sharedByMe(): Promise<{ shares: ShareRow[]; links: ShareLinkRow[] }> {
   const [shares, links] = await Promise.all([

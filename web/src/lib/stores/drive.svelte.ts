@@ -25,6 +25,7 @@ import {
   restoreFolder,
   trashFolder,
 } from '$lib/api/folders';
+import { editsSharedFolder } from '$lib/api/sharing';
 import { listFolderFileTags, type Tag } from '$lib/api/tags';
 import { messageOf } from '$lib/api/errors';
 import { asFile, asFolder, type DriveItem, type FileRow, type FolderRow } from '$lib/api/types';
@@ -48,6 +49,8 @@ export interface Listing {
   path: FolderRow[];
   /** The folder is someone else's, shared with me (its breadcrumbs start at "Shared with me"). */
   shared: boolean;
+  /** I may change things here: my own folder, or one shared with me as editor (a viewer's folder offers no write actions). */
+  editable: boolean;
   folders: FolderRow[];
   files: FileRow[];
   /** The tags on each file, by file id. */
@@ -64,6 +67,7 @@ export const driveApi = {
   listFolders,
   listFiles,
   listSharedFiles,
+  editsSharedFolder,
   folderPath,
   listFolderFileTags,
   createFolder,
@@ -104,7 +108,8 @@ const appNeighbours: DriveNeighbours = { toasts, usage, tags: tagVocabulary, upl
  * The folder's listing; `path` is empty when the folder does not exist or is
  * in the trash. `me` is the signed-in user: a folder someone else owns is one
  * shared with me, whose files `files` (mine only) leaves out, so they are read
- * once more from rpc/shared_folder_files. My own folders cost no extra request.
+ * once more from rpc/shared_folder_files, beside my role there. My own
+ * folders cost no extra request.
  */
 export async function loadListing(folderId: string | null, api: DriveApi = driveApi, me?: string | null): Promise<Listing> {
   const readAfter = accepted;
@@ -118,8 +123,10 @@ export async function loadListing(folderId: string | null, api: DriveApi = drive
   // Read after the requests: on a fresh load the session is restored while they wait for its token.
   const user = me === undefined ? (session.user?.id ?? null) : me;
   const shared = Boolean(folderId && user && here && here.owner_id !== user);
-  const files = shared ? await api.listSharedFiles(folderId!) : own;
-  return { folderId, path, shared, folders, files, fileTags, readAfter };
+  const [files, editable] = shared
+    ? await Promise.all([api.listSharedFiles(folderId!), api.editsSharedFolder(path.map((f) => f.id))])
+    : [own, true];
+  return { folderId, path, shared, editable, folders, files, fileTags, readAfter };
 }
 
 type Contents = Pick<Listing, 'folders' | 'files' | 'fileTags'>;
@@ -174,6 +181,8 @@ export class DriveStore {
   path = $state.raw<FolderRow[]>([]);
   /** The folder shown is someone else's, shared with me. */
   shared = $state(false);
+  /** I may change things in the folder shown (see `Listing.editable`). */
+  editable = $state(true);
   /** A reload is on its way. */
   reloading = $state(false);
   /** Why the last reload failed (the listing shown is the one before), or null. */
@@ -497,6 +506,7 @@ export class DriveStore {
     this.#read = later.reduce((l, a) => ({ ...l, ...a.apply(l) }), { folderId, folders, files, fileTags });
     this.path = listing.path;
     this.shared = listing.shared;
+    this.editable = listing.editable;
     this.error = null;
   }
 

@@ -54,7 +54,7 @@ function fakeNeighbours() {
 }
 
 const listing = (over: Partial<Listing> = {}): Listing => ({
-  folderId: null, path: [], shared: false, folders: [folder('d1', 'Docs')], files: [file('f1', 'a.txt'), file('f2', 'b.txt')], fileTags: {}, readAfter: 0,
+  folderId: null, path: [], shared: false, editable: true, folders: [folder('d1', 'Docs')], files: [file('f1', 'a.txt'), file('f2', 'b.txt')], fileTags: {}, readAfter: 0,
   ...over,
 });
 
@@ -282,25 +282,39 @@ describe('DriveStore', () => {
     expect(typeof l.readAfter).toBe('number');
   });
 
-  it('reads the files of a folder shared with me from the shared listing, and only then', async () => {
+  it('reads the files of a folder shared with me from the shared listing, and my role there, and only then', async () => {
     const { api, take, calls } = fakeApi();
-    const reading = loadListing('d1', api, 'u2');
+    const reading = loadListing('d2', api, 'u2');
+    take('listFolders').resolve([]);
+    take('listFiles').resolve([]);
+    take('folderPath').resolve([folder('d1'), folder('d2', 'd2', 'd1')]);
+    take('listFolderFileTags').resolve({});
+    await vi.waitFor(() => expect(calls.map((c) => c.name).sort()).toEqual(['editsSharedFolder', 'listSharedFiles']));
+    const call = take('listSharedFiles');
+    expect(call.args).toEqual(['d2']);
+    call.resolve([file('f9', 'theirs.txt', 'd2')]);
+    // An editor share on any folder of the trail makes this one editable: the whole path is asked about.
+    const role = take('editsSharedFolder');
+    expect(role.args).toEqual([['d1', 'd2']]);
+    role.resolve(false);
+    expect(await reading).toMatchObject({ shared: true, editable: false, files: [file('f9', 'theirs.txt', 'd2')] });
+
+    const edited = loadListing('d1', api, 'u2');
     take('listFolders').resolve([]);
     take('listFiles').resolve([]);
     take('folderPath').resolve([folder('d1')]);
     take('listFolderFileTags').resolve({});
-    await vi.waitFor(() => expect(calls.map((c) => c.name)).toEqual(['listSharedFiles']));
-    const call = take('listSharedFiles');
-    expect(call.args).toEqual(['d1']);
-    call.resolve([file('f9', 'theirs.txt', 'd1')]);
-    expect(await reading).toMatchObject({ shared: true, files: [file('f9', 'theirs.txt', 'd1')] });
+    await vi.waitFor(() => expect(calls).toHaveLength(2));
+    take('listSharedFiles').resolve([]);
+    take('editsSharedFolder').resolve(true);
+    expect(await edited).toMatchObject({ shared: true, editable: true });
 
     const mine = loadListing('d1', api, 'u1');
     take('listFolders').resolve([]);
     take('listFiles').resolve([file('f1', 'a.txt', 'd1')]);
     take('folderPath').resolve([folder('d1')]);
     take('listFolderFileTags').resolve({});
-    expect(await mine).toMatchObject({ shared: false, files: [file('f1', 'a.txt', 'd1')] });
+    expect(await mine).toMatchObject({ shared: false, editable: true, files: [file('f1', 'a.txt', 'd1')] });
     expect(calls).toHaveLength(0);
   });
 
