@@ -1,10 +1,11 @@
 // bench/webdav: a 1 GiB PUT and GET through WebDAV against the files
-// function's signed-URL path in the same run (alternating rounds), the
+// function's signed-URL path in the same run (pairs in alternating order:
+// each round's two uploads, then GETS pairs of downloads of those bytes), the
 // gateway's memory sampled during the WebDAV transfers, and PROPFIND depth 1
 // on a folder of 10,000 files. Prints medians and the ratios.
 //
-//   node bench/webdav.mjs                   1 GiB, 3 rounds, 10,000 files (a few minutes)
-//   BENCH_FILE_MB=256 ROUNDS=1 FILES=2000 node bench/webdav.mjs   a quick look
+//   node bench/webdav.mjs                   1 GiB, 3 rounds of 4 download pairs, 10,000 files (a few minutes)
+//   BENCH_FILE_MB=256 ROUNDS=1 GETS=2 FILES=2000 node bench/webdav.mjs   a quick look
 //
 // Targets (issue 21): WebDAV at no less than 90% of the signed-URL path's
 // throughput each way, gateway RSS flat (peak within 64 MB of idle), and
@@ -26,6 +27,7 @@ import { startTestStack } from '../scripts/lib/test-stack.mjs';
 const MB = 1024 * 1024;
 const SIZE = Number(process.env.BENCH_FILE_MB || 1024) * MB;
 const ROUNDS = Number(process.env.ROUNDS || 3);
+const GETS = Number(process.env.GETS || 4);
 const FILES = Number(process.env.FILES || 10000);
 const LISTINGS = 7;
 
@@ -67,7 +69,11 @@ function sampleRss(pid) {
 
 const seconds = (t0) => (performance.now() - t0) / 1000;
 const rate = (s) => SIZE / MB / s;
-const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+function median(xs) {
+  const s = [...xs].sort((x, y) => x - y);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
 
 async function main() {
   const stack = await startTestStack({ web: false, env: { FILES_MAINTENANCE_INTERVAL_MS: '0' } });
@@ -111,9 +117,9 @@ async function main() {
     console.log(`bench/webdav: writing a ${SIZE / MB} MiB source file (streamed from a generator)...`);
     await pipeline(Readable.from(noise(SIZE)), fs.createWriteStream(source));
 
-    /** The baseline: signed upload (begin, PUT, complete), then a signed download. */
-    async function signedRound(i) {
-      let t0 = performance.now();
+    /** The baseline's upload: begin, PUT with its length, complete. */
+    async function signedPut(i) {
+      const t0 = performance.now();
       const begin = await fetch(`${api}/functions/v1/files/uploads`, {
         method: 'POST', headers: { ...auth, 'content-type': 'application/json' },
         body: JSON.stringify({ name: `signed-${i}.bin`, size: SIZE, mime: 'application/octet-stream' }),
@@ -126,47 +132,78 @@ async function main() {
       const done = await fetch(`${api}/functions/v1/files/uploads/${begin.upload_id}/complete`, { method: 'POST', headers: auth });
       const file = await done.json();
       if (!done.ok) throw new Error(`complete ${done.status}: ${JSON.stringify(file)}`);
-      const up = seconds(t0);
-      t0 = performance.now();
+      return { secs: seconds(t0), fileId: file.id };
+    }
+
+    /** The baseline's download: a signed URL asked for, then read. */
+    async function signedGet(fileId) {
+      const t0 = performance.now();
       const link = await fetch(`${api}/functions/v1/files/download-url`, {
-        method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ file_id: file.id }),
+        method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ file_id: fileId }),
       }).then((r) => r.json());
       const bytes = await drain(await fetch(link.url));
       if (bytes !== SIZE) throw new Error(`signed GET returned ${bytes} bytes`);
-      return { up, down: seconds(t0) };
+      return seconds(t0);
     }
 
-    /** WebDAV: one PUT with its length (as rclone sends it), then one GET. */
-    async function davRound(i) {
-      let t0 = performance.now();
+    // The gateway's memory, sampled only while WebDAV moves bytes.
+    let davPeak = 0;
+    let samples = 0;
+    async function sampled(work) {
+      const stop = sampleRss(gateway.pid);
+      try {
+        return await work();
+      } finally {
+        const rss = stop();
+        davPeak = Math.max(davPeak, rss.peak);
+        samples += rss.samples;
+      }
+    }
+
+    /** WebDAV's upload: one PUT with its length, as rclone sends it. */
+    const davPut = (i) => sampled(async () => {
+      const t0 = performance.now();
       const put = await fetch(`${dav}dav-${i}.bin`, {
         method: 'PUT', headers: { ...basic, 'content-length': String(SIZE), 'content-type': 'application/octet-stream' },
         body: bodyOf(source), duplex: 'half',
       });
       if (put.status !== 201) throw new Error(`WebDAV PUT ${put.status}: ${await put.text()}`);
       await put.text();
-      const up = seconds(t0);
-      t0 = performance.now();
-      const bytes = await drain(await fetch(`${dav}dav-${i}.bin`, { headers: basic }));
+      return seconds(t0);
+    });
+
+    /** WebDAV's download of the same bytes the signed URL reads (the signed upload's file), so both read one object. */
+    const davGet = (i) => sampled(async () => {
+      const t0 = performance.now();
+      const bytes = await drain(await fetch(`${dav}signed-${i}.bin`, { headers: basic }));
       if (bytes !== SIZE) throw new Error(`WebDAV GET returned ${bytes} bytes`);
-      return { up, down: seconds(t0) };
+      return seconds(t0);
+    });
+
+    /** Runs a pair in the order given: alternating orders cancel the drift of a neighbour's load. */
+    async function pair(first, second, signedFirst) {
+      if (signedFirst) {
+        const s = await first();
+        return { s, d: await second() };
+      }
+      const d = await second();
+      return { s: await first(), d };
     }
 
     await new Promise((r) => setTimeout(r, 500));
     const idle = await (async () => { const stop = sampleRss(gateway.pid); await new Promise((r) => setTimeout(r, 200)); return stop().peak; })();
-    const rounds = [];
-    let davPeak = 0;
-    let samples = 0;
+    // Each round: the two uploads, then GETS pairs of downloads of those bytes, in alternating order.
+    const ups = [];
+    const downs = [];
     for (let i = 0; i < ROUNDS; i++) {
-      const s = await signedRound(i);
-      const stop = sampleRss(gateway.pid);
-      const d = await davRound(i);
-      const rss = stop();
-      davPeak = Math.max(davPeak, rss.peak);
-      samples += rss.samples;
-      rounds.push({ s, d });
-      console.log(`round ${i + 1}: PUT ${rate(s.up).toFixed(0)} / ${rate(d.up).toFixed(0)} MiB/s, ` +
-        `GET ${rate(s.down).toFixed(0)} / ${rate(d.down).toFixed(0)} MiB/s (signed URL / WebDAV); WebDAV peak RSS ${rss.peak.toFixed(0)} MB`);
+      let fileId;
+      const up = await pair(async () => { const r = await signedPut(i); fileId = r.fileId; return r.secs; }, () => davPut(i), i % 2 === 0);
+      ups.push(up);
+      const round = [];
+      for (let j = 0; j < GETS; j++) round.push(await pair(() => signedGet(fileId), () => davGet(i), (i + j) % 2 === 0));
+      downs.push(...round);
+      console.log(`round ${i + 1}: PUT ${rate(up.s).toFixed(0)} / ${rate(up.d).toFixed(0)} MiB/s, GET ` +
+        round.map((g) => `${rate(g.s).toFixed(0)} / ${rate(g.d).toFixed(0)}`).join(', ') + ' MiB/s (signed URL / WebDAV)');
     }
 
     // A folder of FILES files, made by the drive's own upload functions as the user (no bytes needed for a listing).
@@ -199,15 +236,15 @@ async function main() {
     }
     if (entries !== FILES) throw new Error(`PROPFIND listed ${entries} of ${FILES} files`);
 
-    const upRatio = median(rounds.map((r) => r.s.up / r.d.up));
-    const downRatio = median(rounds.map((r) => r.s.down / r.d.down));
-    const row = (label, pick, ratio) =>
-      `${label.padEnd(4)} signed URL ${rate(median(rounds.map((r) => pick(r.s)))).toFixed(0).padStart(5)} MiB/s   ` +
-      `WebDAV ${rate(median(rounds.map((r) => pick(r.d)))).toFixed(0).padStart(5)} MiB/s   ratio ${(ratio * 100).toFixed(0)}%`;
+    const upRatio = median(ups.map((r) => r.s / r.d));
+    const downRatio = median(downs.map((r) => r.s / r.d));
+    const row = (label, list, ratio) =>
+      `${label.padEnd(4)} signed URL ${rate(median(list.map((r) => r.s))).toFixed(0).padStart(5)} MiB/s   ` +
+      `WebDAV ${rate(median(list.map((r) => r.d))).toFixed(0).padStart(5)} MiB/s   ratio ${(ratio * 100).toFixed(0)}% (median of ${list.length} pairs)`;
     const propfind = median(listings);
-    console.log(`\nbench/webdav: ${SIZE / MB} MiB, WebDAV vs the files function's signed URLs (fs driver), median of ${ROUNDS} rounds`);
-    console.log(row('PUT', (x) => x.up, upRatio));
-    console.log(row('GET', (x) => x.down, downRatio));
+    console.log(`\nbench/webdav: ${SIZE / MB} MiB, WebDAV vs the files function's signed URLs (fs driver), ${ROUNDS} rounds`);
+    console.log(row('PUT', ups, upRatio));
+    console.log(row('GET', downs, downRatio));
     console.log(`gateway RSS during the WebDAV transfers: peak ${davPeak.toFixed(0)} MB, idle before ${idle.toFixed(0)} MB (${samples} samples)`);
     console.log(`PROPFIND depth 1 of ${FILES} files: median ${propfind.toFixed(0)} ms of ${LISTINGS} (min ${Math.min(...listings).toFixed(0)}, max ${Math.max(...listings).toFixed(0)})`);
     const ok = upRatio >= 0.9 && downRatio >= 0.9 && davPeak - idle < 64 && (FILES !== 10000 || propfind < 300);

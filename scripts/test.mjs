@@ -1,6 +1,7 @@
 // `npm test`: every test layer, then one summary line over all of them.
 //   node scripts/test.mjs [pgtap|deno|scripts|web|api|browser ...]   runs only those.
 //   PGTAP_MAJORS=15 PGTAP_FILES=95,96 node scripts/test.mjs pgtap   one Postgres, some files.
+//   DENO_FILES=gateway/observability_test.ts node scripts/test.mjs deno          some Deno test files.
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
@@ -131,7 +132,9 @@ async function deno() {
   try {
     const { url, jwtSecret } = await server.createDatabase('deno');
     const env = { ...process.env, NO_COLOR: '1', TEST_DATABASE_URL: url, TEST_JWT_SECRET: jwtSecret };
-    const res = await run(DENO, ['test', '--allow-all', '--quiet', 'gateway', 'supabase/functions'], { env });
+    // DENO_FILES=a_test.ts,b_test.ts runs only those (as PGTAP_FILES does for pgTAP).
+    const files = process.env.DENO_FILES ? process.env.DENO_FILES.split(',') : ['gateway', 'supabase/functions'];
+    const res = await run(DENO, ['test', '--allow-all', '--quiet', ...files], { env });
     const m = /(?:ok|FAILED) \| (\d+) passed(?: \((\d+) steps?\))? \| (\d+) failed(?: \((\d+) steps?\))?(?: \| (\d+) ignored)?/.exec(res.output);
     if (!m) return { passed: 0, failed: res.code === 0 ? 0 : 1, skipped: 0 };
     return { passed: Number(m[1]), failed: Number(m[3]) || (res.code === 0 ? 0 : 1), skipped: Number(m[5] ?? 0) };

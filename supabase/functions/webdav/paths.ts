@@ -10,9 +10,13 @@ import { config } from "../_shared/config.ts";
 import { HttpError } from "../_shared/http.ts";
 import { findShared, isSharedCollection, SHARED, sharedCollection, sharedEntries } from "./shared.ts";
 
-/** Where the function is mounted, as clients see it (hosted Supabase and the gateway strip it). */
+let mounted: { url: string; prefix: string } | null = null;
+
+/** Where the function is mounted, as clients see it (hosted Supabase and the gateway strip it); kept per URL, as every href asks. */
 export function mountPrefix(): string {
-  return new URL(config().supabaseUrl).pathname.replace(/\/$/, "") + "/functions/v1/webdav";
+  const url = config().supabaseUrl;
+  if (mounted?.url !== url) mounted = { url, prefix: new URL(url).pathname.replace(/\/$/, "") + "/functions/v1/webdav" };
+  return mounted.prefix;
 }
 
 /** The drive names of a path below /webdav (from the function's own URL, or a Destination's). */
