@@ -5,13 +5,12 @@
 
 // One error type for the whole Deno side: the gateway and the edge functions
 // it serves in-process throw and answer the same HttpError.
-import { connectionLost, HttpError, jsonError } from "../supabase/functions/_shared/http.ts";
+import { connectionLost, HttpError, internalError, jsonError } from "../supabase/functions/_shared/http.ts";
 export { HttpError, jsonError };
 
-/** Turns any thrown value into a response; unknown errors are logged and answered 500 without internals. */
+/** Turns any thrown value into a response; unknown errors are logged, reported and answered 500 without internals. */
 export function errorResponse(err: unknown, requestId: string): Response {
   const known = err instanceof HttpError ? err : connectionLost(err);
   if (known) return jsonError(known.status, known, known.headers);
-  console.error(`request ${requestId}: unexpected error: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
-  return jsonError(500, { code: "PGRST000", message: "Internal server error", details: `request id ${requestId}` });
+  return internalError(err, requestId);
 }

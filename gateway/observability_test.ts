@@ -8,6 +8,7 @@ import { Metrics, routeLabel } from "./metrics.ts";
 import { createGateway } from "./server.ts";
 import { authenticatorUrl, dbTest, JWT_SECRET, loadFixture, token } from "./testing/support.ts";
 import { currentRequestId, requestIdOf, withRequestId } from "../supabase/functions/_shared/request-id.ts";
+import { flushErrorReports, startErrorReports } from "../supabase/functions/_shared/error-reports.ts";
 
 /** A gateway over the test database with one function that answers what it saw, served on a free port. */
 async function serve() {
@@ -61,6 +62,61 @@ Deno.test({ name: "every request gets one id: answered, seen by its function and
     assert.equal(internalBody.details, `request id ${internal.headers.get("x-request-id")}`);
   } finally {
     await close();
+  }
+});
+
+/** A Sentry ingest endpoint on loopback: the events of every envelope posted to it. */
+function sentryIngest() {
+  const events: Record<string, unknown>[] = [];
+  const raw: string[] = [];
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (req) => {
+    const text = await req.text();
+    if (new URL(req.url).pathname === "/api/42/envelope/") {
+      raw.push(text);
+      // An envelope: a header line, then an item header and its payload per item.
+      const lines = text.split("\n").filter(Boolean).map((l) => JSON.parse(l));
+      for (let i = 1; i + 1 < lines.length; i += 2) if (lines[i].type === "event") events.push(lines[i + 1]);
+    }
+    return Response.json({});
+  });
+  return { dsn: `http://publickey@127.0.0.1:${server.addr.port}/42`, events, raw, close: () => server.shutdown() };
+}
+
+Deno.test({ name: "500s go to Sentry with their request id and nothing of the request, only while SENTRY_DSN is set", ...dbTest }, async () => {
+  const ingest = sentryIngest();
+  const { base, close } = await serve();
+  const secret = "Bearer " + "s3cr3t-token-value";
+  try {
+    Deno.env.set("SENTRY_DSN", ingest.dsn);
+    await startErrorReports();
+    const crash = await fetch(`${base}/functions/v1/broken?token=signed-url-secret`, { headers: { authorization: secret } });
+    await crash.body?.cancel();
+    const internal = await fetch(`${base}/rest/v1/rpc/gw_internal`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    await internal.body?.cancel();
+    await flushErrorReports();
+    const ids = ingest.events.map((e) => (e.tags as Record<string, string>).request_id).sort();
+    assert.deepEqual(ids, [crash.headers.get("x-request-id"), internal.headers.get("x-request-id")].sort(),
+      "one event per 500, tagged with its request id");
+    const fn = ingest.events.find((e) => (e.tags as Record<string, string>).request_id === crash.headers.get("x-request-id"))!;
+    const exception = (fn.exception as { values: { type: string; value: string }[] }).values[0];
+    assert.deepEqual([exception.type, exception.value], ["Error", "a bug"], "the error itself");
+    assert.equal(fn.request, undefined, "no request data");
+    const all = ingest.raw.join("\n");
+    assert.ok(!all.includes("s3cr3t-token-value") && !all.includes("signed-url-secret"), "neither headers nor the query are sent");
+
+    Deno.env.delete("SENTRY_DSN");
+    await startErrorReports();
+    const quiet = await fetch(`${base}/functions/v1/broken`);
+    await quiet.body?.cancel();
+    assert.equal(quiet.status, 500);
+    await flushErrorReports();
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(ingest.events.length, 2, "nothing is sent without SENTRY_DSN");
+  } finally {
+    Deno.env.delete("SENTRY_DSN");
+    await startErrorReports();
+    await close();
+    await ingest.close();
   }
 });
 

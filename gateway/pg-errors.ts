@@ -6,6 +6,7 @@
  * keeps them under a request id), and neither do the limits of class 54.
  */
 import { HttpError } from "./errors.ts";
+import { reportError } from "../supabase/functions/_shared/error-reports.ts";
 import { currentRequestId } from "../supabase/functions/_shared/request-id.ts";
 
 interface PgErrorLike {
@@ -69,6 +70,7 @@ export function fromPgError(err: PgErrorLike, anonymous: boolean): HttpError {
     const requestId = currentRequestId() ?? crypto.randomUUID();
     console.error(`request ${requestId}: database error ${code}: ${err.message ?? ""}` +
       `${err.detail ? ` (detail: ${err.detail})` : ""}${err.hint ? ` (hint: ${err.hint})` : ""}`);
+    reportError(err, requestId);
     return new HttpError(status, code, err.message ?? "", `request id ${requestId}`, null, headers);
   }
   // Program limits' hints name server settings; a deadlock's detail names processes and transactions.

@@ -16,6 +16,7 @@ import { createAuthenticator } from "./auth.ts";
 import { log, useStructuredConsole } from "./log.ts";
 import { Metrics, routeLabel } from "./metrics.ts";
 import { currentRequestId, requestIdOf, withRequestId } from "../supabase/functions/_shared/request-id.ts";
+import { flushErrorReports } from "../supabase/functions/_shared/error-reports.ts";
 
 /** The answer at /functions/v1 when the functions' settings are not there (see functionsOffReason). */
 const FUNCTIONS_OFF = {
@@ -203,6 +204,7 @@ if (import.meta.main) {
       await jobs?.stop().catch(() => {});
       // In-flight requests may finish, but not hold the exit for long.
       await Promise.race([server.shutdown(), new Promise((resolve) => setTimeout(resolve, 5000))]);
+      await flushErrorReports(2000);
       Deno.exit(0);
     })();
   };

@@ -3,6 +3,7 @@
  * Postgres error through); `errorResponse` answers PostgREST's JSON shape
  * `{code, message, details, hint}` and never leaks internals.
  */
+import { reportError } from "./error-reports.ts";
 import { currentRequestId } from "./request-id.ts";
 
 export class HttpError extends Error {
@@ -97,8 +98,13 @@ export function errorResponse(err: unknown, headers: HeadersInit = {}): Response
     for (const [k, v] of Object.entries(http.headers)) h.set(k, v);
     return jsonError(http.status, { code: http.code, message: http.message, details: http.details, hint: http.hint }, h);
   }
-  const requestId = currentRequestId() ?? crypto.randomUUID();
+  return internalError(err, currentRequestId() ?? crypto.randomUUID(), headers);
+}
+
+/** An unexpected error: logged and reported (error-reports.ts) with its request id, answered 500 naming only that id. */
+export function internalError(err: unknown, requestId: string, headers: HeadersInit = {}): Response {
   console.error(`request ${requestId}: unexpected error: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+  reportError(err, requestId);
   return jsonError(500, { code: "PGRST000", message: "Internal server error", details: `request id ${requestId}` }, headers);
 }
 
