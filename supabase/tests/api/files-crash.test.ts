@@ -3,43 +3,19 @@
 // object unreferenced once collected, and a correct quota.
 // The test runs its own gateway process (on the shared test database and
 // data folder) so it can kill and restart it.
-import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fsck } from '../../../scripts/lib/backup.mjs';
 import { loadConfig } from '../../../scripts/lib/config.mjs';
-import { freePort, startChild, waitForHttp } from '../../../scripts/lib/processes.mjs';
-import { loadSecrets } from '../../../scripts/lib/secrets.mjs';
-import { DENO, GATEWAY_ARGS, gatewayEnv } from '../../../scripts/lib/stack.mjs';
 import { adminSql, stack } from './support';
 import { accessToken, createUser, type TestUser } from './files-support';
+import { ownGateway, type OwnGateway } from './own-gateway';
 
-let gateway: ChildProcess | null = null;
+let gateway: OwnGateway;
 let baseUrl = '';
-let env: Record<string, string> = {};
-let serviceToken = '';
 let ada: TestUser;
-
-async function startGateway() {
-  gateway = startChild('crash-gateway', DENO, GATEWAY_ARGS, { env, log: () => {} });
-  await waitForHttp(`${baseUrl}/functions/v1/files/nothing`, gateway);
-}
-
-function killGateway() {
-  gateway?.kill('SIGKILL');
-  gateway = null;
-}
-
-async function maintenance() {
-  const res = await fetch(`${baseUrl}/functions/v1/files/maintenance?grace_ms=0`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${serviceToken}` },
-  });
-  expect(res.status).toBe(200);
-  return await res.json();
-}
 
 /**
  * The drive's invariants after a maintenance run, by the one checker npm run
@@ -62,24 +38,13 @@ function objectsOnDisk(): string[] {
 }
 
 beforeAll(async () => {
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  const config = loadConfig({ ...process.env, DATA_DIR: stack.dataDir, GATEWAY_PORT: String(port), API_URL: baseUrl });
-  const secrets = await loadSecrets(stack.dataDir, process.env);
-  const gatewayDbUrl = new URL(stack.dbUrl);
-  gatewayDbUrl.username = 'authenticator';
-  gatewayDbUrl.password = encodeURIComponent(secrets.authenticatorPassword);
-  env = {
-    ...gatewayEnv({ config, secrets, dbUrl: stack.dbUrl, gatewayDbUrl: gatewayDbUrl.toString(), env: process.env }),
-    GATEWAY_LOG: 'off',
-    FILES_MAINTENANCE_INTERVAL_MS: '0',
-  } as Record<string, string>;
-  serviceToken = stack.serviceRoleKey;
+  gateway = await ownGateway('crash-gateway');
+  baseUrl = gateway.url;
   ada = await createUser('crash');
-  await startGateway();
+  await gateway.start();
 });
 
-afterAll(() => killGateway());
+afterAll(() => gateway.stop());
 
 describe('a gateway killed with SIGKILL', () => {
   it('mid-upload leaves no object and, once the upload expires, no reservation', async () => {
@@ -95,7 +60,7 @@ describe('a gateway killed with SIGKILL', () => {
     const body = new ReadableStream<Uint8Array>({
       async pull(c) {
         if (sent >= size / 2) {
-          killGateway();
+          await gateway.kill();
           await new Promise((r) => setTimeout(r, 200));
           c.error(new Error('gone'));
           return;
@@ -106,14 +71,14 @@ describe('a gateway killed with SIGKILL', () => {
     });
     // @ts-expect-error Node's fetch needs duplex for a streamed body
     await fetch(up.url, { method: 'PUT', headers: { 'content-length': String(size) }, body, duplex: 'half' }).catch(() => {});
-    await startGateway();
+    await gateway.start();
     const sql = adminSql();
     const [row] = await sql`select status, received_size from app.uploads where id = ${up.upload_id}`;
     expect(row).toMatchObject({ status: 'pending', received_size: null });
     expect(objectsOnDisk()).not.toContain(row.object_key);
     await sql`update app.uploads set expires_at = now() - interval '1 second' where id = ${up.upload_id}`;
     await sql.end();
-    const report = await maintenance();
+    const report = await gateway.maintenance();
     expect(report.expiredUploads).toBeGreaterThanOrEqual(1);
     await checkInvariants();
   });
@@ -144,7 +109,7 @@ describe('a gateway killed with SIGKILL', () => {
     const [waiting] = await sql`select count(*)::int as n from pg_stat_activity
       where application_name = 'pgdrive-functions' and wait_event_type = 'Lock'`;
     expect(waiting.n).toBeGreaterThanOrEqual(1);
-    killGateway();
+    await gateway.kill();
     await completing;
     await held;
     await blocker.end();
@@ -155,11 +120,11 @@ describe('a gateway killed with SIGKILL', () => {
     expect(files[0].n).toBe(0);
     await sql.end();
 
-    await startGateway();
+    await gateway.start();
     const again = await fetch(`${baseUrl}/functions/v1/files/uploads/${up.upload_id}/complete`, { method: 'POST', headers: ada.auth });
     expect(again.status).toBe(200);
     expect((await again.json()).size).toBe(data.byteLength);
-    await maintenance();
+    await gateway.maintenance();
     await checkInvariants();
   });
 
@@ -167,7 +132,7 @@ describe('a gateway killed with SIGKILL', () => {
     const sql = adminSql();
     await sql`delete from app.files where owner_id = ${ada.id}`;
     await sql.end();
-    await maintenance();
+    await gateway.maintenance();
     await checkInvariants();
     const token = await accessToken(ada.id, ada.email);
     expect(token).toBeTruthy();
