@@ -1,6 +1,6 @@
 // WebDAV against the real stack: Debian's litmus suite (basic, copymove,
 // props, locks, http), Debian's rclone copying a tree of odd names up and
-// down, and the refusals: a read-only token, another user's paths, a
+// down, curl holding a LOCK/PUT/UNLOCK session, and the refusals: a read-only token, another user's paths, a
 // Destination outside the drive, `..` in any form, a revoked token.
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -83,6 +83,24 @@ describe('WebDAV', () => {
     expect(await statusOf(dav('PUT', 'locked.txt', basic(ada, rw), { body: 'v2' }))).toBe(423);
     expect(await statusOf(dav('UNLOCK', 'locked.txt', basic(ada, rw), { headers: { 'lock-token': lockToken } }))).toBe(204);
     expect(await statusOf(dav('PUT', 'locked.txt', basic(ada, rw), { body: 'v2' }))).toBe(204);
+  });
+
+  it('curl holds a LOCK/PUT/UNLOCK session as the README shows it', async () => {
+    const url = new URL('curl-notes.txt', davUrl()).toString();
+    const user = `${ada.email}:${rw}`;
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pgdrive-curl-')), 'notes.txt');
+    fs.writeFileSync(file, 'written under the lock');
+    const lock = await run('curl', ['-sS', '-i', '-u', user, '-X', 'LOCK', url, '-H', 'content-type: application/xml', '-d',
+      '<D:lockinfo xmlns:D="DAV:"><D:lockscope><D:exclusive/></D:lockscope><D:locktype><D:write/></D:locktype></D:lockinfo>']);
+    expect(lock.out).toMatch(/^HTTP\/1\.1 201/);
+    const lockToken = /^lock-token: (<opaquelocktoken:[^>]+>)/im.exec(lock.out)![1];
+    const status = async (args: string[]) => (await run('curl', ['-sS', '-o', '/dev/null', '-w', '%{http_code}', '-u', user, ...args])).out;
+    expect(await status(['-T', file, url])).toBe('423');
+    expect(await status(['-T', file, url, '-H', `If: (${lockToken})`])).toBe('204');
+    expect(await status(['-X', 'UNLOCK', url, '-H', `Lock-Token: ${lockToken}`])).toBe('204');
+    expect((await run('curl', ['-sS', '-u', user, url])).out).toBe('written under the lock');
+    expect(await status(['-T', file, url])).toBe('204');
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
   });
 
   it('keeps a user inside their own drive: other paths, Destinations and .. in any form', async () => {
