@@ -231,31 +231,36 @@ export async function fsck(config, { quick = false, afterMaintenance = false, lo
   const db = await openDatabase(config, { log });
   const sql = postgres(db.url, { max: 1, onnotice: () => {} });
   try {
-    const listed = (await sql`select object_key as key, size, sha256 from private.referenced_objects()`)
-      .map((r) => ({ key: r.key, size: r.size === null ? null : Number(r.size), sha256: r.sha256 }));
-    const known = (await sql`select object_key from app.uploads where status = 'pending'`).map((r) => r.object_key);
-    const queued = new Set((await sql`select object_key from app.storage_garbage`).map((r) => r.object_key));
-    // Full join: a user with versions but no storage account counts as a mismatch too.
-    const usage = await sql`
-      select coalesce(a.owner_id, v.owner_id) as owner_id, coalesce(a.used, 0) as used, coalesce(v.total, 0) as versions
-      from app.storage_accounts a
-      full join (select owner_id, sum(size) as total from app.file_versions group by owner_id) v using (owner_id)
-      where coalesce(a.used, 0) <> coalesce(v.total, 0)`;
-    const versionless = await sql`
-      select f.id from app.files f
-      where not exists (select from app.file_versions v where v.id = f.current_version_id and v.file_id = f.id)`;
-    // The collector expires these (app.expire_uploads): one still here outlived its reservation.
-    const expired = await sql`
-      select id, expires_at, expires_at < now() - interval '1 hour' as stale
-      from app.uploads where status = 'pending' and expires_at < now() order by expires_at`;
-    // A payment credits the drive once: paid means exactly one subscription bought by it, and
-    // a payment that is not paid bought none (subscriptions.transaction_id is unique, so "two"
-    // would need a second row the schema refuses; the check says so if it ever changes).
-    const payments = await sql`
-      select t.id, t.state, count(s.id)::int as subscriptions
-      from app.transactions t left join app.subscriptions s on s.transaction_id = t.id
-      group by t.id, t.state
-      having (t.state = 'paid') <> (count(s.id) = 1) or count(s.id) > 1`;
+    // One snapshot for every question to the database, so a write committed between two of
+    // them cannot read as a broken invariant (the store is listed after it).
+    const { listed, known, queued, usage, versionless, expired, payments } = await sql.begin('isolation level repeatable read read only', async (tx) => {
+      const listed = (await tx`select object_key as key, size, sha256 from private.referenced_objects()`)
+        .map((r) => ({ key: r.key, size: r.size === null ? null : Number(r.size), sha256: r.sha256 }));
+      const known = (await tx`select object_key from app.uploads where status = 'pending'`).map((r) => r.object_key);
+      const queued = new Set((await tx`select object_key from app.storage_garbage`).map((r) => r.object_key));
+      // Full join: a user with versions but no storage account counts as a mismatch too.
+      const usage = await tx`
+        select coalesce(a.owner_id, v.owner_id) as owner_id, coalesce(a.used, 0) as used, coalesce(v.total, 0) as versions
+        from app.storage_accounts a
+        full join (select owner_id, sum(size) as total from app.file_versions group by owner_id) v using (owner_id)
+        where coalesce(a.used, 0) <> coalesce(v.total, 0)`;
+      const versionless = await tx`
+        select f.id from app.files f
+        where not exists (select from app.file_versions v where v.id = f.current_version_id and v.file_id = f.id)`;
+      // The collector expires these (app.expire_uploads): one still here outlived its reservation.
+      const expired = await tx`
+        select id, expires_at, expires_at < now() - interval '1 hour' as stale
+        from app.uploads where status = 'pending' and expires_at < now() order by expires_at`;
+      // A payment credits the drive once: paid means exactly one subscription bought by it, and
+      // a payment that is not paid bought none (subscriptions.transaction_id is unique, so "two"
+      // would need a second row the schema refuses; the check says so if it ever changes).
+      const payments = await tx`
+        select t.id, t.state, count(s.id)::int as subscriptions
+        from app.transactions t left join app.subscriptions s on s.transaction_id = t.id
+        group by t.id, t.state
+        having (t.state = 'paid') <> (count(s.id) = 1) or count(s.id) > 1`;
+      return { listed, known, queued, usage, versionless, expired, payments };
+    });
     const check = await objects('check', { objects: listed, known }, quick ? '--quick' : null, { config, dbUrl: db.url });
     const report = {
       ...check,
