@@ -526,6 +526,44 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"shortcuts": {
+                  Row: {
+                    "created_at": string,"expires_at": string | null,"file_id": string | null,"folder_id": string | null,"id": string,"kind": string | null,"mime_type": string | null,"name": string | null,"owner_id": string,"owner_name": string | null,"parent_id": string | null,"role": string,"size": number | null,"updated_at": string | null
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "shares_owner_id_fkey"
+      columns: ["owner_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "shortcuts_file_id_fkey"
+      columns: ["file_id"]
+isOneToOne: false
+      referencedRelation: "admin_files"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "shortcuts_file_id_fkey"
+      columns: ["file_id"]
+isOneToOne: false
+      referencedRelation: "files"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "shortcuts_folder_id_fkey"
+      columns: ["folder_id"]
+isOneToOne: false
+      referencedRelation: "folders"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "shortcuts_parent_id_fkey"
+      columns: ["parent_id"]
+isOneToOne: false
+      referencedRelation: "folders"
+      referencedColumns: ["id"]
+    }
+                  ]
                 },"storage_usage": {
                   Row: {
                     "available": number | null,"quota": number | null,"reserved": number | null,"used": number | null
@@ -571,6 +609,29 @@ isOneToOne: false
 "access_token_policy":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
+"add_shortcut":
+{ Args: { "file_id"?: string,"folder_id"?: string,"parent_id"?: string }; Returns: {
+              "created_at": string,
+"expires_at": string | null,
+"file_id": string | null,
+"folder_id": string | null,
+"id": string,
+"kind": string | null,
+"mime_type": string | null,
+"name": string | null,
+"owner_id": string,
+"owner_name": string | null,
+"parent_id": string | null,
+"role": string,
+"size": number | null,
+"updated_at": string | null
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "shortcuts"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "add_tags":
 { Args: { "file_id": string,"tags": (string)[] }; Returns: Json
                            },
@@ -883,6 +944,9 @@ isOneToOne: false
                            },
 "refresh":
 { Args: { "refresh_token"?: string }; Returns: Json
+                           },
+"remove_shortcut":
+{ Args: { "shortcut_id": string }; Returns: undefined
                            },
 "remove_tag":
 { Args: { "file_id": string,"tag_id": string }; Returns: Json
