@@ -16,8 +16,11 @@ export interface PropName {
 }
 
 /** Escapes text for an XML text node or attribute. */
+const ENTITIES: Record<string, string> = { "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" };
+
+/** Text as XML character data; most names need nothing (PROPFIND escapes several strings per child). */
 export function esc(s: string): string {
-  return s.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!);
+  return /[<>&"']/.test(s) ? s.replace(/[<>&"']/g, (c) => ENTITIES[c]) : s;
 }
 
 /** Whether a request says it carries a body (a length above 0, or chunked). */
