@@ -9,7 +9,9 @@
 // object without its row, no pending upload past its expiry, no payment
 // credited twice or for nothing.
 //   default: 10 points.  FAULTS_LONG=1: 60.  FAULTS_POINTS=n: n.
-//   FAULTS_SEED=<printed seed> replays the same operations and delays.
+//   FAULTS_SEED=<printed seed> replays the same operations, sizes and kill
+//   points (each delay is the same fraction of the operation's duration, which
+//   is measured again in every run).
 import { randomBytes, randomInt } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
