@@ -1,9 +1,9 @@
 // bench/files: a 1 GiB upload and download through the gateway (fs driver)
 // against a plain Deno streaming server on the same loopback (the ceiling),
-// the gateway's peak RSS during those transfers, and 100 concurrent 1 MiB
-// uploads. Prints the figures and the ratios to the ceiling.
+// the gateway's peak RSS during those transfers, and 1,000 concurrent 1 MiB
+// uploads, downloads and both through each. Prints the figures and the ratios.
 //
-//   node bench/files.mjs                    1 GiB, 3 rounds (BENCH_FILE_MB=256 ROUNDS=1 for a quicker run)
+//   node bench/files.mjs                    1 GiB, 3 rounds, 1,000 at once (BENCH_FILE_MB=256 ROUNDS=1 CONCURRENT=200: quicker)
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,7 +20,7 @@ import { startTestStack } from '../scripts/lib/test-stack.mjs';
 
 const MB = 1024 * 1024;
 const SIZE = Number(process.env.BENCH_FILE_MB || 1024) * MB;
-const CONCURRENT = 100;
+const CONCURRENT = Number(process.env.CONCURRENT || 1000);
 const ROUNDS = Number(process.env.ROUNDS || 3);
 
 /** Writes SIZE bytes of incompressible data (a 16 MiB random block repeated). */
@@ -161,25 +161,70 @@ async function main() {
         `download ${rate(SIZE, c.down).toFixed(0)} / ${rate(SIZE, g.down).toFixed(0)} MiB/s (ceiling / gateway)`);
     }
 
-    // 100 concurrent 1 MiB uploads.
+    // CONCURRENT (1,000) 1 MiB uploads at once, then as many downloads of them, then half and half at once,
+    // through the gateway and through the plain server: how much memory in-flight transfers take, and
+    // how much of it is Deno's HTTP server's own.
     const small = new Uint8Array(MB);
     for (let i = 0; i < MB; i += 65536) small.set(crypto.getRandomValues(new Uint8Array(65536)), i);
-    const stopRss2 = sampleRss(gateway.pid);
-    const t0 = performance.now();
-    const results = await Promise.allSettled(Array.from({ length: CONCURRENT }, async (_, i) => {
-      const b = await fetch(`${api}/functions/v1/files/uploads`, {
+    async function uploadSmall(base, name) {
+      const b = await fetch(`${base}/functions/v1/files/uploads`, {
         method: 'POST', headers: { ...auth, 'content-type': 'application/json' },
-        body: JSON.stringify({ name: `small-${i}.bin`, size: MB, mime: 'application/octet-stream' }),
+        body: JSON.stringify({ name, size: MB, mime: 'application/octet-stream' }),
       }).then(async (r) => (r.ok ? r.json() : Promise.reject(new Error(`begin ${r.status} ${await r.text()}`))));
       const p = await fetch(b.url, { method: 'PUT', headers: b.headers, body: small });
       if (!p.ok) throw new Error(`put ${p.status} ${await p.text()}`);
-      const c = await fetch(`${api}/functions/v1/files/uploads/${b.upload_id}/complete`, { method: 'POST', headers: auth });
+      await p.arrayBuffer();
+      const c = await fetch(`${base}/functions/v1/files/uploads/${b.upload_id}/complete`, { method: 'POST', headers: auth });
       if (!c.ok) throw new Error(`complete ${c.status} ${await c.text()}`);
-      await c.json();
-    }));
-    const concurrentSeconds = seconds(t0);
-    const concurrentRss = stopRss2();
-    const failures = results.filter((r) => r.status === 'rejected');
+      return (await c.json()).id;
+    }
+    async function downloadSmall(base, id) {
+      const link = await fetch(`${base}/functions/v1/files/download-url`, {
+        method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ file_id: id }),
+      }).then(async (r) => (r.ok ? r.json() : Promise.reject(new Error(`download-url ${r.status} ${await r.text()}`))));
+      const res = await fetch(link.url);
+      if (!res.ok) throw new Error(`get ${res.status} ${await res.text()}`);
+      const n = await drain(res);
+      if (n !== MB) throw new Error(`get returned ${n} bytes`);
+    }
+    /** Runs the jobs at once on a gateway: seconds, its peak RSS, the failures, the answers. */
+    async function atOnce(pid, jobs) {
+      const stop = sampleRss(pid);
+      const t0 = performance.now();
+      const results = await Promise.allSettled(jobs.map((job) => job()));
+      return {
+        seconds: seconds(t0), peak: stop(), values: results.map((r) => r.value),
+        failures: results.filter((r) => r.status === 'rejected').map((r) => r.reason?.message ?? String(r.reason)),
+      };
+    }
+    const plainPut = (name) => fetch(`http://127.0.0.1:${ceilingPort}/${name}`, { method: 'PUT', body: small })
+      .then(async (r) => { if (!r.ok) throw new Error(`plain put ${r.status}`); await r.text(); return name; });
+    const plainGet = (name) => fetch(`http://127.0.0.1:${ceilingPort}/${name}`)
+      .then(async (r) => { const n = await drain(r); if (n !== MB) throw new Error(`plain get returned ${n} bytes`); });
+    const sides = [
+      { label: 'gateway', pid: gateway.pid, put: (i) => uploadSmall(api, `c-${i}.bin`), get: (id) => downloadSmall(api, id) },
+      { label: 'plain server', pid: ceiling.pid, put: (i) => plainPut(`c${i}`), get: plainGet },
+    ];
+    const concurrency = [];
+    for (const side of sides) {
+      const ups = await atOnce(side.pid, Array.from({ length: CONCURRENT }, (_, i) => () => side.put(i)));
+      const ids = ups.values.filter(Boolean);
+      const downs = await atOnce(side.pid, ids.map((id) => () => side.get(id)));
+      const half = Math.floor(CONCURRENT / 2);
+      const mixed = await atOnce(side.pid, [
+        ...Array.from({ length: half }, (_, i) => () => side.put(CONCURRENT + i)),
+        ...ids.slice(0, CONCURRENT - half).map((id) => () => side.get(id)),
+      ]);
+      const phases = { uploads: ups, downloads: downs, 'half and half': mixed };
+      concurrency.push({ label: side.label, phases });
+      for (const [name, r] of Object.entries(phases)) {
+        console.log(`${side.label}: ${CONCURRENT} ${name} at once: ${CONCURRENT - r.failures.length} ok, ` +
+          `${r.failures.length} failed in ${r.seconds.toFixed(2)} s, peak RSS ${r.peak.toFixed(0)} MB`);
+        for (const f of r.failures.slice(0, 3)) console.log(`  failure: ${f}`);
+      }
+    }
+    const failures = concurrency.flatMap((c) => Object.values(c.phases).flatMap((r) => r.failures));
+    const peakOf = (c) => Math.max(...Object.values(c.phases).map((r) => r.peak));
 
     const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
     const upRatio = median(rounds.map((r) => r.c.up / r.g.up));
@@ -191,8 +236,9 @@ async function main() {
     console.log(row('upload', (x) => x.up, upRatio));
     console.log(row('download', (x) => x.down, downRatio));
     console.log(`peak gateway RSS during the transfers: ${peakRss.toFixed(0)} MB (target < 150 MB; idle before: ${(await idleRss).toFixed(0)} MB; the plain server peaked at ${ceilingRss.toFixed(0)} MB)`);
-    console.log(`${CONCURRENT} concurrent 1 MiB uploads: ${CONCURRENT - failures.length} ok, ${failures.length} failed in ${concurrentSeconds.toFixed(2)} s (peak RSS ${concurrentRss.toFixed(0)} MB)`);
-    for (const f of failures.slice(0, 3)) console.log(`  failure: ${f.reason?.message ?? f.reason}`);
+    const [ours, plain] = concurrency;
+    console.log(`${CONCURRENT} concurrent 1 MiB transfers: peak RSS ${peakOf(ours).toFixed(0)} MB through the gateway, ` +
+      `${peakOf(plain).toFixed(0)} MB through the plain server (${((peakOf(ours) / peakOf(plain)) * 100).toFixed(0)}%); ${failures.length} failed`);
     const ok = upRatio >= 0.7 && downRatio >= 0.7 && peakRss < 150 && failures.length === 0;
     console.log(ok ? 'targets met' : 'targets NOT met');
   } finally {
