@@ -20,25 +20,6 @@ end
 $$;
 grant execute on function pg_temp.put(text, integer, uuid) to authenticated;
 
--- The claims inside a JWT (its middle part, base64url).
-create function pg_temp.claims_of(jwt text) returns jsonb language sql as $$
-  select convert_from(decode(rpad(translate(p, '-_', '+/'), (length(p) + 3) / 4 * 4, '='), 'base64'), 'UTF8')::jsonb
-  from split_part(jwt, '.', 2) p
-$$;
-
--- Exchanges a token as anon and acts with the JWT's claims, as the gateway would.
-create function pg_temp.act_with(secret text) returns void language plpgsql as $$
-declare
-  answer jsonb;
-begin
-  perform tests.clear_authentication();
-  perform tests.authenticate_as_role('anon');
-  answer := api.token_from_access_token(secret);
-  perform tests.clear_authentication();
-  perform tests.authenticate_as_role('authenticated', pg_temp.claims_of(answer -> 0 ->> 'token'));
-end
-$$;
-
 -- Whether the pre-request lets this request through, as the gateway would ask it.
 create function pg_temp.passes(method text, path text) returns boolean language plpgsql as $$
 begin
@@ -96,17 +77,17 @@ select is(
   '{}'::text[], 'every object the token list names is an api view (read) or function (call)');
 
 -- The catalog, for each kind of token.
-select pg_temp.act_with(:'reader');
+select tests.act_with_token(:'reader');
 select is(pg_temp.unlisted_reached(), '{}'::text[], 'a read token reaches no api object off the list');
 select is(pg_temp.listed_refused(), '{}'::text[], 'a read token reaches every object on the list');
-select pg_temp.act_with(:'writer');
+select tests.act_with_token(:'writer');
 select is(pg_temp.unlisted_reached(), '{}'::text[], 'a write token reaches no api object off the list');
-select pg_temp.act_with(:'folder');
+select tests.act_with_token(:'folder');
 select is(pg_temp.unlisted_reached(), '{}'::text[], 'a folder token reaches no api object off the list');
 select is(pg_temp.listed_refused(), array['empty_trash'], 'a folder token reaches the list but emptying the whole trash');
 
 -- The leaks found, one by one.
-select pg_temp.act_with(:'reader');
+select tests.act_with_token(:'reader');
 select ok(not pg_temp.passes('GET', '/my_sessions'), 'a read token cannot list the account''s sessions');
 select ok(not pg_temp.passes('GET', '/my_subscription'), 'a read token cannot read the subscription');
 select ok(not pg_temp.passes('HEAD', '/my_transactions'), 'a read token cannot count payments');
@@ -117,11 +98,11 @@ select ok(not pg_temp.passes('DELETE', '/files'), 'nor deleted through');
 select ok(not pg_temp.passes('GET', '/files/../my_sessions'), 'a path with .. is no view of the list');
 select ok(not pg_temp.passes('GET', '/rpc/search_files/x'), 'nor is an rpc path with more after the name');
 select ok(pg_temp.passes('PUT', '/webdav/Backup/a.txt'), 'the webdav function''s own paths pass (it calls SQL that checks)');
-select pg_temp.act_with(:'writer');
+select tests.act_with_token(:'writer');
 select ok(not pg_temp.passes('GET', '/my_sessions'), 'a write token cannot list the account''s sessions');
 select ok(not pg_temp.passes('GET', '/my_subscription'), 'a write token cannot read the subscription');
 select ok(pg_temp.passes('POST', '/rpc/empty_trash'), 'a whole-drive write token may empty the trash');
-select pg_temp.act_with(:'folder');
+select tests.act_with_token(:'folder');
 select ok(not pg_temp.passes('GET', '/my_sessions'), 'a folder token cannot list the account''s sessions');
 select ok(not pg_temp.passes('GET', '/my_subscription'), 'a folder token cannot read the subscription');
 
@@ -130,7 +111,7 @@ select is((select used from api.storage_usage), 300::bigint, 'a folder token''s 
 select is((select quota from api.storage_usage), :'drive_quota'::bigint, 'it sees the drive''s quota');
 select is((select available from api.storage_usage), :'drive_quota'::bigint - :'drive_used'::bigint,
   'and what the drive has still available, as a PUT into the folder needs');
-select pg_temp.act_with(:'reader');
+select tests.act_with_token(:'reader');
 select is((select used from api.storage_usage), 5300::bigint, 'a whole-drive token sees the drive''s used bytes');
 select tests.clear_authentication();
 select tests.authenticate_as(:'tess');
@@ -142,12 +123,12 @@ select ok(pg_temp.passes('GET', '/my_sessions'), 'a password session lists its s
 select ok(pg_temp.passes('GET', '/my_subscription'), 'and reads its subscription');
 
 -- UNLOCK needs files:write.
-select pg_temp.act_with(:'writer');
+select tests.act_with_token(:'writer');
 select token as lock_token from api.dav_lock('/at-root.txt', '0') \gset
-select pg_temp.act_with(:'reader');
+select tests.act_with_token(:'reader');
 select throws_ok(format('select api.dav_unlock(%L)', :'lock_token'), '42501', null,
   'a read token cannot remove a lock');
-select pg_temp.act_with(:'writer');
+select tests.act_with_token(:'writer');
 select lives_ok(format('select api.dav_unlock(%L)', :'lock_token'), 'a write token removes its lock');
 select tests.clear_authentication();
 

@@ -20,32 +20,6 @@ end
 $$;
 grant execute on function pg_temp.put(text, uuid) to authenticated;
 
--- The claims inside a JWT (its middle part, base64url).
-create function pg_temp.claims_of(jwt text) returns jsonb language sql as $$
-  select convert_from(decode(rpad(translate(p, '-_', '+/'), (length(p) + 3) / 4 * 4, '='), 'base64'), 'UTF8')::jsonb
-  from split_part(jwt, '.', 2) p
-$$;
-
--- Exchanges a token (as anon, from one address) and acts with the JWT's claims, as the gateway would.
-create function pg_temp.act_with(secret text) returns jsonb language plpgsql as $$
-declare
-  answer jsonb;
-begin
-  perform tests.clear_authentication();
-  perform tests.authenticate_as_role('anon');
-  perform set_config('request.headers', '{"x-client-ip": "198.51.100.7"}', true);
-  answer := api.token_from_access_token(secret);
-  perform tests.clear_authentication();
-  if answer ->> 'code' is not null then
-    return answer;
-  end if;
-  perform tests.authenticate_as_role('authenticated', pg_temp.claims_of(answer -> 0 ->> 'token'));
-  return answer;
-end
-$$;
-grant execute on function pg_temp.claims_of(text) to anon, authenticated;
-grant execute on function pg_temp.act_with(text) to anon, authenticated;
-
 -- Tess's drive: Backup/Inner, Other, and a file in each and at the root.
 select tests.authenticate_as(:'tess');
 select (api.create_folder('Backup')).id as backup \gset
@@ -103,10 +77,10 @@ select throws_ok($$select * from api.my_access_tokens$$, '42501', null, 'anon ca
 select throws_ok($$select api.create_access_token('x')$$, '42501', null, 'anon cannot create a token');
 
 -- Exchanging.
-select is(pg_temp.act_with('pgd_wrong') ->> 'code', 'PT401', 'a wrong token is a 401');
+select is(tests.act_with_token('pgd_wrong') ->> 'code', 'PT401', 'a wrong token is a 401');
 select is(current_setting('response.status', true), '401', 'answered with status 401');
-select pg_temp.act_with(:'reader') as reader_answer \gset
-select is(pg_temp.claims_of((:'reader_answer'::jsonb) -> 0 ->> 'token') -> 'scopes', '["files:read"]',
+select tests.act_with_token(:'reader') as reader_answer \gset
+select is(tests.claims_of((:'reader_answer'::jsonb) -> 0 ->> 'token') -> 'scopes', '["files:read"]',
   'the exchanged JWT carries the scopes');
 select ok(((:'reader_answer'::jsonb) -> 0 ->> 'expires_in')::int <= 900, 'the exchanged JWT is short-lived');
 select lives_ok('select app.pre_request()', 'the exchanged session passes the pre-request');
@@ -134,16 +108,16 @@ select lives_ok('select app.pre_request()', 'a token session may read views');
 select set_config('request.method', '', true), set_config('request.path', '', true);
 
 -- A write token writes; its first use each day is one activity row.
-select pg_temp.act_with(:'writer');
+select tests.act_with_token(:'writer');
 select tests.clear_authentication();
 select is((select count(*)::int from app.activity_log where action = 'access_token.used'
            and target_id = (:'writer_json'::jsonb ->> 'id')), 1, 'the first use of a day is one activity row');
-select pg_temp.act_with(:'writer');
+select tests.act_with_token(:'writer');
 select lives_ok($$select api.create_folder('Made by token')$$, 'a write token creates a folder');
 select ok(exists (select from app.folders where name = 'Made by token' and owner_id = :'tess'), 'the folder is Tess''s');
 
 -- A folder-limited token.
-select pg_temp.act_with(:'backup_token');
+select tests.act_with_token(:'backup_token');
 select is((select array_agg(name order by name) from api.files), array['in-backup.txt', 'in-inner.txt'],
   'a folder token lists only files inside its folder');
 select is((select array_agg(name order by name) from api.folders), array['Backup', 'Inner'],
@@ -164,19 +138,19 @@ select throws_ok(format($$select api.copy_file(%L, %L)$$, :'f_backup', :'other')
 select lives_ok(format($$select api.move_file(%L, %L)$$, :'f_backup', :'inner'), 'a folder token moves inside its folder');
 
 -- Revoking ends the sessions at once; a disabled account's tokens exchange for nothing.
-select pg_temp.act_with(:'reader');
+select tests.act_with_token(:'reader');
 select tests.clear_authentication();
 select tests.authenticate_as(:'tess');
 select api.revoke_access_token(:'reader_id');
-select pg_temp.claims_of((:'reader_answer'::jsonb) -> 0 ->> 'token') as revoked_claims \gset
+select tests.claims_of((:'reader_answer'::jsonb) -> 0 ->> 'token') as revoked_claims \gset
 select tests.authenticate_as_role('authenticated', :'revoked_claims');
 select throws_ok('select app.pre_request()', 'PT401', null, 'a revoked token''s JWT is refused at once');
-select is(pg_temp.act_with(:'reader') ->> 'code', 'PT401', 'a revoked token no longer exchanges');
+select is(tests.act_with_token(:'reader') ->> 'code', 'PT401', 'a revoked token no longer exchanges');
 select ok(exists (select from app.activity_log where action = 'access_token.revoked' and target_id = :'reader_id'),
   'revoking is an activity row');
 select tests.clear_authentication();
 update app.users set disabled_at = now() where id = :'tess';
-select is(pg_temp.act_with(:'backup_token') ->> 'code', 'PT401', 'a disabled account''s token does not exchange');
+select is(tests.act_with_token(:'backup_token') ->> 'code', 'PT401', 'a disabled account''s token does not exchange');
 
 -- Failed exchanges are throttled per address, like logins.
 select tests.clear_authentication();

@@ -15,32 +15,6 @@ end
 $$;
 grant execute on function pg_temp.put(text, uuid) to authenticated;
 
--- The claims inside a JWT (its middle part, base64url).
-create function pg_temp.claims_of(jwt text) returns jsonb language sql as $$
-  select convert_from(decode(rpad(translate(p, '-_', '+/'), (length(p) + 3) / 4 * 4, '='), 'base64'), 'UTF8')::jsonb
-  from split_part(jwt, '.', 2) p
-$$;
-
--- Exchanges a token (as anon, from one address) and acts with the JWT's claims, as the gateway would.
-create function pg_temp.act_with(secret text) returns jsonb language plpgsql as $$
-declare
-  answer jsonb;
-begin
-  perform tests.clear_authentication();
-  perform tests.authenticate_as_role('anon');
-  perform set_config('request.headers', '{"x-client-ip": "198.51.100.7"}', true);
-  answer := api.token_from_access_token(secret);
-  perform tests.clear_authentication();
-  if answer ->> 'code' is not null then
-    return answer;
-  end if;
-  perform tests.authenticate_as_role('authenticated', pg_temp.claims_of(answer -> 0 ->> 'token'));
-  return answer;
-end
-$$;
-grant execute on function pg_temp.claims_of(text) to anon, authenticated;
-grant execute on function pg_temp.act_with(text) to anon, authenticated;
-
 select tests.authenticate_as(:'cory');
 select (api.create_folder('Backup')).id as backup \gset
 select (api.create_folder('Inner', :'backup')).id as inner \gset
@@ -49,7 +23,7 @@ select pg_temp.put('secret.txt', :'other') as f_other \gset
 select pg_temp.put('mine.txt', :'backup') as f_mine \gset
 select api.create_access_token('backup', array['files:write'], :'backup') ->> 'token' as token \gset
 
-select pg_temp.act_with(:'token');
+select tests.act_with_token(:'token');
 select throws_ok(format($$select api.copy_file(%L, %L)$$, :'f_other', :'backup'), 'PT404', 'File not found.',
   'a folder token cannot copy a file from outside into its folder');
 select lives_ok(format($$select api.copy_file(%L, %L, 'copy.txt')$$, :'f_mine', :'inner'),

@@ -19,24 +19,6 @@ end
 $$;
 grant execute on function pg_temp.put(text, uuid) to authenticated;
 
-create function pg_temp.claims_of(jwt text) returns jsonb language sql as $$
-  select convert_from(decode(rpad(translate(p, '-_', '+/'), (length(p) + 3) / 4 * 4, '='), 'base64'), 'UTF8')::jsonb
-  from split_part(jwt, '.', 2) p
-$$;
-create function pg_temp.act_with(secret text) returns void language plpgsql as $$
-declare
-  answer jsonb;
-begin
-  perform tests.clear_authentication();
-  perform tests.authenticate_as_role('anon');
-  answer := api.token_from_access_token(secret);
-  perform tests.clear_authentication();
-  perform tests.authenticate_as_role('authenticated', pg_temp.claims_of(answer -> 0 ->> 'token'));
-end
-$$;
-grant execute on function pg_temp.claims_of(text) to anon, authenticated;
-grant execute on function pg_temp.act_with(text) to anon, authenticated;
-
 -- Tess's drive: Backup/Inner with tagged files, Private with a secret tag, a share, a link and a payment.
 select tests.authenticate_as(:'tess');
 select (api.create_folder('Backup')).id as backup \gset
@@ -65,7 +47,7 @@ select is((select count(*)::int from api.share_links), 1, 'the owner lists her s
 select is((select count(*)::int from api.my_transactions), 1, 'the owner lists her payment');
 
 -- A token limited to Backup reads only Backup's tags.
-select pg_temp.act_with(:'limited');
+select tests.act_with_token(:'limited');
 select is((select array_agg(name order by name) from api.list_tags()),
   array['backup-tag', 'inner-tag', 'shared-tag'], 'a folder-limited token lists only tags on files inside its folder');
 select is((select file_count from api.list_tags() where name = 'shared-tag'), 1::bigint,
@@ -88,7 +70,7 @@ select throws_ok(format($$select app.attach_tags(%L, %L, array['y'])$$, :'f_priv
   'You can tag only your own files.', 'attach_tags refuses an owner other than the caller');
 
 -- An unlimited token reads every tag and share, but no links or payments.
-select pg_temp.act_with(:'unlimited');
+select tests.act_with_token(:'unlimited');
 select is((select count(*)::int from api.list_tags()), 5, 'an unlimited token lists every tag');
 select is((select count(*)::int from api.shares), 1, 'and her shares');
 select is((select count(*)::int from api.share_links), 0, 'but no share links');

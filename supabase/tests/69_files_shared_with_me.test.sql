@@ -23,12 +23,6 @@ end
 $$;
 grant execute on function pg_temp.put(text, uuid) to authenticated;
 
--- The claims inside a JWT (its middle part, base64url).
-create function pg_temp.claims_of(jwt text) returns jsonb language sql as $$
-  select convert_from(decode(rpad(translate(p, '-_', '+/'), (length(p) + 3) / 4 * 4, '='), 'base64'), 'UTF8')::jsonb
-  from split_part(jwt, '.', 2) p
-$$;
-
 -- Ada shares memo.txt and binned.txt (then trashes it) with Bob, memo.txt with Cy (then it expires),
 -- and her folder Team (holding inside.txt) with Bob.
 select tests.clear_authentication();
@@ -60,7 +54,7 @@ select tests.clear_authentication();
 select tests.authenticate_as_role('anon');
 select api.token_from_access_token(:'folder_token') -> 0 ->> 'token' as folder_jwt \gset
 select tests.clear_authentication();
-select tests.authenticate_as_role('authenticated', pg_temp.claims_of(:'folder_jwt'));
+select tests.authenticate_as_role('authenticated', tests.claims_of(:'folder_jwt'));
 select is((select count(*)::int from api.files_shared_with_me()), 0, 'a folder-limited token of the recipient reads none');
 
 select tests.clear_authentication();

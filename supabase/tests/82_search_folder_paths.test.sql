@@ -17,13 +17,6 @@ create function pg_temp.paths(result jsonb) returns text[] language sql as $$
 $$;
 grant execute on function pg_temp.paths(jsonb) to authenticated;
 
--- The claims inside a JWT (its middle part, base64url).
-create function pg_temp.claims_of(jwt text) returns jsonb language sql as $$
-  select convert_from(decode(rpad(translate(p, '-_', '+/'), (length(p) + 3) / 4 * 4, '='), 'base64'), 'UTF8')::jsonb
-  from split_part(jwt, '.', 2) p
-$$;
-grant execute on function pg_temp.claims_of(text) to anon, authenticated;
-
 select tests.authenticate_as(:'ada');
 select (api.create_folder('Photos')).id as photos \gset
 select (api.create_folder('2024', :'photos')).id as y2024 \gset
@@ -72,7 +65,7 @@ select tests.authenticate_as_role('anon');
 select from set_config('request.headers', '{"x-client-ip": "198.51.100.8"}', true);
 select api.token_from_access_token(:'token') -> 0 ->> 'token' as jwt \gset
 select tests.clear_authentication();
-select tests.authenticate_as_role('authenticated', pg_temp.claims_of(:'jwt'));
+select tests.authenticate_as_role('authenticated', tests.claims_of(:'jwt'));
 select is(pg_temp.paths(api.search_files(q => 'sunset')),
   array['sunset-deck.pdf in /Photos/Work', 'sunset.png in /Photos/Summer 2024/Beach'],
   'a folder-limited token finds only inside its folder, with paths from that folder down');
@@ -84,7 +77,7 @@ select tests.authenticate_as_role('anon');
 select from set_config('request.headers', '{"x-client-ip": "198.51.100.9"}', true);
 select api.token_from_access_token(:'beach_token') -> 0 ->> 'token' as beach_jwt \gset
 select tests.clear_authentication();
-select tests.authenticate_as_role('authenticated', pg_temp.claims_of(:'beach_jwt'));
+select tests.authenticate_as_role('authenticated', tests.claims_of(:'beach_jwt'));
 select ok(pg_temp.paths(api.search_files(q => 'sunset')) = array['sunset.png in /Beach']
     and api.search_files(q => 'sunset')::text not like '%Summer 2024%',
   'a token limited to a deep folder never learns the names of the folders above it');
