@@ -2,7 +2,10 @@
 // folder with one person as viewer and another as editor; the viewer opens it
 // from "Shared with me" and finds no New, no upload, no rename, move or trash
 // (toolbar, menu, details) and files dragged in are refused; the editor, in
-// the same folder, has New and uploads. At both sizes, a screenshot per step.
+// the same folder, has New and uploads. Both add the folder to My Drive from
+// "Shared with me" as a shortcut, marked as shared there, which opens the
+// folder; the editor's goes when the owner removes their access, the viewer
+// removes theirs. At both sizes, a screenshot per step.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -159,5 +162,61 @@ describe.skipIf(!stack.webUrl).each(SIZES)('a folder shared to view at $width×$
     await viewer.reload();
     await expect.poll(() => item(viewer, 'edit.txt').isVisible()).toBe(true);
     expect(await viewer.getByRole('button', { name: 'New', exact: true }).count()).toBe(0);
+  });
+
+  it('the viewer adds the folder to My Drive from "Shared with me"; it shows there, marked as shared, and opens the folder', async () => {
+    await openNav(viewer, 'Shared with me');
+    await viewer.waitForURL(/\/shared-with-me$/);
+    await viewer.getByRole('button', { name: 'Add Plans to My Drive' }).click();
+    const picker = viewer.getByRole('dialog', { name: 'Add “Plans” to My Drive' });
+    await picker.getByRole('button', { name: 'Add shortcut here' }).click();
+    await expect.poll(() => viewer.getByRole('button', { name: 'Remove shortcut to Plans' }).isVisible()).toBe(true);
+    await shot(viewer, 'added to my drive');
+    await openNav(viewer, 'My Drive');
+    await viewer.waitForURL(/\/drive$/);
+    const placed = viewer.getByRole('list', { name: 'Shortcuts in My Drive' }).locator('li[data-name="Plans"]');
+    await expect.poll(() => placed.innerText().catch(() => '')).toMatch(/Plans[\s\S]*Shared by Len Der/);
+    expect(await viewer.getByTestId('empty-folder').count()).toBe(0);
+    await shot(viewer, 'shortcut in my drive');
+    await placed.getByRole('button', { name: 'Open Plans' }).click();
+    await viewer.waitForURL(/\/drive\/[0-9a-f-]{36}$/);
+    await expect.poll(() => item(viewer, 'plan.txt').isVisible()).toBe(true);
+    const crumbs = viewer.getByRole('navigation', { name: 'Breadcrumb' });
+    expect((await crumbs.innerText()).replace(/\s+/g, ' ').trim()).toBe('Shared with me Plans');
+    // Inside the shared folder: no shortcuts of mine (they sit in my own folders).
+    expect(await viewer.getByRole('list', { name: /^Shortcuts in/ }).count()).toBe(0);
+  });
+
+  it('the editor\'s shortcut goes when the owner removes their access; the viewer removes theirs', async () => {
+    await openNav(editor, 'Shared with me');
+    await editor.waitForURL(/\/shared-with-me$/);
+    await editor.getByRole('button', { name: 'Add Plans to My Drive' }).click();
+    await editor.getByRole('dialog', { name: 'Add “Plans” to My Drive' }).getByRole('button', { name: 'Add shortcut here' }).click();
+    await expect.poll(() => editor.getByRole('button', { name: 'Remove shortcut to Plans' }).isVisible()).toBe(true);
+    await openNav(editor, 'My Drive');
+    await editor.waitForURL(/\/drive$/);
+    await expect.poll(() => editor.getByRole('list', { name: 'Shortcuts in My Drive' }).isVisible()).toBe(true);
+
+    await owner.goto(`${stack.webUrl}/shared-by-me`);
+    const row = owner.getByRole('row', { name: /Ed Itor/ });
+    await row.getByRole('button', { name: 'Remove' }).click();
+    await expect.poll(() => row.count()).toBe(0);
+    await shot(owner, 'editor access removed');
+    await editor.reload();
+    await expect.poll(() => editor.getByTestId('empty-folder').isVisible()).toBe(true);
+    expect(await editor.getByRole('list', { name: 'Shortcuts in My Drive' }).count()).toBe(0);
+    await shot(editor, 'shortcut gone with the access');
+
+    await openNav(viewer, 'My Drive');
+    await viewer.waitForURL(/\/drive$/);
+    await viewer.getByRole('button', { name: 'Remove shortcut to Plans' }).click();
+    await expect.poll(() => viewer.getByTestId('empty-folder').isVisible()).toBe(true);
+    await viewer.reload();
+    await expect.poll(() => viewer.getByTestId('empty-folder').isVisible()).toBe(true);
+    expect(await viewer.getByRole('list', { name: 'Shortcuts in My Drive' }).count()).toBe(0);
+    await shot(viewer, 'shortcut removed');
+    // The share itself stays: the folder is still in "Shared with me", to add again.
+    await openNav(viewer, 'Shared with me');
+    await expect.poll(() => viewer.getByRole('button', { name: 'Add Plans to My Drive' }).isVisible()).toBe(true);
   });
 });
