@@ -22,6 +22,7 @@
 // RSS counts the shared buffers it touched, Postgres's PSS sum (each shared
 // page split among its users) is printed too, the figure that adds up.
 import fs from 'node:fs';
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
 import { loadConfig, ROOT } from '../scripts/lib/config.mjs';
@@ -32,9 +33,9 @@ import { startTestStack } from '../scripts/lib/test-stack.mjs';
 
 const STEP_SECONDS = Number(process.env.STEP_SECONDS || 20);
 const SOAK_SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
-const MAX_VUS = Number(process.env.MAX_VUS || 512);
+const MAX_VUS = Number(process.env.MAX_VUS || 256);
 const FOLDERS = 3; // per user
-const FILES_PER_FOLDER = 40; // metadata-only rows, for listings and search
+const FILES_PER_FOLDER = 20; // metadata-only rows, for listings and search
 const P99_LIMIT_MS = 1000;
 const ERROR_LIMIT = 0.001;
 const TIMEOUT_MS = 10000;
@@ -75,6 +76,23 @@ function childrenOf(ppid) {
     } catch { /* gone */ }
   }
   return out;
+}
+/** CPU seconds (user + system) a process has used, from /proc/<pid>/stat; 0 once it is gone. */
+function cpuSeconds(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100; // utime, stime in clock ticks (100 a second on Linux)
+  } catch { return 0; }
+}
+/** CPU seconds of the gateway, of Postgres (the postmaster and its children) and of this bench's own process. */
+function cpu(gatewayPid, postmasterPid) {
+  const own = process.cpuUsage();
+  return {
+    gateway: cpuSeconds(gatewayPid),
+    pg: [postmasterPid, ...childrenOf(postmasterPid)].reduce((n, pid) => n + cpuSeconds(pid), 0),
+    bench: (own.user + own.system) / 1e6,
+  };
 }
 /** Memory of the gateway (RSS) and of Postgres (RSS and PSS summed over the postmaster and its children), in MB. */
 function memory(gatewayPid, postmasterPid) {
@@ -134,6 +152,7 @@ async function main() {
     await waitForHttp(`${api}/functions/v1/files/`, gateway);
     const postmasterPid = Number(fs.readFileSync(`${stack.dataDir}/pg/postmaster.pid`, 'utf8').split('\n')[0]);
     const mem = () => memory(gateway.pid, postmasterPid);
+    const cpuNow = () => cpu(gateway.pid, postmasterPid);
     const pool = env.PGRST_DB_POOL || '10';
 
     // ---- seed, in SQL: users, folders, files (rows only: listings and search need no bytes) ----
@@ -330,7 +349,8 @@ async function main() {
     const idle = mem();
     console.log(`\nbench/load: gateway pool PGRST_DB_POOL=${pool}, steps of ${STEP_SECONDS} s, limits p99 ${P99_LIMIT_MS} ms and errors ${ERROR_LIMIT * 100}%`);
     console.log(`idle: ${memLine(idle)}`);
-    console.log('users   req/s    p50 ms   p95 ms   p99 ms   errors    gateway MB  pg RSS MB  pg PSS MB  streams');
+    console.log(`cpu: ${os.cpus().length} cores; % of one core over the step (Postgres: its processes alive at the step's end)`);
+    console.log('users   req/s    p50 ms   p95 ms   p99 ms   errors    gateway MB  pg RSS MB  pg PSS MB  streams   cpu gw/pg/bench %');
 
     // ---- rising concurrency ----
     const steps = [];
@@ -342,14 +362,20 @@ async function main() {
         const m = mem();
         peak = { gateway: Math.max(peak.gateway, m.gateway), pgRss: Math.max(peak.pgRss, m.pgRss), pgPss: Math.max(peak.pgPss, m.pgPss) };
       }, 1000);
+      const cpu0 = cpuNow();
+      const t0 = performance.now();
       await run(n, STEP_SECONDS);
       clearInterval(sampler);
+      const cpu1 = cpuNow();
+      const secs = (performance.now() - t0) / 1000;
+      const pct = (k) => fmt(((cpu1[k] - cpu0[k]) / secs) * 100);
       const s = stats.summary();
       const within = s.p99 <= P99_LIMIT_MS && s.errorRate <= ERROR_LIMIT;
       steps.push({ n, ...s, ...peak });
       console.log(`${String(n).padStart(5)} ${fmt(s.rps).padStart(7)} ${fmt(s.p50, 1).padStart(9)} ${fmt(s.p95, 1).padStart(8)} ` +
         `${fmt(s.p99, 1).padStart(8)} ${(fmt(s.errorRate * 100, 2) + '%').padStart(8)}   ${fmt(peak.gateway).padStart(9)} ` +
         `${fmt(peak.pgRss).padStart(10)} ${fmt(peak.pgPss).padStart(10)} ${String(streams.length).padStart(8)}` +
+        `   ${pct('gateway')}/${pct('pg')}/${pct('bench')}` +
         (s.errors ? `   (${s.kinds})` : ''));
       if (!within) break;
       knee = steps.at(-1);
