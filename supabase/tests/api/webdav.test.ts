@@ -1,7 +1,8 @@
 // WebDAV against the real stack: Debian's litmus suite (basic, copymove,
 // props, locks, http), Debian's rclone copying a tree of odd names up and
-// down, curl holding a LOCK/PUT/UNLOCK session, and the refusals: a read-only token, another user's paths, a
-// Destination outside the drive, `..` in any form, a revoked token.
+// down, curl holding a LOCK/PUT/UNLOCK session, and the refusals: a
+// read-only token, another user's paths, a Destination outside the drive,
+// `..` in any form, a revoked token.
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
