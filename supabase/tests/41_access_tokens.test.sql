@@ -10,25 +10,15 @@ select tests.create_user('pat-bob@example.com', 'Bob') as bob \gset
 select tests.create_user('pat-root@example.com', 'Root') as root \gset
 insert into app.user_roles (user_id, role_id) select :'root', id from app.roles where name = 'admin';
 
-create function pg_temp.put(file_name text, folder uuid default null) returns uuid language plpgsql as $$
-declare
-  up jsonb := app.begin_upload(file_name, 5, 'text/plain', folder);
-begin
-  perform app.record_upload_bytes((up ->> 'id')::uuid, 5, encode(extensions.digest(file_name, 'sha256'), 'hex'), 'text/plain');
-  return (app.complete_upload((up ->> 'id')::uuid) ->> 'id')::uuid;
-end
-$$;
-grant execute on function pg_temp.put(text, uuid) to authenticated;
-
 -- Tess's drive: Backup/Inner, Other, and a file in each and at the root.
 select tests.authenticate_as(:'tess');
 select (api.create_folder('Backup')).id as backup \gset
 select (api.create_folder('Inner', :'backup')).id as inner \gset
 select (api.create_folder('Other')).id as other \gset
-select pg_temp.put('in-backup.txt', :'backup') as f_backup \gset
-select pg_temp.put('in-inner.txt', :'inner') as f_inner \gset
-select pg_temp.put('in-other.txt', :'other') as f_other \gset
-select pg_temp.put('at-root.txt') as f_root \gset
+select tests.put_file('in-backup.txt', :'backup') as f_backup \gset
+select tests.put_file('in-inner.txt', :'inner') as f_inner \gset
+select tests.put_file('in-other.txt', :'other') as f_other \gset
+select tests.put_file('at-root.txt') as f_root \gset
 
 -- Creating.
 select api.create_access_token('reader', array['files:read']) as reader_json \gset

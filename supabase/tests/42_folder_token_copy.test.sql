@@ -5,22 +5,12 @@ select plan(4);
 
 select tests.create_user('pat-copy@example.com', 'Cory') as cory \gset
 
-create function pg_temp.put(file_name text, folder uuid default null) returns uuid language plpgsql as $$
-declare
-  up jsonb := app.begin_upload(file_name, 5, 'text/plain', folder);
-begin
-  perform app.record_upload_bytes((up ->> 'id')::uuid, 5, encode(extensions.digest(file_name, 'sha256'), 'hex'), 'text/plain');
-  return (app.complete_upload((up ->> 'id')::uuid) ->> 'id')::uuid;
-end
-$$;
-grant execute on function pg_temp.put(text, uuid) to authenticated;
-
 select tests.authenticate_as(:'cory');
 select (api.create_folder('Backup')).id as backup \gset
 select (api.create_folder('Inner', :'backup')).id as inner \gset
 select (api.create_folder('Other')).id as other \gset
-select pg_temp.put('secret.txt', :'other') as f_other \gset
-select pg_temp.put('mine.txt', :'backup') as f_mine \gset
+select tests.put_file('secret.txt', :'other') as f_other \gset
+select tests.put_file('mine.txt', :'backup') as f_mine \gset
 select api.create_access_token('backup', array['files:write'], :'backup') ->> 'token' as token \gset
 
 select tests.act_with_token(:'token');

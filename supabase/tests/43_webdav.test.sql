@@ -9,18 +9,8 @@ select tests.create_user('dav-olga@example.com', 'Olga') as olga \gset
 select tests.create_user('dav-root@example.com', 'Root') as root \gset
 insert into app.user_roles (user_id, role_id) select :'root', id from app.roles where name = 'admin';
 
-create function pg_temp.put(file_name text, folder uuid default null) returns uuid language plpgsql as $$
-declare
-  up jsonb := app.begin_upload(file_name, 5, 'text/plain', folder);
-begin
-  perform app.record_upload_bytes((up ->> 'id')::uuid, 5, encode(extensions.digest(file_name, 'sha256'), 'hex'), 'text/plain');
-  return (app.complete_upload((up ->> 'id')::uuid) ->> 'id')::uuid;
-end
-$$;
-grant execute on function pg_temp.put(text, uuid) to authenticated;
-
 select tests.authenticate_as(:'wes');
-select pg_temp.put('notes.txt') as f \gset
+select tests.put_file('notes.txt') as f \gset
 
 -- Dead properties.
 select lives_ok(format($$select api.dav_set_properties(file_id => %L, changes => '[{"namespace": "urn:x", "name": "color", "value": "blue"}]')$$, :'f'),
@@ -35,7 +25,7 @@ select api.dav_set_properties(file_id => :'f', changes => '[{"namespace": "urn:x
 select lives_ok(format($$select api.set_file_mtime(%L, '2001-02-03 04:05:06+00')$$, :'f'), 'the owner sets the modification time');
 select is((select modified_at from api.file_mtimes where file_id = :'f'), '2001-02-03 04:05:06+00'::timestamptz,
   'the file shows the client''s time');
-select pg_temp.put('notes.txt');
+select tests.put_file('notes.txt');
 select is((select count(*)::int from api.file_mtimes where file_id = :'f'), 0, 'a new version shows its own time again');
 
 -- Locks.

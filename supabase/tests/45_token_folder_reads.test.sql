@@ -9,24 +9,14 @@ select plan(24);
 select tests.create_user('tfr-tess@example.com', 'Tess') as tess \gset
 select tests.create_user('tfr-bob@example.com', 'Bob') as bob \gset
 
-create function pg_temp.put(file_name text, folder uuid default null) returns uuid language plpgsql as $$
-declare
-  up jsonb := app.begin_upload(file_name, 5, 'text/plain', folder);
-begin
-  perform app.record_upload_bytes((up ->> 'id')::uuid, 5, encode(extensions.digest(file_name, 'sha256'), 'hex'), 'text/plain');
-  return (app.complete_upload((up ->> 'id')::uuid) ->> 'id')::uuid;
-end
-$$;
-grant execute on function pg_temp.put(text, uuid) to authenticated;
-
 -- Tess's drive: Backup/Inner with tagged files, Private with a secret tag, a share, a link and a payment.
 select tests.authenticate_as(:'tess');
 select (api.create_folder('Backup')).id as backup \gset
 select (api.create_folder('Inner', :'backup')).id as inner \gset
 select (api.create_folder('Private')).id as private \gset
-select pg_temp.put('b.txt', :'backup') as f_backup \gset
-select pg_temp.put('i.txt', :'inner') as f_inner \gset
-select pg_temp.put('p.txt', :'private') as f_private \gset
+select tests.put_file('b.txt', :'backup') as f_backup \gset
+select tests.put_file('i.txt', :'inner') as f_inner \gset
+select tests.put_file('p.txt', :'private') as f_private \gset
 select api.add_tags(:'f_backup', array['backup-tag']);
 select api.add_tags(:'f_inner', array['inner-tag', 'shared-tag']);
 select api.add_tags(:'f_private', array['salary-secret', 'shared-tag', 'reused']);

@@ -17,16 +17,6 @@ select tests.create_user('listing-eve@example.com', 'Eve') as eve \gset
 select tests.create_user('listing-admin@example.com', 'Admin') as admin \gset
 insert into app.user_roles (user_id, role_id) select :'admin', id from app.roles where name = 'admin';
 
-create function pg_temp.put(file_name text, folder uuid default null) returns uuid language plpgsql as $$
-declare
-  up jsonb := app.begin_upload(file_name, 5, 'text/plain', folder);
-begin
-  perform app.record_upload_bytes((up ->> 'id')::uuid, 5, encode(extensions.digest(file_name, 'sha256'), 'hex'), 'text/plain');
-  return (app.complete_upload((up ->> 'id')::uuid) ->> 'id')::uuid;
-end
-$$;
-grant execute on function pg_temp.put(text, uuid) to authenticated;
-
 -- Ada's drive: Parent/{Team/{b.txt, a.txt, binned.txt (trashed), Sub/deep.txt, Old (trashed)/old.txt},
 -- Sibling/out.txt, above.txt}, root.txt; b.txt is public (her link, not the recipients').
 select tests.authenticate_as(:'ada');
@@ -35,14 +25,14 @@ select (api.create_folder('Team', :'parent')).id as team \gset
 select (api.create_folder('Sub', :'team')).id as sub \gset
 select (api.create_folder('Old', :'team')).id as old \gset
 select (api.create_folder('Sibling', :'parent')).id as sibling \gset
-select pg_temp.put('b.txt', :'team') as b \gset
-select pg_temp.put('a.txt', :'team') as a \gset
-select pg_temp.put('binned.txt', :'team') as binned \gset
-select pg_temp.put('deep.txt', :'sub') as deep \gset
-select pg_temp.put('old.txt', :'old') as old_file \gset
-select pg_temp.put('out.txt', :'sibling') as out_file \gset
-select pg_temp.put('above.txt', :'parent') as above \gset
-select pg_temp.put('root.txt') as root_file \gset
+select tests.put_file('b.txt', :'team') as b \gset
+select tests.put_file('a.txt', :'team') as a \gset
+select tests.put_file('binned.txt', :'team') as binned \gset
+select tests.put_file('deep.txt', :'sub') as deep \gset
+select tests.put_file('old.txt', :'old') as old_file \gset
+select tests.put_file('out.txt', :'sibling') as out_file \gset
+select tests.put_file('above.txt', :'parent') as above \gset
+select tests.put_file('root.txt') as root_file \gset
 select api.trash_file(:'binned');
 select api.trash_folder(:'old');
 select api.update_file(:'b', visibility => 'public');
@@ -91,7 +81,7 @@ select tests.clear_authentication();
 select tests.authenticate_as(:'cy');
 select is(array(select name from api.shared_folder_files(:'team') order by name, id), array['a.txt', 'b.txt'],
   'an editor lists the shared folder');
-select pg_temp.put('c.txt', :'team') as c \gset
+select tests.put_file('c.txt', :'team') as c \gset
 select is(array(select name from api.shared_folder_files(:'team') order by name, id), array['a.txt', 'b.txt', 'c.txt'],
   'and sees their own upload in it (the owner''s file)');
 select is((select owner_id from api.shared_folder_files(:'team') where id = :'c'), :'ada'::uuid, 'owned by the owner');

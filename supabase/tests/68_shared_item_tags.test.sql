@@ -14,21 +14,11 @@ select tests.create_user('sit-eve@example.com', 'Eve') as eve \gset
 select tests.create_user('sit-admin@example.com', 'Admin') as admin \gset
 insert into app.user_roles (user_id, role_id) select :'admin', id from app.roles where name = 'admin';
 
-create function pg_temp.put(file_name text, folder uuid default null) returns uuid language plpgsql as $$
-declare
-  up jsonb := app.begin_upload(file_name, 5, 'text/plain', folder);
-begin
-  perform app.record_upload_bytes((up ->> 'id')::uuid, 5, encode(extensions.digest(file_name, 'sha256'), 'hex'), 'text/plain');
-  return (app.complete_upload((up ->> 'id')::uuid) ->> 'id')::uuid;
-end
-$$;
-grant execute on function pg_temp.put(text, uuid) to authenticated;
-
 -- Ada's folder Team holds plan.txt tagged budget and q3; memo.txt (tagged budget) is shared alone.
 select tests.authenticate_as(:'ada');
 select (api.create_folder('Team')).id as team \gset
-select pg_temp.put('plan.txt', :'team') as plan \gset
-select pg_temp.put('memo.txt') as memo \gset
+select tests.put_file('plan.txt', :'team') as plan \gset
+select tests.put_file('memo.txt') as memo \gset
 select api.add_tags(:'plan', array['budget', 'q3']);
 select api.add_tags(:'memo', array['budget']);
 select (select id from api.tags where name = 'budget') as budget \gset

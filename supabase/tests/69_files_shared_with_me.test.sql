@@ -13,24 +13,14 @@ select tests.create_user('fswm-eve@example.com', 'Eve') as eve \gset
 select tests.create_user('fswm-admin@example.com', 'Admin') as admin \gset
 insert into app.user_roles (user_id, role_id) select :'admin', id from app.roles where name = 'admin';
 
-create function pg_temp.put(file_name text, folder uuid default null) returns uuid language plpgsql as $$
-declare
-  up jsonb := app.begin_upload(file_name, 5, 'text/plain', folder);
-begin
-  perform app.record_upload_bytes((up ->> 'id')::uuid, 5, encode(extensions.digest(file_name, 'sha256'), 'hex'), 'text/plain');
-  return (app.complete_upload((up ->> 'id')::uuid) ->> 'id')::uuid;
-end
-$$;
-grant execute on function pg_temp.put(text, uuid) to authenticated;
-
 -- Ada shares memo.txt and binned.txt (then trashes it) with Bob, memo.txt with Cy (then it expires),
 -- and her folder Team (holding inside.txt) with Bob.
 select tests.clear_authentication();
 select tests.authenticate_as(:'ada');
-select pg_temp.put('memo.txt') as memo \gset
-select pg_temp.put('binned.txt') as binned \gset
+select tests.put_file('memo.txt') as memo \gset
+select tests.put_file('binned.txt') as binned \gset
 select (api.create_folder('Team')).id as team \gset
-select pg_temp.put('inside.txt', :'team') as inside \gset
+select tests.put_file('inside.txt', :'team') as inside \gset
 select api.share_with('fswm-bob@example.com', file_id => :'memo', role => 'viewer');
 select api.share_with('fswm-bob@example.com', file_id => :'binned', role => 'editor');
 select api.share_with('fswm-bob@example.com', folder_id => :'team', role => 'viewer');
