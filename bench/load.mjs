@@ -34,6 +34,7 @@ import { startTestStack } from '../scripts/lib/test-stack.mjs';
 const STEP_SECONDS = Number(process.env.STEP_SECONDS || 20);
 const SOAK_SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
 const MAX_VUS = Number(process.env.MAX_VUS || 256);
+const SOAK_USERS = Number(process.env.SOAK_USERS || 0); // set: no steps, a soak at this many users
 const FOLDERS = 3; // per user
 const FILES_PER_FOLDER = 20; // metadata-only rows, for listings and search
 const P99_LIMIT_MS = 1000;
@@ -59,9 +60,9 @@ function statusKb(pid, field) {
     return m ? Number(m[1]) : 0;
   } catch { return 0; }
 }
-function pssKb(pid) {
+function pssKb(pid, field = 'Pss') {
   try {
-    const m = /^Pss:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
     return m ? Number(m[1]) : 0;
   } catch { return 0; }
 }
@@ -102,6 +103,9 @@ function memory(gatewayPid, postmasterPid) {
     gateway: statusKb(gatewayPid, 'VmRSS') / 1024,
     pgRss: sum((pid) => statusKb(pid, 'VmRSS')),
     pgPss: sum(pssKb),
+    // The backends' own memory (work_mem, caches): a leak shows here; shared buffers filling with a growing drive's pages do not.
+    pgAnon: sum((pid) => pssKb(pid, 'Pss_Anon')),
+    pgShmem: sum((pid) => pssKb(pid, 'Pss_Shmem')),
     pgProcs: pg.length,
   };
 }
@@ -345,7 +349,8 @@ async function main() {
     }
 
     const fmt = (x, d = 0) => x.toFixed(d);
-    const memLine = (m) => `gateway ${fmt(m.gateway)} MB, postgres RSS ${fmt(m.pgRss)} MB / PSS ${fmt(m.pgPss)} MB (${m.pgProcs} processes)`;
+    const memLine = (m) => `gateway ${fmt(m.gateway)} MB, postgres RSS ${fmt(m.pgRss)} MB / PSS ${fmt(m.pgPss)} MB ` +
+      `(own ${fmt(m.pgAnon)} + shared ${fmt(m.pgShmem)}; ${m.pgProcs} processes)`;
     const idle = mem();
     console.log(`\nbench/load: gateway pool PGRST_DB_POOL=${pool}, steps of ${STEP_SECONDS} s, limits p99 ${P99_LIMIT_MS} ms and errors ${ERROR_LIMIT * 100}%`);
     console.log(`idle: ${memLine(idle)}`);
@@ -355,7 +360,7 @@ async function main() {
     // ---- rising concurrency ----
     const steps = [];
     let knee = null;
-    for (let n = 1; n <= MAX_VUS; n *= 2) {
+    for (let n = 1; n <= MAX_VUS && !SOAK_USERS; n *= 2) {
       stats = new Stats();
       let peak = { gateway: 0, pgRss: 0, pgPss: 0 };
       const sampler = setInterval(() => {
@@ -381,8 +386,9 @@ async function main() {
       knee = steps.at(-1);
     }
     const past = steps.at(-1) !== knee ? steps.at(-1) : null;
-    if (!knee) throw new Error('no step within the limits: the drive bends at one user');
-    console.log(`\nknee: ${knee.n} users, ${fmt(knee.rps)} req/s (p99 ${fmt(knee.p99, 1)} ms, errors ${fmt(knee.errorRate * 100, 2)}%)` +
+    if (SOAK_USERS) knee = { n: SOAK_USERS / 0.7, rps: 0, p99: 0, errorRate: 0 };
+    else if (!knee) throw new Error('no step within the limits: the drive bends at one user');
+    if (!SOAK_USERS) console.log(`\nknee: ${knee.n} users, ${fmt(knee.rps)} req/s (p99 ${fmt(knee.p99, 1)} ms, errors ${fmt(knee.errorRate * 100, 2)}%)` +
       (past ? `; next step ${past.n} users: ${fmt(past.rps)} req/s, p99 ${fmt(past.p99, 1)} ms, errors ${fmt(past.errorRate * 100, 2)}%`
         : `; no step up to MAX_VUS=${MAX_VUS} passed a limit`));
 
@@ -417,6 +423,8 @@ async function main() {
       console.log(`  gateway RSS      ${growth((x) => x.gateway)}`);
       console.log(`  postgres RSS sum ${growth((x) => x.pgRss)}`);
       console.log(`  postgres PSS sum ${growth((x) => x.pgPss)}`);
+      console.log(`    its own memory ${growth((x) => x.pgAnon)}`);
+      console.log(`    shared buffers ${growth((x) => x.pgShmem)}`);
     }
     console.log(`streams: ${streamEnds} ended by the server and reopened, ${streamFailures} broken`);
   } finally {
