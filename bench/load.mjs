@@ -3,6 +3,8 @@
 //
 //   node bench/load.mjs                                   steps of 20 s, a 10-minute soak (about 15 minutes)
 //   SOAK_SECONDS=60 STEP_SECONDS=5 node bench/load.mjs    a quick look
+//   SOAK_USERS=22 SOAK_SECONDS=300 node bench/load.mjs     only a soak, at a knee already known
+//   PGRST_DB_POOL, MAX_VUS (256) pass through; the pool in use is printed
 //   (run it as /work/wt/heavy.sh --exclusive node bench/load.mjs on the shared machine)
 //
 // Each virtual user is a loop with its own signed-in account (seeded in SQL:
@@ -354,8 +356,8 @@ async function main() {
     const idle = mem();
     console.log(`\nbench/load: gateway pool PGRST_DB_POOL=${pool}, steps of ${STEP_SECONDS} s, limits p99 ${P99_LIMIT_MS} ms and errors ${ERROR_LIMIT * 100}%`);
     console.log(`idle: ${memLine(idle)}`);
-    console.log(`cpu: ${os.cpus().length} cores; % of one core over the step (Postgres: its processes alive at the step's end)`);
-    console.log('users   req/s    p50 ms   p95 ms   p99 ms   errors    gateway MB  pg RSS MB  pg PSS MB  streams   cpu gw/pg/bench %');
+    if (!SOAK_USERS) console.log(`cpu: ${os.cpus().length} cores; % of one core over the step (Postgres: its processes alive at the step's end)`);
+    if (!SOAK_USERS) console.log('users   req/s    p50 ms   p95 ms   p99 ms   errors    gateway MB  pg RSS MB  pg PSS MB  streams   cpu gw/pg/bench %');
 
     // ---- rising concurrency ----
     const steps = [];
