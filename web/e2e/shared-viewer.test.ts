@@ -5,7 +5,8 @@
 // the same folder, has New and uploads. Both add the folder to My Drive from
 // "Shared with me" as a shortcut, marked as shared there, which opens the
 // folder; the editor's goes when the owner removes their access, the viewer
-// removes theirs. At both sizes, a screenshot per step.
+// removes theirs. An admin finds both shares in the sharing overview. At
+// both sizes, a screenshot per step.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -76,6 +77,25 @@ describe.skipIf(!stack.webUrl).each(SIZES)('a folder shared to view at $width×$
     }
     await shot(owner, 'shared with a viewer and an editor');
     await owner.keyboard.press('Escape');
+  });
+
+  it('an admin finds both people shares in the sharing overview, who with whom and as what', async () => {
+    const admin = await (await newContext(browser, size)).newPage();
+    admin.setDefaultTimeout(15_000);
+    await admin.goto(`${stack.webUrl}/login`);
+    await admin.getByLabel('Email').fill(stack.superadmin.email);
+    await admin.getByLabel('Password').fill(stack.superadmin.password);
+    await admin.getByRole('button', { name: 'Sign in' }).click();
+    await admin.waitForURL(/\/drive$/);
+    await admin.goto(`${stack.webUrl}/admin/links`);
+    const people = admin.getByTestId('admin-people-shares');
+    await expect.poll(() => people.isVisible()).toBe(true);
+    const rows = people.locator('tbody tr').filter({ hasText: ownerEmail });
+    await expect.poll(() => rows.count()).toBe(2);
+    expect((await rows.filter({ hasText: viewerEmail }).innerText()).replace(/\s+/g, ' ')).toMatch(/Plans \(folder\) .*Viewer/);
+    expect((await rows.filter({ hasText: editorEmail }).innerText()).replace(/\s+/g, ' ')).toMatch(/Plans \(folder\) .*Editor/);
+    await shot(admin, 'admin sharing overview');
+    await admin.context().close();
   });
 
   it('the viewer opens it from "Shared with me" and is offered no New, upload or drop', async () => {

@@ -238,9 +238,31 @@ export interface AdminLink {
   state: string;
 }
 
-export async function adminLinks(page: number, perPage = 50): Promise<{ links: AdminLink[]; total: number }> {
-  const r = await call<{ links: AdminLink[]; total: number }>('admin_share_links', { page, per_page: perPage });
-  return { links: r.links ?? [], total: toNumber(r.total) };
+/** An active people share of anyone's, as the admin's overview lists it. */
+export interface AdminShare {
+  id: string;
+  owner_id: string;
+  owner_email: string;
+  owner_name: string | null;
+  recipient_id: string;
+  recipient_email: string;
+  recipient_name: string | null;
+  item_type: 'file' | 'folder';
+  item_name: string;
+  role: 'viewer' | 'editor';
+  created_at: string;
+  expires_at: string | null;
+  allow_reshare: boolean;
+  shared_by_email: string | null;
+}
+
+/** One page of the sharing overview: live links and active people shares, each paged the same way. */
+export async function adminLinks(
+  page: number,
+  perPage = 50,
+): Promise<{ links: AdminLink[]; total: number; shares: AdminShare[]; sharesTotal: number }> {
+  const r = await call<{ links: AdminLink[]; total: number; shares?: AdminShare[]; shares_total?: number }>('admin_share_links', { page, per_page: perPage });
+  return { links: r.links ?? [], total: toNumber(r.total), shares: r.shares ?? [], sharesTotal: toNumber(r.shares_total ?? 0) };
 }
 
 export async function revokeLink(linkId: string): Promise<void> {
