@@ -27,10 +27,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
-import { loadConfig, ROOT } from '../scripts/lib/config.mjs';
+import { ROOT } from '../scripts/lib/config.mjs';
 import { freePort, startChild, stopChild, waitForHttp } from '../scripts/lib/processes.mjs';
-import { loadSecrets } from '../scripts/lib/secrets.mjs';
-import { DENO, GATEWAY_ARGS, gatewayEnv } from '../scripts/lib/stack.mjs';
+import { DENO, GATEWAY_ARGS, ownGatewayEnv } from '../scripts/lib/stack.mjs';
 import { startTestStack } from '../scripts/lib/test-stack.mjs';
 
 const STEP_SECONDS = Number(process.env.STEP_SECONDS || 20);
@@ -144,15 +143,7 @@ async function main() {
       on conflict (key) do update set value = excluded.value`;
 
     // Our own gateway process on the stack's database and data folder, so we know its pid.
-    const port = await freePort();
-    const api = `http://127.0.0.1:${port}`;
-    const config = loadConfig({ ...process.env, DATA_DIR: stack.dataDir, GATEWAY_PORT: String(port), API_URL: api });
-    const secrets = await loadSecrets(stack.dataDir, process.env);
-    const gatewayDb = new URL(stack.dbUrl);
-    gatewayDb.username = 'authenticator';
-    gatewayDb.password = encodeURIComponent(secrets.authenticatorPassword);
-    const env = { ...gatewayEnv({ config, secrets, dbUrl: stack.dbUrl, gatewayDbUrl: gatewayDb.toString() }),
-      GATEWAY_LOG: 'off', FILES_MAINTENANCE_INTERVAL_MS: '0', BCRYPT_COST };
+    const { url: api, env } = await ownGatewayEnv(stack, { port: await freePort(), extra: { BCRYPT_COST } });
     const gateway = startChild('gateway', DENO, GATEWAY_ARGS, { env, cwd: ROOT, log: () => {} });
     children.push(gateway);
     await waitForHttp(`${api}/functions/v1/files/`, gateway);

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
-import { jwtAudience, ROOT } from './config.mjs';
+import { jwtAudience, loadConfig, ROOT } from './config.mjs';
 import { bootstrapDatabase } from './bootstrap.mjs';
 import { migrate } from './migrate.mjs';
 import { startEmbeddedPostgres } from './postgres.mjs';
@@ -64,6 +64,30 @@ export function gatewayEnv({ config, secrets, dbUrl, gatewayDbUrl, env = process
     ...(config.mpesaSimulator && !env.MPESA_BASE_URL ? { MPESA_BASE_URL: `http://127.0.0.1:${config.mpesaSimulatorPort}` } : {}),
     EXIT_ON_STDIN_EOF: '1',
   };
+}
+
+/**
+ * The environment of a gateway process of one's own beside a running test
+ * stack (benches that sample its memory, tests that SIGKILL it): on `port`,
+ * on the stack's database as `authenticator`, in the stack's data folder
+ * unless `dataDir` says another; quiet, and with no maintenance timer (runs
+ * only when asked). `extra` is added to the gateway's settings and to its
+ * environment (MPESA_SIMULATOR_PORT, STORAGE_*, TRANSFER_*...).
+ */
+export async function ownGatewayEnv(stack, { port, dataDir = stack.dataDir, extra = {} }) {
+  const url = `http://127.0.0.1:${port}`;
+  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, GATEWAY_PORT: String(port), API_URL: url, ...extra });
+  const secrets = await loadSecrets(stack.dataDir, process.env);
+  const gatewayDbUrl = new URL(stack.dbUrl);
+  gatewayDbUrl.username = 'authenticator';
+  gatewayDbUrl.password = encodeURIComponent(secrets.authenticatorPassword);
+  const env = {
+    ...gatewayEnv({ config, secrets, dbUrl: stack.dbUrl, gatewayDbUrl: gatewayDbUrl.toString() }),
+    GATEWAY_LOG: 'off',
+    FILES_MAINTENANCE_INTERVAL_MS: '0',
+    ...extra,
+  };
+  return { url, env, secrets };
 }
 
 /**

@@ -1,7 +1,9 @@
 /**
  * Configuration for every edge function, read and validated once from the
  * environment hosted Supabase gives functions (plus our own optional ones).
- * Nothing else in supabase/functions reads Deno.env.
+ * Nothing else in supabase/functions reads Deno.env but error-reports.ts
+ * (SENTRY_*): it starts when its module loads, before any request, and on
+ * hosted Supabase this configuration is first read inside a request.
  */
 
 /** A configuration error names the variable so the fix is obvious. */

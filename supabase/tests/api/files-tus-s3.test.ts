@@ -13,10 +13,8 @@ import { randomBytes } from 'node:crypto';
 import S3rver from 's3rver';
 import { ListObjectsV2Command, ListMultipartUploadsCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../scripts/lib/config.mjs';
 import { freePort, startChild, stopChild, waitForHttp } from '../../../scripts/lib/processes.mjs';
-import { loadSecrets } from '../../../scripts/lib/secrets.mjs';
-import { DENO, GATEWAY_ARGS, gatewayEnv } from '../../../scripts/lib/stack.mjs';
+import { DENO, GATEWAY_ARGS, ownGatewayEnv } from '../../../scripts/lib/stack.mjs';
 import { adminSql, stack } from './support';
 import { createUser, sha256, type TestUser } from './files-support';
 import { startMultipartShim } from './s3-multipart-shim';
@@ -45,29 +43,23 @@ async function keys(): Promise<string[]> {
 
 /** A gateway process of its own on the shared database: its own port, data folder, tus folder and temporary folder. */
 async function startGateway(): Promise<{ url: string; child: ChildProcess; dir: string }> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgdrive-tus-worker-'));
   fs.mkdirSync(path.join(dir, 'tmp'));
-  const config = loadConfig({ ...process.env, DATA_DIR: dir, GATEWAY_PORT: String(port), API_URL: url });
-  const secrets = await loadSecrets(stack.dataDir, process.env);
-  const gatewayDbUrl = new URL(stack.dbUrl);
-  gatewayDbUrl.username = 'authenticator';
-  gatewayDbUrl.password = encodeURIComponent(secrets.authenticatorPassword);
-  const env = {
-    ...gatewayEnv({ config, secrets, dbUrl: stack.dbUrl, gatewayDbUrl: gatewayDbUrl.toString(), env: process.env }),
-    GATEWAY_LOG: 'off',
-    FILES_MAINTENANCE_INTERVAL_MS: '0',
-    STORAGE_DRIVER: 's3',
-    STORAGE_S3_ENDPOINT: s3Endpoint,
-    STORAGE_S3_BUCKET: 'pgdrive',
-    STORAGE_S3_ACCESS_KEY_ID: 'S3RVER',
-    STORAGE_S3_SECRET_ACCESS_KEY: 'S3RVER',
-    STORAGE_S3_REGION: 'us-east-1',
-    STORAGE_TUS_DIR: path.join(dir, 'tus'),
-    // tus spools each part here on its way to the bucket: this worker's own.
-    TMPDIR: path.join(dir, 'tmp'),
-  } as Record<string, string>;
+  const { url, env } = await ownGatewayEnv(stack, {
+    port: await freePort(),
+    dataDir: dir,
+    extra: {
+      STORAGE_DRIVER: 's3',
+      STORAGE_S3_ENDPOINT: s3Endpoint,
+      STORAGE_S3_BUCKET: 'pgdrive',
+      STORAGE_S3_ACCESS_KEY_ID: 'S3RVER',
+      STORAGE_S3_SECRET_ACCESS_KEY: 'S3RVER',
+      STORAGE_S3_REGION: 'us-east-1',
+      STORAGE_TUS_DIR: path.join(dir, 'tus'),
+      // tus spools each part here on its way to the bucket: this worker's own.
+      TMPDIR: path.join(dir, 'tmp'),
+    },
+  });
   const child = startChild('tus-worker', DENO, GATEWAY_ARGS, { env, log: () => {} });
   gateways.push({ child, dir });
   await waitForHttp(`${url}/functions/v1/files/nothing`, child);

@@ -2,10 +2,8 @@
 // data folder, that the test can SIGKILL and start again (the crash tests).
 // Its housekeeping runs only when the test asks (FILES_MAINTENANCE_INTERVAL_MS 0).
 import type { ChildProcess } from 'node:child_process';
-import { loadConfig } from '../../../scripts/lib/config.mjs';
 import { freePort, startChild, waitForHttp } from '../../../scripts/lib/processes.mjs';
-import { loadSecrets } from '../../../scripts/lib/secrets.mjs';
-import { DENO, GATEWAY_ARGS, gatewayEnv } from '../../../scripts/lib/stack.mjs';
+import { DENO, GATEWAY_ARGS, ownGatewayEnv } from '../../../scripts/lib/stack.mjs';
 import { adminSql, stack } from './support';
 
 export interface OwnGateway {
@@ -22,25 +20,11 @@ export interface OwnGateway {
 
 /** Makes (does not start) a gateway of the test's own. */
 export async function ownGateway(name: string): Promise<OwnGateway> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const config = loadConfig({
-    ...process.env,
-    DATA_DIR: stack.dataDir,
-    GATEWAY_PORT: String(port),
-    API_URL: url,
+  const { url, env } = await ownGatewayEnv(stack, {
+    port: await freePort(),
     // Pushes this gateway claims go to the stack's simulator, not the default port.
-    ...(stack.mpesaSimulatorUrl ? { MPESA_SIMULATOR_PORT: new URL(stack.mpesaSimulatorUrl).port } : {}),
+    extra: stack.mpesaSimulatorUrl ? { MPESA_SIMULATOR_PORT: new URL(stack.mpesaSimulatorUrl).port } : {},
   });
-  const secrets = await loadSecrets(stack.dataDir, process.env);
-  const gatewayDbUrl = new URL(stack.dbUrl);
-  gatewayDbUrl.username = 'authenticator';
-  gatewayDbUrl.password = encodeURIComponent(secrets.authenticatorPassword);
-  const env = {
-    ...gatewayEnv({ config, secrets, dbUrl: stack.dbUrl, gatewayDbUrl: gatewayDbUrl.toString(), env: process.env }),
-    GATEWAY_LOG: 'off',
-    FILES_MAINTENANCE_INTERVAL_MS: '0',
-  } as Record<string, string>;
 
   let child: ChildProcess | null = null;
   let startedAt: Date | null = null;
