@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launch, png, recordProblems, screenshots, signUp, text } from './support';
+import { inWindow, launch, overflow, png, recordProblems, screenshots, signUp, text } from './support';
 
 const stack = inject('stack');
 const shot = screenshots('phone-layout');
@@ -18,43 +18,6 @@ let page: Page;
 let problems: string[];
 
 const item = (name: string) => page.locator(`[role="option"][data-name="${name}"]`);
-
-/**
- * What sticks out sideways: the page wider than the window, or a scroll box
- * that scrolls sideways (content cut off unless one pans), or a visible
- * control whose right edge is past the window's.
- */
-async function overflow(p: Page): Promise<string[]> {
-  // The configured width, not innerWidth: a phone browser widens its layout
-  // viewport to fit content that is too wide, which would hide the fault.
-  return p.evaluate((vw) => {
-    const out: string[] = [];
-    const doc = document.documentElement;
-    if (doc.scrollWidth > vw) out.push(`document is ${doc.scrollWidth}px wide in a ${vw}px window`);
-    const describe = (el: Element) =>
-      `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}.${[...el.classList].join('.')} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30)}"`;
-    for (const el of document.querySelectorAll<HTMLElement>('body *')) {
-      const style = getComputedStyle(el);
-      if (style.visibility === 'hidden' || style.display === 'none') continue;
-      const r = el.getBoundingClientRect();
-      if (r.width === 0 || r.height === 0 || r.right <= 0) continue;
-      if (/(auto|scroll)/.test(style.overflowX) && el.scrollWidth > el.clientWidth + 1) {
-        out.push(`${describe(el)} scrolls sideways (${el.scrollWidth} > ${el.clientWidth})`);
-      }
-      if (el.matches('button, a, input, select, textarea, [role="option"]') && r.right > vw + 1) {
-        out.push(`${describe(el)} ends at ${Math.round(r.right)}px`);
-      }
-    }
-    return out;
-  }, p.viewportSize()!.width);
-}
-
-/** Is the element entirely inside the window? */
-async function inWindow(p: Page, selector: ReturnType<Page['locator']>): Promise<boolean> {
-  const box = await selector.boundingBox();
-  const vp = p.viewportSize()!;
-  return !!box && box.x >= 0 && box.y >= 0 && box.x + box.width <= vp.width + 0.5 && box.y + box.height <= vp.height + 0.5;
-}
 
 describe.skipIf(!stack.webUrl)('the drive on a phone and on a laptop', () => {
   beforeAll(async () => {

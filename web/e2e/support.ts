@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 export const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'browser');
@@ -52,12 +52,16 @@ export const SIZES: Size[] = [
   { width: 390, height: 844, phone: true },
 ];
 
-/** A fresh context (its own cookies and storage) that accepts downloads, at 1280×800 unless told. */
-export function newContext(browser: Browser, size: Size = SIZES[0]): Promise<BrowserContext> {
+/**
+ * A fresh context (its own cookies and storage) that accepts downloads, at
+ * 1280×800 unless told; `options` adds to it (a device's user agent, say).
+ */
+export function newContext(browser: Browser, size: Size = SIZES[0], options: BrowserContextOptions = {}): Promise<BrowserContext> {
   return browser.newContext({
     acceptDownloads: true,
     viewport: { width: size.width, height: size.height },
     ...(size.phone ? { hasTouch: true, isMobile: true, deviceScaleFactor: 2 } : {}),
+    ...options,
   });
 }
 
@@ -74,6 +78,58 @@ export async function openNav(page: Page, name: string): Promise<void> {
   const toggle = page.getByRole('button', { name: 'Open navigation' });
   if (await toggle.isVisible()) await toggle.click();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+}
+
+/** How a person at `size` presses a control: a click on a laptop, a tap (touch events) on a phone. */
+export function pressAt(size: Size): (target: Locator) => Promise<void> {
+  return (target) => (size.phone ? target.tap() : target.click());
+}
+
+/**
+ * Opens the account menu in the top bar (it stays there at every width) and
+ * picks `entry` (Profile, Settings, Sign out), pressing as a person at `size` does.
+ */
+export async function openAccountMenu(page: Page, entry: string, size: Size = SIZES[0]): Promise<void> {
+  const press = pressAt(size);
+  await press(page.getByRole('button', { name: 'Account menu' }));
+  await press(page.getByRole('menuitem', { name: entry }));
+}
+
+/**
+ * What sticks out sideways: the page wider than the window, or a scroll box
+ * that scrolls sideways (content cut off unless one pans), or a visible
+ * control whose right edge is past the window's.
+ */
+export async function overflow(p: Page): Promise<string[]> {
+  // The configured width, not innerWidth: a phone browser widens its layout
+  // viewport to fit content that is too wide, which would hide the fault.
+  return p.evaluate((vw) => {
+    const out: string[] = [];
+    const doc = document.documentElement;
+    if (doc.scrollWidth > vw) out.push(`document is ${doc.scrollWidth}px wide in a ${vw}px window`);
+    const describe = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}.${[...el.classList].join('.')} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30)}"`;
+    for (const el of document.querySelectorAll<HTMLElement>('body *')) {
+      const style = getComputedStyle(el);
+      if (style.visibility === 'hidden' || style.display === 'none') continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0 || r.right <= 0) continue;
+      if (/(auto|scroll)/.test(style.overflowX) && el.scrollWidth > el.clientWidth + 1) {
+        out.push(`${describe(el)} scrolls sideways (${el.scrollWidth} > ${el.clientWidth})`);
+      }
+      if (el.matches('button, a, input, select, textarea, [role="option"]') && r.right > vw + 1) {
+        out.push(`${describe(el)} ends at ${Math.round(r.right)}px`);
+      }
+    }
+    return out;
+  }, p.viewportSize()!.width);
+}
+
+/** Is the element entirely inside the window? */
+export async function inWindow(p: Page, selector: Locator): Promise<boolean> {
+  const box = await selector.boundingBox();
+  const vp = p.viewportSize()!;
+  return !!box && box.x >= 0 && box.y >= 0 && box.x + box.width <= vp.width + 0.5 && box.y + box.height <= vp.height + 0.5;
 }
 
 /** Saves `<story>/<nn>-<name>.png` under test-artifacts/browser. */
