@@ -3,24 +3,16 @@
 // says "check your email", signing in before confirming works and shows a
 // banner with "Resend", the link read from the mail confirms and signs in
 // through the session routes' HttpOnly cookie, and an
-// email change in settings waits for the new address's link.
+// email change in Settings (reached from the drawer on a phone) waits for the
+// new address's link. At 1280×800 and 390×844 (tapping, nothing wider than
+// the window); a screenshot per step.
 import postgres from 'postgres';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launch, newContext, recordProblems, screenshots, waitForLink } from './support';
+import { SIZES, inWindow, launch, newContext, openAccountMenu, openNav, overflow, pressAt, recordProblems, screenshots, storyName, waitForLink } from './support';
 
 const stack = inject('stack');
-const run = Date.now().toString(36);
-const email = `confirm-${run}@example.com`;
-const newEmail = `confirm-moved-${run}@example.com`;
 const password = 'a passphrase for confirming';
-const shot = screenshots('email-confirmation');
-
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-let problems: string[];
-let resentSince = 0;
 
 async function setConfirmation(value: 'on' | 'off') {
   const sql = postgres(stack.dbUrl, { max: 1, onnotice: () => {} });
@@ -32,11 +24,23 @@ async function setConfirmation(value: 'on' | 'off') {
   }
 }
 
-describe.skipIf(!stack.webUrl)('a new person confirms their email address', () => {
+describe.skipIf(!stack.webUrl).each(SIZES)('a new person confirms their email address at $width×$height', (size) => {
+  const run = `${size.width}-${Date.now().toString(36)}`;
+  const email = `confirm-${run}@example.com`;
+  const newEmail = `confirm-moved-${run}@example.com`;
+  const shot = screenshots(storyName('email-confirmation', size));
+  const press = pressAt(size);
+
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let problems: string[];
+  let resentSince = 0;
+
   beforeAll(async () => {
     await setConfirmation('on');
     browser = await launch();
-    context = await newContext(browser);
+    context = await newContext(browser, size);
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
     problems = recordProblems(page);
@@ -56,11 +60,12 @@ describe.skipIf(!stack.webUrl)('a new person confirms their email address', () =
     await page.getByLabel('Name').fill('Grace Hopper');
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Create account' }).click();
+    await press(page.getByRole('button', { name: 'Create account' }));
     await expect.poll(() => page.getByRole('heading', { name: 'Check your email' }).isVisible()).toBe(true);
     expect(await page.getByRole('status').first().textContent()).toContain(email);
     expect(page.url()).toMatch(/\/signup$/);
     expect((await context.cookies()).find((c) => c.name === 'pgdrive_refresh')).toBeUndefined();
+    expect(await overflow(page)).toEqual([]);
     await shot(page, 'check your email');
   });
 
@@ -68,15 +73,17 @@ describe.skipIf(!stack.webUrl)('a new person confirms their email address', () =
     await page.goto(`${stack.webUrl}/login`);
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await press(page.getByRole('button', { name: 'Sign in' }));
     await page.waitForURL('**/drive');
     const banner = page.getByRole('region', { name: 'Unconfirmed email address' });
     await expect.poll(() => banner.isVisible()).toBe(true);
     expect(await banner.textContent()).toContain(`We sent a link to ${email}`);
     expect(await banner.textContent()).toContain('people cannot share with you by email');
+    expect(await inWindow(page, banner.getByRole('button', { name: 'Resend' }))).toBe(true);
     resentSince = Date.now();
-    await banner.getByRole('button', { name: 'Resend' }).click();
+    await press(banner.getByRole('button', { name: 'Resend' }));
     await expect.poll(() => banner.getByText('a new link is on its way').isVisible()).toBe(true);
+    expect(await overflow(page)).toEqual([]);
     await shot(page, 'unconfirmed banner');
   });
 
@@ -87,7 +94,7 @@ describe.skipIf(!stack.webUrl)('a new person confirms their email address', () =
     // The single-use token leaves the address bar at once.
     await expect.poll(() => page.url()).toMatch(/\/confirm$/);
     await shot(page, 'confirm page');
-    await page.getByRole('button', { name: 'Confirm my email address' }).click();
+    await press(page.getByRole('button', { name: 'Confirm my email address' }));
     await page.waitForURL('**/drive');
     await expect.poll(() => page.getByRole('button', { name: 'Account menu' }).textContent()).toContain('GH');
     expect(await page.getByRole('region', { name: 'Unconfirmed email address' }).count()).toBe(0);
@@ -103,23 +110,33 @@ describe.skipIf(!stack.webUrl)('a new person confirms their email address', () =
 
   it('changes the email in settings only when the new address confirms', async () => {
     const since = Date.now();
-    await page.goto(`${stack.webUrl}/settings`);
+    // From the account menu on a laptop, from the drawer on a phone: both ways a person gets there.
+    if (size.phone) await openNav(page, 'Settings', size);
+    else await openAccountMenu(page, 'Settings', size);
+    await page.waitForURL('**/settings');
     await page.getByLabel('New email address').fill(newEmail);
     await page.locator('#email-password').fill(password);
-    await page.getByRole('button', { name: 'Change email' }).click();
+    const change = page.getByRole('button', { name: 'Change email' });
+    await change.scrollIntoViewIfNeeded();
+    expect(await inWindow(page, change)).toBe(true);
+    await press(change);
     await expect.poll(() => page.getByText('Check your new address to confirm the change.').isVisible()).toBe(true);
     await expect.poll(() => page.getByText(`Waiting for ${newEmail} to be confirmed`).isVisible()).toBe(true);
+    expect(await overflow(page)).toEqual([]);
     await shot(page, 'check your new address');
 
     const link = await waitForLink(stack.dataDir, newEmail, '/confirm', { since });
     await page.goto(link);
-    await page.getByRole('button', { name: 'Confirm my email address' }).click();
+    await press(page.getByRole('button', { name: 'Confirm my email address' }));
     await expect.poll(() => page.getByRole('heading', { name: 'Email address changed' }).isVisible()).toBe(true);
     expect(await page.getByText("Your account's email address is now").textContent()).toContain(newEmail);
+    expect(await overflow(page)).toEqual([]);
     await shot(page, 'email changed');
-    await page.getByRole('link', { name: 'Continue' }).click();
+    await press(page.getByRole('link', { name: 'Continue' }));
     await page.waitForURL('**/settings');
     await expect.poll(() => page.getByText(`You sign in with ${newEmail}`).isVisible()).toBe(true);
+    expect(await overflow(page)).toEqual([]);
+    await shot(page, 'settings with the new address');
     expect(problems).toEqual([]);
   });
 });

@@ -70,19 +70,23 @@ export function storyName(story: string, size: Size): string {
   return size === SIZES[0] ? story : `${story}/${size.width}x${size.height}`;
 }
 
-/**
- * Follows a link of the main navigation (My Drive, Trash, Settings …): in the
- * sidebar, or on a narrow window in the drawer, opened first.
- */
-export async function openNav(page: Page, name: string): Promise<void> {
-  const toggle = page.getByRole('button', { name: 'Open navigation' });
-  if (await toggle.isVisible()) await toggle.click();
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
-}
 
 /** How a person at `size` presses a control: a click on a laptop, a tap (touch events) on a phone. */
 export function pressAt(size: Size): (target: Locator) => Promise<void> {
   return (target) => (size.phone ? target.tap() : target.click());
+}
+
+/**
+ * Follows a link of the main navigation (My Drive, Trash …): in the sidebar,
+ * or on a narrow window in the drawer, opened first, which also holds Profile
+ * and Settings; pressed as a
+ * person at `size` does (a tap on a phone).
+ */
+export async function openNav(page: Page, name: string, size: Size = SIZES[0]): Promise<void> {
+  const press = pressAt(size);
+  const toggle = page.getByRole('button', { name: 'Open navigation' });
+  if (await toggle.isVisible()) await press(toggle);
+  await press(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }));
 }
 
 /**
