@@ -59,7 +59,7 @@ CREATE TRIGGER files_name_words_update AFTER UPDATE ON app.files REFERENCING OLD
 CREATE TRIGGER files_stay_in_token_folder BEFORE INSERT OR UPDATE OF folder_id ON app.files FOR EACH ROW EXECUTE FUNCTION app.stay_in_token_folder();
 CREATE TRIGGER files_touch BEFORE UPDATE ON app.files FOR EACH ROW WHEN (((old.name IS DISTINCT FROM new.name) OR (old.current_version_id IS DISTINCT FROM new.current_version_id) OR (old.size IS DISTINCT FROM new.size) OR (old.sha256 IS DISTINCT FROM new.sha256) OR (old.mime_type IS DISTINCT FROM new.mime_type))) EXECUTE FUNCTION app.touch_updated_at();
 CREATE TRIGGER files_tsvector BEFORE INSERT OR UPDATE OF name, description, mime_type, search_vector ON app.files FOR EACH ROW EXECUTE FUNCTION app.files_tsvector();
-CREATE TRIGGER files_tsvector_keys BEFORE INSERT OR UPDATE OF name, search_vector, owner_id ON app.files FOR EACH ROW EXECUTE FUNCTION app.files_search_keys();
+CREATE TRIGGER files_tsvector_keys BEFORE INSERT OR UPDATE OF name, description, search_vector, owner_id ON app.files FOR EACH ROW EXECUTE FUNCTION app.files_search_keys();
 
 grant select on table app.files to authenticated;
 grant delete, insert, references, select, trigger, truncate, update on table app.files to service_role;

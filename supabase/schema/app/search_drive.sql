@@ -1,6 +1,6 @@
 -- Generated from the migrated database by `node scripts/schema-reference.mjs`; do not edit.
 
-CREATE OR REPLACE FUNCTION app.search_files_anywhere(q text DEFAULT ''::text, tags text[] DEFAULT NULL::text[], type_group text DEFAULT NULL::text, mime_type text DEFAULT NULL::text, modified_from timestamp with time zone DEFAULT NULL::timestamp with time zone, modified_to timestamp with time zone DEFAULT NULL::timestamp with time zone, size_min bigint DEFAULT NULL::bigint, size_max bigint DEFAULT NULL::bigint, folder_id uuid DEFAULT NULL::uuid, include_subfolders boolean DEFAULT true, trashed boolean DEFAULT false, after text DEFAULT NULL::text, page_size integer DEFAULT 50)
+CREATE OR REPLACE FUNCTION app.search_drive(drive_owner uuid, within uuid[], reach uuid[], q text DEFAULT ''::text, tags text[] DEFAULT NULL::text[], type_group text DEFAULT NULL::text, mime_type text DEFAULT NULL::text, modified_from timestamp with time zone DEFAULT NULL::timestamp with time zone, modified_to timestamp with time zone DEFAULT NULL::timestamp with time zone, size_min bigint DEFAULT NULL::bigint, size_max bigint DEFAULT NULL::bigint, folder_id uuid DEFAULT NULL::uuid, include_subfolders boolean DEFAULT true, trashed boolean DEFAULT false, after text DEFAULT NULL::text, page_size integer DEFAULT 50)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
@@ -9,7 +9,7 @@ CREATE OR REPLACE FUNCTION app.search_files_anywhere(q text DEFAULT ''::text, ta
 AS $function$
 #variable_conflict use_variable
 declare
-  me uuid := app.require_user_id();
+  me uuid := drive_owner;
   token_root uuid := app.token_folder();
   cursor jsonb;
   fuzzy boolean := false;
@@ -38,6 +38,7 @@ declare
   text_filtered boolean := false;
   tagged bigint;
   newest_first boolean := false;
+  tags_unseen boolean := within is not null;
 begin
   if page_size is null or page_size < 1 or page_size > 200 then
     raise exception using errcode = '22023', message = 'page_size is 1 to 200.';
@@ -65,6 +66,10 @@ begin
     end if;
   end if;
 
+  if cardinality(wanted_tags) > 0 and tags_unseen then
+    -- The owner's tags are not the caller's: no file inside a share carries a tag of theirs.
+    return jsonb_build_object('items', '[]'::jsonb, 'total', 0, 'total_is_exact', true, 'next_cursor', null);
+  end if;
   if cardinality(wanted_tags) > 0 then
     select array_agg(t.id) into tag_ids from app.tags t where t.owner_id = me and t.name = any(wanted_tags);
     if coalesce(cardinality(tag_ids), 0) < cardinality(wanted_tags) then
@@ -76,6 +81,12 @@ begin
   qn := terms.qn;
   filters := app.search_filters(me, tag_ids, group_name, mime, modified_from, modified_to, size_min, size_max,
     folder_id, include_subfolders, trashed);
+  if within is not null then
+    filters := filters || format('f.folder_id = any(%L::uuid[])', within);
+    if terms.words is not null then
+      filters := filters || app.search_tag_words_unseen(terms, fuzzy);
+    end if;
+  end if;
   total := null;
   if qn <> '' and not fuzzy and cardinality(filters) > 2 then
     -- Selective filters (a tag, a type over a few months) select fewer files than a common
@@ -154,6 +165,10 @@ begin
   if cursor is null and total < 10 and terms.near then
     fuzzy := true;
     terms := app.search_near_words(me, terms);
+    if tags_unseen and terms.words is not null then
+      -- The near-miss arm now counts too.
+      filters[cardinality(filters)] := app.search_tag_words_unseen(terms, fuzzy);
+    end if;
     if total > jsonb_array_length(rows) then
       -- The page did not hold every exact match: the whole search again.
       execute app.search_collect_sql(me, terms, fuzzy, filters, cursor, page_size + 1) into total, rows, sample;
@@ -245,7 +260,9 @@ begin
     from up
     cross join lateral (select fo.id, fo.parent_id, fo.name from app.folders fo
                         where fo.id = up.parent_id and fo.owner_id = me limit 1) fo
-    where up.id is distinct from token_root and up.depth < 64),
+    where up.id is distinct from token_root and up.depth < 64
+      -- Inside a share, up to the highest folder shared with the caller.
+      and (reach is null or up.parent_id = any(reach))),
   paths as (
     select up.start, jsonb_agg(jsonb_build_object('id', up.id, 'name', up.name) order by up.depth desc) as path
     from up group by up.start),
@@ -259,7 +276,7 @@ begin
   select jsonb_agg(jsonb_build_object(
       'id', f.id, 'name', f.name, 'folder_id', f.folder_id, 'mime_type', f.mime_type, 'type_group', f.type_group,
       'size', f.size, 'description', f.description, 'created_at', f.created_at, 'updated_at', f.updated_at,
-      'trashed_at', f.trashed_at, 'folder_path', coalesce(fp.path, '[]'), 'tags', coalesce(tg.list, '[]'),
+      'trashed_at', f.trashed_at, 'folder_path', coalesce(fp.path, '[]'), 'tags', case when tags_unseen then '[]' else coalesce(tg.list, '[]') end,
       'rank', (f.r ->> 'bucket')::integer,
       'match', case when qn = '' then null
                else (array['exact', 'prefix', 'word', 'substring', 'text', 'fuzzy'])[(f.r ->> 'bucket')::integer + 1] end,
@@ -284,4 +301,4 @@ begin
     'next_cursor', next_cursor);
 end
 $function$;
-comment on function app.search_files_anywhere(q text, tags text[], type_group text, mime_type text, modified_from timestamp with time zone, modified_to timestamp with time zone, size_min bigint, size_max bigint, folder_id uuid, include_subfolders boolean, trashed boolean, after text, page_size integer) is 'The search behind api.search_files, over the caller''s whole drive.';
+comment on function app.search_drive(drive_owner uuid, within uuid[], reach uuid[], q text, tags text[], type_group text, mime_type text, modified_from timestamp with time zone, modified_to timestamp with time zone, size_min bigint, size_max bigint, folder_id uuid, include_subfolders boolean, trashed boolean, after text, page_size integer) is 'The search behind api.search_files over one owner''s drive: the whole drive, or (within) the folders a share reaches, with paths up to the highest of reach.';
