@@ -1,22 +1,15 @@
 // Thumbnails in the drive: a JPEG and a PNG show their real picture in grid
-// view (a placeholder icon until it arrives; a text file keeps its icon), at
-// 1280×800 and 390×844, and a small one beside the name in list view. A
-// screenshot per step.
+// view (a placeholder icon until it arrives; a text file keeps its icon), and
+// a small one beside the name in list view. At 1280×800 and at 390×844, where
+// the views are tapped and every tile stays inside the window. A screenshot
+// per step.
 import { Image } from 'imagescript';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, newContext, png, recordProblems, screenshots, signUp } from './support';
+import { SIZES, inWindow, launch, newContext, overflow, png, pressAt, recordProblems, screenshots, signUp, storyName } from './support';
 
 const stack = inject('stack');
-const shot = screenshots('thumbnails');
-const email = `thumbs.${Date.now()}@example.com`;
-
-let browser: Browser;
-let page: Page;
-let problems: string[];
-
-const item = (name: string) => page.locator(`[role="option"][data-name="${name}"]`);
 
 /** A JPEG of stripes: a thumbnail of it is not one flat colour, so a real picture shows. */
 async function stripes(width: number, height: number): Promise<Buffer> {
@@ -28,20 +21,30 @@ async function stripes(width: number, height: number): Promise<Buffer> {
   return Buffer.from(await image.encodeJPEG(85));
 }
 
-/** The thumbnail an item shows: its size as decoded, and whether it came from a blob: URL. */
-async function shown(name: string) {
-  return await item(name).locator('[data-testid="thumbnail"]').evaluate((img: HTMLImageElement) => ({
-    blob: img.src.startsWith('blob:'),
-    width: img.naturalWidth,
-    height: img.naturalHeight,
-    complete: img.complete,
-  }));
-}
+describe.skipIf(!stack.webUrl).each(SIZES)('thumbnails at $width×$height', (size) => {
+  const shot = screenshots(storyName('thumbnails', size));
+  const email = `thumbs.${size.width}.${Date.now()}@example.com`;
+  const press = pressAt(size);
 
-describe.skipIf(!stack.webUrl)('thumbnails', () => {
+  let browser: Browser;
+  let page: Page;
+  let problems: string[];
+
+  const item = (name: string) => page.locator(`[role="option"][data-name="${name}"]`);
+
+  /** The thumbnail an item shows: its size as decoded, and whether it came from a blob: URL. */
+  async function shown(name: string) {
+    return await item(name).locator('[data-testid="thumbnail"]').evaluate((img: HTMLImageElement) => ({
+      blob: img.src.startsWith('blob:'),
+      width: img.naturalWidth,
+      height: img.naturalHeight,
+      complete: img.complete,
+    }));
+  }
+
   beforeAll(async () => {
     browser = await launch();
-    page = await (await newContext(browser)).newPage();
+    page = await (await newContext(browser, size)).newPage();
     page.setDefaultTimeout(15_000);
     problems = recordProblems(page);
   });
@@ -62,12 +65,12 @@ describe.skipIf(!stack.webUrl)('thumbnails', () => {
       { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('no picture here\n') },
     ]);
     await expect.poll(() => page.locator('[role="option"]').count(), { timeout: 30_000 }).toBe(3);
-    await page.getByRole('button', { name: 'Close uploads' }).click();
+    await press(page.getByRole('button', { name: 'Close uploads' }));
     await shot(page, 'uploaded, list view');
   });
 
   it('grid view shows each image as its thumbnail and the text file as its icon', async () => {
-    await page.getByRole('button', { name: 'Grid view' }).click();
+    await press(page.getByRole('button', { name: 'Grid view' }));
     await expect.poll(() => page.locator('[data-testid="thumbnail"]').count(), { timeout: 20_000 }).toBe(2);
     await expect.poll(async () => (await shown('harbour.jpg')).complete).toBe(true);
     expect(await shown('harbour.jpg')).toEqual({ blob: true, width: 320, height: 240, complete: true });
@@ -92,6 +95,11 @@ describe.skipIf(!stack.webUrl)('thumbnails', () => {
     const caption = (await item('harbour.jpg').locator('.caption').boundingBox())!;
     expect(picture.y + picture.height).toBeLessThanOrEqual(tile.y + tile.height + 0.5);
     expect(picture.y + picture.height).toBeLessThanOrEqual(caption.y + 0.5);
+    // Every tile inside the window (on a phone too), nothing wider than it.
+    for (const name of ['harbour.jpg', 'green.png', 'notes.txt']) {
+      expect(await inWindow(page, item(name)), `${name} inside the window`).toBe(true);
+    }
+    expect(await overflow(page)).toEqual([]);
     await shot(page, 'grid view with thumbnails');
   });
 
@@ -99,27 +107,15 @@ describe.skipIf(!stack.webUrl)('thumbnails', () => {
     await page.reload();
     await expect.poll(() => page.locator('[data-testid="thumbnail"]').count(), { timeout: 20_000 }).toBe(2);
     await expect.poll(async () => (await shown('harbour.jpg')).width).toBe(320);
-  });
-
-  it('on a phone (390×844) the grid keeps its thumbnails', async () => {
-    await page.setViewportSize({ width: 390, height: 844 });
-    await expect.poll(async () => (await shown('harbour.jpg')).width).toBe(320);
-    const box = await item('harbour.jpg').boundingBox();
-    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
-    // The sidebar became the drawer and slid away: wait for it to be out of sight.
-    await expect.poll(async () => {
-      const nav = await page.getByRole('link', { name: 'My Drive' }).first().boundingBox();
-      return !nav || nav.x + nav.width <= 0;
-    }).toBe(true);
-    await shot(page, 'phone grid with thumbnails');
-    await page.setViewportSize({ width: 1280, height: 800 });
+    await shot(page, 'grid view after a reload');
   });
 
   it("list view shows a small thumbnail beside each image's name", async () => {
-    await page.getByRole('button', { name: 'List view' }).click();
+    await press(page.getByRole('button', { name: 'List view' }));
     await expect.poll(() => page.locator('[data-testid="thumbnail"]').count()).toBe(2);
-    const size = await item('harbour.jpg').locator('[data-testid="thumbnail"]').boundingBox();
-    expect([Math.round(size!.width), Math.round(size!.height)]).toEqual([20, 20]);
+    const box = await item('harbour.jpg').locator('[data-testid="thumbnail"]').boundingBox();
+    expect([Math.round(box!.width), Math.round(box!.height)]).toEqual([20, 20]);
+    expect(await overflow(page)).toEqual([]);
     await shot(page, 'list view with small thumbnails');
     expect(problems).toEqual([]);
   });
