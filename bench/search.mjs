@@ -11,6 +11,7 @@
 //   BENCH_SHAPES=substring,combination node bench/search.mjs         only the shapes whose names contain one of
 //       these words, without the naive baseline and the recall check: for iterating, not for the record.
 //   BENCH_SLOWEST=20 node bench/search.mjs                           print the 20 slowest calls of each shape (5)
+//   BENCH_SHAPES=tag,shares node bench/search.mjs                    `shares` adds the 50-shares section to a partial run
 //
 import fs from 'node:fs';
 import os from 'node:os';
@@ -129,6 +130,89 @@ function printSlowest(results) {
   }
 }
 
+const SHARES = 50;
+
+/**
+ * A user with 50 shares (the sharing issue's target): the measured user shares 50 of their folders
+ * with 50 others and 50 others share a folder with them. Their own searches, with and without the
+ * shares, in alternating rounds: each shape's p95 with them must stay within 1.10x of without
+ * (their search reads no share row: it runs on their own keys). Then searches inside the folders
+ * shared with them, against each folder's owner running the same query on it. The shares are
+ * removed after.
+ */
+async function withShares({ sql, heavy, list, results, search, signIn, chosen, row }) {
+  const others = (await sql`select id from app.users where id <> ${heavy} order by id limit ${SHARES}`).map((r) => r.id);
+  const given = (await sql`select id from app.folders where owner_id = ${heavy} order by id limit ${others.length}`).map((r) => r.id);
+  others.length = given.length;
+  // Of each other user, their folder holding the most files (with its sub-folders is what the share reaches).
+  const received = await sql`
+    select distinct on (f.owner_id) f.owner_id, f.folder_id from app.files f
+    where f.owner_id in ${sql(others)} and f.folder_id is not null and f.trashed_at is null
+    group by f.owner_id, f.folder_id order by f.owner_id, count(*) desc`;
+  let ids = [];
+  const share = async () => {
+    ids = (await sql`
+      insert into app.shares (owner_id, recipient_id, folder_id, role)
+      select ${heavy}::uuid, o, g, 'viewer' from unnest(${others}::uuid[], ${given}::uuid[]) as x(o, g)
+      union all
+      select r.owner_id, ${heavy}::uuid, r.folder_id, 'viewer'
+      from jsonb_to_recordset(${sql.json(received)}) as r(owner_id uuid, folder_id uuid)
+      returning id`).map((r) => r.id);
+  };
+  const unshare = async () => {
+    if (ids.length) await sql`delete from app.shares where id in ${sql(ids)}`;
+    ids = [];
+  };
+  try {
+    // Without and with the shares in alternating rounds (without, with, with, without), each over
+    // the shape's queries, so that a machine busier in one half weighs on both.
+    console.log(`\n${given.length} folders shared by the measured user and ${received.length} shared with them, `
+      + 'in alternating rounds without and with them (the same queries):');
+    console.log('shape                 p50 ms   p95 ms   max ms   mean total   p95 with / without');
+    let worst = 0;
+    for (const [name, args] of Object.entries(list)) {
+      if (!chosen(name) || !results[name]) continue;
+      const pooled = { with: [], without: [] };
+      let totals = [];
+      for (const round of ['without', 'with', 'with', 'without']) {
+        if (round === 'with' && !ids.length) await share();
+        if (round === 'without') await unshare();
+        const r = await measure(args, async (a) => (await search(a)).total);
+        pooled[round].push(...r.times);
+        if (round === 'with') totals = r.totals;
+      }
+      const sorted = (t) => t.sort((a, b) => a - b);
+      const [withShares, without] = [sorted(pooled.with), sorted(pooled.without)];
+      const ratio = percentile(withShares, 95) / percentile(without, 95);
+      worst = Math.max(worst, ratio);
+      row(`${name}, with`, { times: withShares, totals }, `   ${ratio.toFixed(2)}x`);
+      row(`${name}, without`, { times: without, totals });
+    }
+    if (worst) console.log(`target: p95 within 1.10x with ${SHARES} shares: ${worst <= 1.1 ? 'met' : 'NOT met'} (worst ${worst.toFixed(2)}x)`);
+    if (!ids.length) await share();
+
+    // Inside a shared folder: the recipient, then its owner, the same query on the same folder.
+    const owners = new Map();
+    for (const r of received) owners.set(r.owner_id, await signIn(r.owner_id));
+    const inside = Array.from({ length: RUNS }, () => {
+      const r = pick(received);
+      const w = pick(WORDS);
+      return { owner: r.owner_id, args: { q: random() < 0.5 ? w.slice(0, 3 + Math.floor(random() * (w.length - 2))) : w, folder_id: r.folder_id } };
+    });
+    for (const { args } of inside.slice(0, 20)) await search(args);
+    const asRecipient = await measure(inside, async (c) => (await search(c.args)).total);
+    const asOwner = await measure(inside, async (c) => (await search(c.args, owners.get(c.owner))).total);
+    row('in a shared folder', asRecipient, '   (the recipient)');
+    row('  the same, by owner', asOwner);
+    const fewer = asRecipient.totals.filter((t, i) => t < asOwner.totals[i]).length;
+    console.log(`recipient / owner: p50 ${(percentile(asRecipient.times, 50) / percentile(asOwner.times, 50)).toFixed(2)}x, `
+      + `p95 ${(percentile(asRecipient.times, 95) / percentile(asOwner.times, 95)).toFixed(2)}x; `
+      + `${fewer} of ${inside.length} queries found fewer for the recipient (matches through the owner's tag words only)`);
+  } finally {
+    await unshare();
+  }
+}
+
 async function main() {
   let stack = null;
   let dbUrl = process.env.BENCH_DATABASE_URL;
@@ -156,25 +240,27 @@ async function main() {
       select t.name from app.tags t where t.owner_id = ${heavy}
         and exists (select from app.file_tags ft where ft.tag_id = t.id) order by t.name`).map((r) => r.name);
 
-    // A signed-in session for the heavy user, and its access token.
+    // A signed-in session for a user, and its access token.
     const [session] = await sql`select to_regclass('app.sessions') is not null as exists`;
-    let sessionId = null;
-    if (session.exists) [{ id: sessionId }] = await sql`insert into app.sessions (user_id) values (${heavy}) returning id`;
-    const claims = { sub: heavy, role: 'authenticated', aud: 'authenticated', ...(sessionId ? { session_id: sessionId } : {}) };
+    const jwtSecret = stack ? new TextEncoder().encode(stack.jwtSecret) : null;
+    const signIn = async (userId) => {
+      let sessionId = null;
+      if (session.exists) [{ id: sessionId }] = await sql`insert into app.sessions (user_id) values (${userId}) returning id`;
+      const claims = { sub: userId, role: 'authenticated', aud: 'authenticated', ...(sessionId ? { session_id: sessionId } : {}) };
+      const token = jwtSecret
+        && await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime('2h').sign(jwtSecret);
+      return { claims, token };
+    };
+    const heavyUser = await signIn(heavy);
 
-    // Each RPC through the gateway, as the heavy user; without a stack (BENCH_DATABASE_URL), in SQL
-    // with the same role and claims.
-    let token = null;
-    if (stack) {
-      const jwtSecret = new TextEncoder().encode(stack.jwtSecret);
-      token = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime('2h').sign(jwtSecret);
-    }
+    // Each RPC through the gateway, as the heavy user (or `as`); without a stack (BENCH_DATABASE_URL),
+    // in SQL with the same role and claims.
     /** Calls api.<fn>(args) and returns its JSON body. */
-    const rpc = async (fn, args) => {
+    const rpc = async (fn, args, as = heavyUser) => {
       if (stack) {
         const res = await fetch(`${stack.apiUrl}/rest/v1/rpc/${fn}`, {
           method: 'POST',
-          headers: { apikey: stack.anonKey, authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          headers: { apikey: stack.anonKey, authorization: `Bearer ${as.token}`, 'content-type': 'application/json' },
           body: JSON.stringify(args),
         });
         const body = await res.json();
@@ -182,7 +268,7 @@ async function main() {
         return body;
       }
       const [row] = await sql.begin(async (tx) => {
-        await tx`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true)`;
+        await tx`select set_config('request.jwt.claims', ${JSON.stringify(as.claims)}, true)`;
         await tx`set local role authenticated`;
         const names = Object.keys(args).filter((n) => args[n] !== undefined);
         return tx.unsafe(`select api.${fn}(${names.map((n, i) => `${n} => $${i + 1}`).join(', ')}) as r`,
@@ -190,7 +276,7 @@ async function main() {
       });
       return row.r;
     };
-    const search = (args) => rpc('search_files', { ...args, page_size: args.page_size ?? PAGE });
+    const search = (args, as) => rpc('search_files', { ...args, page_size: args.page_size ?? PAGE }, as);
     const via = stack ? `HTTP ${stack.apiUrl}/rest/v1/rpc/search_files` : 'SQL (role authenticated, same claims)';
 
     const list = shapes(tagNames);
@@ -215,6 +301,7 @@ async function main() {
       results[name] = await measure(args, async (a) => (await search(a)).total);
       row(name, results[name]);
     }
+    if (!ONLY || chosen('shares')) await withShares({ sql, heavy, list, results, search, signIn, chosen, row });
     if (ONLY) {
       printSlowest(results);
       return;
