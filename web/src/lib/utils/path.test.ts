@@ -78,4 +78,8 @@ describe('folderLocation', () => {
     const where = folderLocation(f('x\u202Eevil'), (n) => n.replace('\u202E', '⟨U+202E⟩'));
     expect(where.short).toBe('My Drive › x⟨U+202E⟩evil');
   });
+
+  it('starts at "Shared with me" for a file inside a folder shared with me', () => {
+    expect(folderLocation(f('Team', 'Reports'), (n) => n, 4, 'Shared with me').short).toBe('Shared with me › Team › Reports');
+  });
 });

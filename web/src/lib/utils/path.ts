@@ -88,7 +88,8 @@ export function uniqueName(name: string, taken: Iterable<string>): string {
 export const LOCATION_SEPARATOR = ' › ';
 
 /**
- * Where a file is, as one line of text: its folder path from "My Drive" down
+ * Where a file is, as one line of text: its folder path from "My Drive" (or
+ * `rootName`: "Shared with me" for a search inside a shared folder) down
  * (rpc/search_files' folder_path), the middle folded into "…" when long, each
  * name as `show` draws it. `full` is the whole path, for a tooltip.
  */
@@ -96,8 +97,9 @@ export function folderLocation(
   path: { id: string; name: string }[],
   show: (name: string) => string = (n) => n,
   max = 4,
+  rootName = 'My Drive',
 ): { short: string; full: string } {
-  const crumbs = breadcrumbs(path).map((c) => (c.id === null ? c.name : show(c.name)));
+  const crumbs = breadcrumbs(path, rootName).map((c) => (c.id === null ? c.name : show(c.name)));
   const full = crumbs.join(LOCATION_SEPARATOR);
   if (crumbs.length <= max) return { short: full, full };
   const view = foldCrumbs(crumbs.map((name, i) => ({ id: String(i), name })), max);

@@ -115,6 +115,33 @@ describe('SearchBox', () => {
     expect(folders[2].title).toBe('My Drive › Photos › 2024 › Summer › Beach');
   });
 
+  it('inside a folder shared with me, suggests from that folder, located under "Shared with me"', async () => {
+    const { search, calls } = controllable();
+    const scope = { id: 'team', name: 'Team', shared: true };
+    app = mount(SearchBox, { target: document.body, props: { search, onopen: vi.fn(), onsubmit: vi.fn(), scope } });
+    const input = document.querySelector<HTMLInputElement>('input[role="combobox"]')!;
+    type(input, 'budget');
+    vi.advanceTimersByTime(200);
+    expect(calls[0].filters).toEqual({ q: 'budget', page_size: 8, folder_id: 'team', after: null });
+    calls[0].resolve({
+      items: [item('a', 'budget.txt', [], [{ id: 'team', name: 'Team' }, { id: 'r', name: 'Reports' }])],
+      total: 1, total_is_exact: true, next_cursor: null,
+    });
+    await vi.runAllTimersAsync();
+    flushSync();
+    const folders = [...document.querySelectorAll<HTMLElement>('[role="option"] [data-testid="suggestion-folder"]')];
+    expect(folders.map((f) => f.textContent)).toEqual(['in Shared with me › Team › Reports']);
+  });
+
+  it('in a folder of my own, suggests from my whole drive', async () => {
+    const { search, calls } = controllable();
+    const scope = { id: 'mine', name: 'Mine', shared: false };
+    app = mount(SearchBox, { target: document.body, props: { search, onopen: vi.fn(), onsubmit: vi.fn(), scope } });
+    type(document.querySelector<HTMLInputElement>('input[role="combobox"]')!, 'budget');
+    vi.advanceTimersByTime(200);
+    expect(calls[0].filters).toEqual({ q: 'budget', page_size: 8, after: null });
+  });
+
   it('Enter with nothing chosen opens the full results; Escape closes, then clears', async () => {
     const { search, calls } = controllable();
     const onsubmit = vi.fn();
