@@ -185,8 +185,9 @@ async function withShares({ sql, heavy, list, results, search, signIn, chosen, r
       const [withShares, without] = [sorted(pooled.with), sorted(pooled.without)];
       const ratio = percentile(withShares, 95) / percentile(without, 95);
       worst = Math.max(worst, ratio);
-      row(`${name}, with`, { times: withShares, totals }, `   ${ratio.toFixed(2)}x`);
-      row(`${name}, without`, { times: without, totals });
+      console.log(name);
+      row('  with the shares', { times: withShares, totals }, `   ${ratio.toFixed(2)}x`);
+      row('  without', { times: without, totals });
     }
     if (worst) console.log(`target: p95 within 1.10x with ${SHARES} shares: ${worst <= 1.1 ? 'met' : 'NOT met'} (worst ${worst.toFixed(2)}x)`);
     if (!ids.length) await share();
