@@ -90,6 +90,25 @@ export async function openNav(page: Page, name: string, size: Size = SIZES[0]): 
 }
 
 /**
+ * Holds a finger on `target` for `ms` (a long press, as on a phone): touch
+ * events through DevTools, since Playwright has a tap but no press and hold.
+ */
+export async function longPress(page: Page, target: Locator, ms = 900): Promise<void> {
+  await target.scrollIntoViewIfNeeded();
+  const box = await target.boundingBox();
+  if (!box) throw new Error('long press: the target is not on screen');
+  const point = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [point] });
+    await new Promise((r) => setTimeout(r, ms));
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/**
  * Opens the account menu in the top bar (it stays there at every width) and
  * picks `entry` (Profile, Settings, Sign out), pressing as a person at `size` does.
  */
@@ -121,7 +140,7 @@ export async function overflow(p: Page): Promise<string[]> {
       if (/(auto|scroll)/.test(style.overflowX) && el.scrollWidth > el.clientWidth + 1) {
         out.push(`${describe(el)} scrolls sideways (${el.scrollWidth} > ${el.clientWidth})`);
       }
-      if (el.matches('button, a, input, select, textarea, [role="option"]') && r.right > vw + 1) {
+      if (el.matches('button, a, input, select, textarea, [role="option"], [role="menuitem"]') && r.right > vw + 1) {
         out.push(`${describe(el)} ends at ${Math.round(r.right)}px`);
       }
     }

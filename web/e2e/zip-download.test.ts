@@ -1,28 +1,22 @@
 // Zips from the drive: a folder downloaded as ZIP from its menu holds the
-// uploaded bytes exactly (subfolders as paths), a selection goes out as one
-// ZIP from the keyboard (Alt+D), the `?` sheet lists the keys, and on a
-// phone (390×844) the selection bar's Download does the same. A screenshot
-// per step.
+// uploaded bytes exactly (subfolders as paths), and a selection goes out as
+// one ZIP. On a laptop the menu is a right-click, the selection Ctrl-clicks
+// and Alt+D, and the `?` sheet lists the keys; on a phone (390×844) a long
+// press opens the menu and selects, a tap adds to the selection, and the
+// selection bar's Download sends it. A screenshot per step.
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Browser, Download, Page } from 'playwright-core';
-import { launch, newContext, noise, png, recordProblems, screenshots, signUp, text } from './support';
+import { SIZES, inWindow, launch, longPress, newContext, noise, overflow, png, pressAt, recordProblems, screenshots, signUp, storyName, text } from './support';
 
 const stack = inject('stack');
-const shot = screenshots('zip-download');
-const email = `zip.${Date.now()}@example.com`;
-
-let browser: Browser;
-let page: Page;
-let problems: string[];
-
-const item = (name: string) => page.locator(`[role="option"][data-name="${name}"]`);
 
 const photo = png(64, [200, 80, 40]);
 const notes = text(5_000, 'notes');
 const day = noise(200_000, 7);
+const top = text(300, 'top');
+const TRIP = ['Trip/', 'Trip/Days/', 'Trip/Days/day1.bin', 'Trip/notes é.txt', 'Trip/photo.png'];
 
 /** The member names of a downloaded zip, and a reader of one member's bytes (unzip reads it, not our code). */
 async function members(download: Download) {
@@ -33,31 +27,49 @@ async function members(download: Download) {
   };
 }
 
-async function newFolder(name: string) {
-  await page.getByRole('button', { name: 'New', exact: true }).click();
-  await page.getByRole('menuitem', { name: 'New folder' }).click();
-  await page.getByRole('dialog', { name: 'New folder' }).getByLabel('Name').fill(name);
-  await page.getByRole('dialog', { name: 'New folder' }).getByRole('button', { name: 'Create' }).click();
-  await expect.poll(() => item(name).isVisible()).toBe(true);
-}
+describe.skipIf(!stack.webUrl).each(SIZES)('zip downloads from the drive at $width×$height', (size) => {
+  const shot = screenshots(storyName('zip-download', size));
+  const email = `zip.${size.width}.${Date.now()}@example.com`;
+  const press = pressAt(size);
 
-/** Opens a folder and waits until the page shows it (an upload picked earlier would go to the folder left). */
-async function openFolder(name: string) {
-  await item(name).dblclick();
-  await expect.poll(() => page.getByTestId('empty-folder').isVisible()).toBe(true);
-}
+  let browser: Browser;
+  let page: Page;
+  let problems: string[];
 
-async function upload(files: { name: string; mimeType: string; buffer: Buffer }[]) {
-  await page.getByTestId('file-input').setInputFiles(files);
-  for (const f of files) await expect.poll(() => item(f.name).isVisible(), { timeout: 20_000 }).toBe(true);
-  const close = page.getByRole('button', { name: 'Close uploads' });
-  if (await close.isVisible()) await close.click();
-}
+  const item = (name: string) => page.locator(`[role="option"][data-name="${name}"]`);
+  const selected = () => page.locator('[role="option"][aria-selected="true"]');
 
-describe.skipIf(!stack.webUrl)('zip downloads from the drive', () => {
+  async function newFolder(name: string) {
+    await press(page.getByRole('button', { name: 'New', exact: true }));
+    await press(page.getByRole('menuitem', { name: 'New folder' }));
+    await page.getByRole('dialog', { name: 'New folder' }).getByLabel('Name').fill(name);
+    await press(page.getByRole('dialog', { name: 'New folder' }).getByRole('button', { name: 'Create' }));
+    await expect.poll(() => item(name).isVisible()).toBe(true);
+  }
+
+  /** Opens a folder (a double click, on a phone a tap) and waits until the page shows it (an upload picked earlier would go to the folder left). */
+  async function openFolder(name: string) {
+    await (size.phone ? item(name).tap() : item(name).dblclick());
+    await expect.poll(() => page.getByTestId('empty-folder').isVisible()).toBe(true);
+  }
+
+  async function upload(files: { name: string; mimeType: string; buffer: Buffer }[]) {
+    await page.getByTestId('file-input').setInputFiles(files);
+    for (const f of files) await expect.poll(() => item(f.name).isVisible(), { timeout: 20_000 }).toBe(true);
+    const close = page.getByRole('button', { name: 'Close uploads' });
+    if (await close.isVisible()) await press(close);
+  }
+
+  /** Opens an item's menu as a person does: a right-click, or on a phone a long press. */
+  async function openMenu(name: string) {
+    if (size.phone) await longPress(page, item(name));
+    else await item(name).click({ button: 'right' });
+    await expect.poll(() => page.getByRole('menuitem', { name: 'Download as ZIP' }).isVisible()).toBe(true);
+  }
+
   beforeAll(async () => {
     browser = await launch();
-    page = await (await newContext(browser)).newPage();
+    page = await (await newContext(browser, size)).newPage();
     page.setDefaultTimeout(15_000);
     problems = recordProblems(page);
   });
@@ -81,19 +93,21 @@ describe.skipIf(!stack.webUrl)('zip downloads from the drive', () => {
     await newFolder('Days');
     await openFolder('Days');
     await upload([{ name: 'day1.bin', mimeType: 'application/octet-stream', buffer: day }]);
-    await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'My Drive' }).click();
+    await press(page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'My Drive' }));
     await expect.poll(() => item('Trip').isVisible()).toBe(true);
 
-    await item('Trip').click({ button: 'right' });
-    await expect.poll(() => page.getByRole('menuitem', { name: 'Download as ZIP' }).isVisible()).toBe(true);
+    await openMenu('Trip');
+    // The menu acts on the folder pressed, and every entry is inside the window.
+    expect(await selected().getAttribute('data-name')).toBe('Trip');
+    for (const entry of await page.getByRole('menuitem').all()) expect(await inWindow(page, entry), await entry.innerText()).toBe(true);
     await shot(page, 'folder menu');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('menuitem', { name: 'Download as ZIP' }).click(),
+      press(page.getByRole('menuitem', { name: 'Download as ZIP' })),
     ]);
     expect(download.suggestedFilename()).toBe('Trip.zip');
     const zip = await members(download);
-    expect(zip.names).toEqual(['Trip/', 'Trip/Days/', 'Trip/Days/day1.bin', 'Trip/notes é.txt', 'Trip/photo.png']);
+    expect(zip.names).toEqual(TRIP);
     expect(zip.bytes('Trip/photo.png').equals(photo)).toBe(true);
     expect(zip.bytes('Trip/notes é.txt').equals(notes)).toBe(true);
     expect(zip.bytes('Trip/Days/day1.bin').equals(day)).toBe(true);
@@ -101,16 +115,16 @@ describe.skipIf(!stack.webUrl)('zip downloads from the drive', () => {
     await shot(page, 'folder downloaded');
   });
 
-  it('downloads a selection as one ZIP with Alt+D, and the ? sheet lists the keys', async () => {
-    await upload([{ name: 'top.txt', mimeType: 'text/plain', buffer: text(300, 'top') }]);
+  it.skipIf(size.phone)('downloads a selection as one ZIP with Alt+D, and the ? sheet lists the keys', async () => {
+    await upload([{ name: 'top.txt', mimeType: 'text/plain', buffer: top }]);
     await item('Trip').click();
     await item('top.txt').click({ modifiers: ['Control'] });
     await expect.poll(() => page.locator('[role="option"][aria-selected="true"]').count()).toBe(2);
     const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Alt+d')]);
     expect(download.suggestedFilename()).toMatch(/^Drive download \d{4}-\d\d-\d\d\.zip$/);
     const zip = await members(download);
-    expect(zip.names).toEqual(['Trip/', 'Trip/Days/', 'Trip/Days/day1.bin', 'Trip/notes é.txt', 'Trip/photo.png', 'top.txt']);
-    expect(zip.bytes('top.txt').equals(text(300, 'top'))).toBe(true);
+    expect(zip.names).toEqual([...TRIP, 'top.txt']);
+    expect(zip.bytes('top.txt').equals(top)).toBe(true);
     await shot(page, 'selection downloaded');
 
     await page.keyboard.press('Escape');
@@ -123,16 +137,36 @@ describe.skipIf(!stack.webUrl)('zip downloads from the drive', () => {
     await page.keyboard.press('Escape');
   });
 
-  it('on a phone, the selection bar downloads a folder as ZIP', async () => {
-    await page.setViewportSize({ width: 390, height: 844 });
-    await item('Trip').click();
-    await expect.poll(() => page.locator('[role="option"][aria-selected="true"]').count()).toBe(1);
+  it.runIf(size.phone)('selects with a long press and a tap, and the selection bar downloads them as one ZIP', async () => {
+    await upload([{ name: 'top.txt', mimeType: 'text/plain', buffer: top }]);
+    // The folder is still selected from its menu: the selection bar's X clears it.
+    await page.getByRole('button', { name: 'Clear selection' }).tap();
+    await expect.poll(() => selected().count()).toBe(0);
+    // Nothing selected, a tap opens; so the first item is selected by a long press (its menu
+    // opens too, and a tap on the empty space below the list closes it), then a tap adds the next.
+    await longPress(page, item('Trip'));
+    await expect.poll(() => page.getByRole('menuitem', { name: 'Download as ZIP' }).isVisible()).toBe(true);
+    await page.touchscreen.tap(size.width / 2, size.height - 40);
+    await expect.poll(() => page.getByRole('menuitem').count()).toBe(0);
+    expect(await selected().count()).toBe(1);
+    await item('top.txt').tap();
+    await expect.poll(() => selected().count()).toBe(2);
+    // Still in My Drive: neither press opened anything.
+    expect(page.url()).toMatch(/\/drive$/);
     const button = page.getByRole('toolbar', { name: 'Selection actions' }).getByRole('button', { name: 'Download' });
-    await expect.poll(() => button.isVisible()).toBe(true);
-    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
-    expect(download.suggestedFilename()).toBe('Trip.zip');
-    expect((await members(download)).bytes('Trip/Days/day1.bin').equals(day)).toBe(true);
-    await shot(page, 'phone download');
+    expect(await inWindow(page, button)).toBe(true);
+    expect(await overflow(page)).toEqual([]);
+    await shot(page, 'two selected');
+    const [download] = await Promise.all([page.waitForEvent('download'), button.tap()]);
+    expect(download.suggestedFilename()).toMatch(/^Drive download \d{4}-\d\d-\d\d\.zip$/);
+    const zip = await members(download);
+    expect(zip.names).toEqual([...TRIP, 'top.txt']);
+    expect(zip.bytes('Trip/Days/day1.bin').equals(day)).toBe(true);
+    expect(zip.bytes('top.txt').equals(top)).toBe(true);
+    await shot(page, 'selection downloaded');
+  });
+
+  it('reported no errors on the page', () => {
     expect(problems).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { clickOutside } from './click-outside';
 import { shortcut, matches } from './shortcut';
 import { dropZone, readEntry } from './drag-and-drop';
 import { nearView } from './near-view';
+import { LONG_PRESS_MS, longPress } from './long-press';
 
 afterEach(() => {
   document.body.innerHTML = '';
@@ -210,6 +211,75 @@ describe('nearView', () => {
       expect(observer.disconnected).toBe(true);
     } finally {
       vi.unstubAllGlobals();
+    }
+  });
+});
+
+describe('longPress', () => {
+  const pointer = (type: string, pointerType: string, x = 10, y = 10) =>
+    new PointerEvent(type, { bubbles: true, pointerType, clientX: x, clientY: y });
+
+  it('calls back after a finger is held still, and swallows the click that follows', () => {
+    vi.useFakeTimers();
+    try {
+      document.body.innerHTML = '<div id="row"></div>';
+      const row = document.getElementById('row')!;
+      const onClick = vi.fn();
+      row.addEventListener('click', onClick);
+      const held = vi.fn();
+      const action = longPress(row, held);
+
+      row.dispatchEvent(pointer('pointerdown', 'touch'));
+      vi.advanceTimersByTime(LONG_PRESS_MS - 1);
+      expect(held).not.toHaveBeenCalled();
+      vi.advanceTimersByTime(1);
+      expect(held).toHaveBeenCalledOnce();
+      row.dispatchEvent(pointer('pointerup', 'touch'));
+      const click = new MouseEvent('click', { bubbles: true, cancelable: true });
+      row.dispatchEvent(click);
+      expect(click.defaultPrevented).toBe(true);
+      expect(onClick).not.toHaveBeenCalled();
+
+      // The next tap is a tap again.
+      row.dispatchEvent(pointer('pointerdown', 'touch'));
+      row.dispatchEvent(pointer('pointerup', 'touch'));
+      row.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+      vi.advanceTimersByTime(LONG_PRESS_MS * 2);
+      expect(onClick).toHaveBeenCalledOnce();
+      expect(held).toHaveBeenCalledOnce();
+      action.destroy();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('is no long press when the finger lifts early, scrolls away, or is a mouse', () => {
+    vi.useFakeTimers();
+    try {
+      const row = document.createElement('div');
+      const held = vi.fn();
+      const action = longPress(row, held);
+      row.dispatchEvent(pointer('pointerdown', 'touch'));
+      vi.advanceTimersByTime(LONG_PRESS_MS / 2);
+      row.dispatchEvent(pointer('pointerup', 'touch'));
+      vi.advanceTimersByTime(LONG_PRESS_MS);
+
+      row.dispatchEvent(pointer('pointerdown', 'touch', 10, 10));
+      row.dispatchEvent(pointer('pointermove', 'touch', 10, 40));
+      vi.advanceTimersByTime(LONG_PRESS_MS);
+
+      row.dispatchEvent(pointer('pointerdown', 'mouse'));
+      vi.advanceTimersByTime(LONG_PRESS_MS);
+      expect(held).not.toHaveBeenCalled();
+
+      // A small drift is still holding.
+      row.dispatchEvent(pointer('pointerdown', 'pen', 10, 10));
+      row.dispatchEvent(pointer('pointermove', 'pen', 13, 14));
+      vi.advanceTimersByTime(LONG_PRESS_MS);
+      expect(held).toHaveBeenCalledOnce();
+      action.destroy();
+    } finally {
+      vi.useRealTimers();
     }
   });
 });
