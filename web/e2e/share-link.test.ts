@@ -8,15 +8,16 @@
 // user's upload included. axe-core on
 // the public page (password prompt and folder view); "Shared by me" lists the
 // link with its one download, and revoking it there gives the visitor the
-// page a dead link shows. The public page again on a 390×844 phone, with
-// axe-core. A screenshot per step.
+// page a dead link shows. The public page again on a 390×844 phone, tapping:
+// the password, axe-core, the image previewed and closed by its button, one
+// file and the zip downloaded byte for byte. A screenshot per step.
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { SIZES, launch, newContext, png, recordProblems, screenshots, signUp, text } from './support';
+import { SIZES, inWindow, launch, newContext, overflow, png, recordProblems, screenshots, signUp, text } from './support';
 
 const stack = inject('stack');
 const shot = screenshots('share-link');
@@ -33,6 +34,8 @@ let owner: Page;
 let friend: Page;
 let visitor: Page;
 let visitorProblems: string[];
+let phone: Page;
+let phoneProblems: string[];
 let url = '';
 
 const item = (p: Page, name: string) => p.locator(`[role="option"][data-name="${name}"]`);
@@ -90,6 +93,7 @@ describe.skipIf(!stack.webUrl)('share link', () => {
       if (owner) await shot(owner, `FAILED owner ${ctx.task.name}`);
       if (friend) await shot(friend, `FAILED friend ${ctx.task.name}`);
       if (visitor) await shot(visitor, `FAILED visitor ${ctx.task.name}`);
+      if (phone && !phone.isClosed()) await shot(phone, `FAILED phone ${ctx.task.name}`);
     }
   });
 
@@ -213,8 +217,9 @@ describe.skipIf(!stack.webUrl)('share link', () => {
   });
 
   it('on a 390×844 phone, the public page asks the password, opens the folder and passes axe-core', async () => {
-    const phone = await (await newContext(browser, SIZES[1])).newPage();
+    phone = await (await newContext(browser, SIZES[1])).newPage();
     phone.setDefaultTimeout(15_000);
+    phoneProblems = recordProblems(phone);
     const token = url.split('/s/')[1];
     await phone.goto(`${stack.webUrl}/s/${token}`);
     await expect.poll(() => phone.getByRole('heading', { name: 'This link is protected' }).isVisible()).toBe(true);
@@ -226,9 +231,39 @@ describe.skipIf(!stack.webUrl)('share link', () => {
     // The photo, the notes and the second person's upload.
     await expect.poll(() => phone.getByRole('list', { name: 'Contents of Trip' }).getByRole('listitem').count()).toBe(3);
     expect(await seriousViolations(phone)).toEqual([]);
-    // Nothing wider than the phone: the page does not scroll sideways.
-    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // Nothing wider than the phone, and each row's buttons within reach.
+    expect(await overflow(phone)).toEqual([]);
+    for (const name of ['Preview photo.png', 'Download photo.png', 'Download notes.txt', 'Download from-bea.txt']) {
+      expect(await inWindow(phone, phone.getByRole('button', { name }).or(phone.getByRole('link', { name }))), name).toBe(true);
+    }
     await shot(phone, 'phone folder open');
+  });
+
+  it('on the phone, previews the image and closes it with its button (no Escape key on a phone)', async () => {
+    await phone.getByRole('button', { name: 'Preview photo.png' }).tap();
+    const dialog = phone.getByRole('dialog', { name: 'photo.png' });
+    const img = dialog.getByTestId('share-preview-image');
+    await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(64);
+    expect(await inWindow(phone, dialog.getByRole('button', { name: 'Close' }))).toBe(true);
+    expect(await overflow(phone)).toEqual([]);
+    await shot(phone, 'phone image preview');
+    await dialog.getByRole('button', { name: 'Close' }).tap();
+    await expect.poll(() => dialog.count()).toBe(0);
+  });
+
+  it('on the phone, downloads one file and the folder as a zip, byte for byte', async () => {
+    const [one] = await Promise.all([phone.waitForEvent('download'), phone.getByRole('link', { name: 'Download notes.txt' }).tap()]);
+    expect(one.suggestedFilename()).toBe('notes.txt');
+    expect(fs.readFileSync((await one.path())!).equals(notes)).toBe(true);
+    const [download] = await Promise.all([phone.waitForEvent('download'), phone.getByTestId('share-zip').tap()]);
+    expect(download.suggestedFilename()).toBe('Trip.zip');
+    const entries = unzip(fs.readFileSync((await download.path())!));
+    expect([...entries.keys()].sort()).toEqual(['from-bea.txt', 'notes.txt', 'photo.png']);
+    expect(entries.get('from-bea.txt')!.equals(fromFriend)).toBe(true);
+    expect(entries.get('photo.png')!.equals(photo)).toBe(true);
+    expect(entries.get('notes.txt')!.equals(notes)).toBe(true);
+    await shot(phone, 'phone zip downloaded');
+    expect(phoneProblems.filter((p) => !p.includes('401'))).toEqual([]);
     await phone.context().close();
   });
 
@@ -240,8 +275,8 @@ describe.skipIf(!stack.webUrl)('share link', () => {
     await owner.getByRole('link', { name: 'Shared by me' }).first().click();
     await owner.waitForURL(/\/shared-by-me$/);
     const row = owner.getByRole('region', { name: 'By link' }).getByRole('row', { name: /Trip/ });
-    // The zip counted one download; the folder page and the preview did not.
-    await expect.poll(() => row.innerText()).toMatch(/Trip\s+For the family · View · password\s+Active\s+1\s+/);
+    // The visitor's zip and the phone's file and zip counted a download each; the folder pages and the previews did not.
+    await expect.poll(() => row.innerText()).toMatch(/Trip\s+For the family · View · password\s+Active\s+3\s+/);
     await shot(owner, 'shared by me');
     await row.getByRole('button', { name: 'Revoke' }).click();
     await expect.poll(() => owner.getByText('You have no live links.').isVisible()).toBe(true);
