@@ -12,7 +12,11 @@
 //       these words, without the naive baseline and the recall check: for iterating, not for the record.
 //   BENCH_SLOWEST=20 node bench/search.mjs                           print the 20 slowest calls of each shape (5)
 //   BENCH_SHAPES=tag,shares node bench/search.mjs                    `shares` adds the 50-shares section to a partial run
+//   BENCH_AB=70cf56c node bench/search.mjs                           the search functions of that commit against the
+//       current ones on the same drive, in alternating rounds (before, after, after, before): a before/after pair
+//       that a busy machine weighs on equally; prints only that comparison.
 //
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -127,6 +131,64 @@ function printSlowest(results) {
   console.log('\nslowest calls of each shape (ms, total, arguments):');
   for (const [name, r] of Object.entries(results)) {
     console.log(`  ${name}: ${r.slowest.map((c) => `${c.ms.toFixed(1)} ${c.total} ${JSON.stringify(c.args)}`).join('; ')}`);
+  }
+}
+
+const AB = process.env.BENCH_AB || null;
+
+/**
+ * The definitions of the search functions at a commit (`null`: the working tree), from the schema
+ * reference (supabase/schema: one generated file per object): every app.search_* function and
+ * api.search_files, as CREATE OR REPLACE statements with their grants. A function only one side has
+ * stays defined on the other side, unused by it.
+ */
+function searchFunctions(commit) {
+  const files = commit
+    ? execFileSync('git', ['ls-tree', '-r', '--name-only', commit, 'supabase/schema/app', 'supabase/schema/api'], { cwd: ROOT, encoding: 'utf8' })
+      .split('\n')
+    : ['app', 'api'].flatMap((d) => fs.readdirSync(path.join(ROOT, 'supabase/schema', d)).map((f) => `supabase/schema/${d}/${f}`));
+  return files
+    .filter((f) => /^supabase\/schema\/(app\/search_[^/]+|api\/search_files)\.sql$/.test(f))
+    .map((f) => commit
+      ? execFileSync('git', ['show', `${commit}:${f}`], { cwd: ROOT, encoding: 'utf8' })
+      : fs.readFileSync(path.join(ROOT, f), 'utf8'))
+    // The functions and their grants only (a file may also hold a type of the same name).
+    .flatMap((text) => [...text.matchAll(/^CREATE OR REPLACE FUNCTION[\s\S]*?^\$function\$;$|^grant execute on function .*;$/gm)].map((m) => m[0]))
+    .join('\n');
+}
+
+/** Each shape with the functions of BENCH_AB and the current ones, in alternating rounds of its queries. */
+async function compareFunctions({ sql, list, search, chosen, row }) {
+  const sides = { before: searchFunctions(AB), after: searchFunctions(null) };
+  const use = async (side) => {
+    await sql.unsafe(sides[side]);
+  };
+  console.log(`search functions of ${AB} (before) against the working tree's (after), rounds before, after, after, before:`);
+  console.log('shape                 p50 ms   p95 ms   max ms   mean total   p95 after / before');
+  let worst = 0;
+  try {
+    for (const [name, args] of Object.entries(list)) {
+      if (!chosen(name)) continue;
+      const pooled = { before: [], after: [] };
+      const totals = { before: [], after: [] };
+      for (const side of ['before', 'after', 'after', 'before']) {
+        await use(side);
+        // New definitions drop the cached plans of each connection: warm them again, untimed.
+        for (const a of args.slice(0, 20)) await search(a);
+        const r = await measure(args, async (a) => (await search(a)).total);
+        pooled[side].push(...r.times);
+        totals[side] = r.totals;
+      }
+      const sorted = (t) => t.sort((a, b) => a - b);
+      const ratio = percentile(sorted(pooled.after), 95) / percentile(sorted(pooled.before), 95);
+      worst = Math.max(worst, ratio);
+      console.log(name);
+      row('  before', { times: pooled.before, totals: totals.before });
+      row('  after', { times: pooled.after, totals: totals.after }, `   ${ratio.toFixed(2)}x`);
+    }
+    console.log(`p95 after / before: worst ${worst.toFixed(2)}x (target: within 1.10x)`);
+  } finally {
+    await use('after');
   }
 }
 
@@ -291,12 +353,17 @@ async function main() {
     console.log(`\n${new Date().toISOString()}, ${os.cpus().length} cores, load average ${load()}`);
     console.log(`search_files, ${files.toLocaleString()} files, the measured user owns ${mine.toLocaleString()}; ${RUNS} queries per shape, page of ${PAGE}`);
     console.log(`via ${via}\n`);
-    console.log('shape                 p50 ms   p95 ms   max ms   mean total');
-    const results = {};
     const row = (name, r, note = '') => {
       const hits = r.totals.reduce((a, b) => a + Number(b), 0) / r.totals.length;
       console.log(`${name.padEnd(20)}${fmt(percentile(r.times, 50))} ${fmt(percentile(r.times, 95))} ${fmt(r.times.at(-1))}   ${hits.toFixed(0).padStart(10)}${note}`);
     };
+    if (AB) {
+      await compareFunctions({ sql, list, search, chosen, row });
+      console.log(`load average at the end: ${load()}`);
+      return;
+    }
+    console.log('shape                 p50 ms   p95 ms   max ms   mean total');
+    const results = {};
     for (const [name, args] of Object.entries(list)) {
       if (!chosen(name)) continue;
       results[name] = await measure(args, async (a) => (await search(a)).total);
