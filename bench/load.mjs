@@ -406,9 +406,12 @@ async function main() {
       const first = samples.slice(0, count);
       const last = samples.slice(-count);
       const growth = (f) => {
+        // Fewer than two samples (a soak shorter than their 5 s) have nothing to compare.
+        if (samples.length < 2) return 'too short to compare (fewer than two samples)';
         const a = mean(first, f);
         const b = mean(last, f);
-        return `${fmt(a)} -> ${fmt(b)} MB (${b >= a ? '+' : ''}${fmt(b - a, 1)} MB, ${fmt(((b - a) / a) * 100, 1)}%)`;
+        const share = a > 0 ? `, ${fmt(((b - a) / a) * 100, 1)}%` : '';
+        return `${fmt(a)} -> ${fmt(b)} MB (${b >= a ? '+' : ''}${fmt(b - a, 1)} MB${share})`;
       };
       console.log(`soak: ${s.requests} requests, ${fmt(s.rps)} req/s, p50 ${fmt(s.p50, 1)} / p95 ${fmt(s.p95, 1)} / p99 ${fmt(s.p99, 1)} ms, ` +
         `errors ${s.errors} (${fmt(s.errorRate * 100, 3)}%)${s.errors ? ` (${s.kinds})` : ''}`);
