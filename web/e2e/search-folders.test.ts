@@ -1,17 +1,21 @@
 // Search says where each file is: two photos named "sunset.png", one at the
-// top of the drive and one in Photos › 2024, are told apart by their folder in
-// the suggestions as you type and on the results page, and a result opens in
-// its own folder. On a laptop and on a phone. A screenshot per step.
+// top of the drive and one in Photos › Algarve summer holidays 2024, are told
+// apart by their folder in the suggestions as you type and on the results
+// page, and a result opens in its own folder. On a laptop and on a phone
+// (tapping), where the path is too long for the line: its start gives way and
+// the file's own folder stays whole. A screenshot per step.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { SIZES, launch, newContext, png, recordProblems, screenshots, signUp, storyName } from './support';
+import { SIZES, inWindow, launch, newContext, overflow, png, pressAt, recordProblems, screenshots, signUp, storyName } from './support';
 
 const stack = inject('stack');
+const DEEP = 'Algarve summer holidays 2024';
 
 describe.skipIf(!stack.webUrl).each(SIZES)('search shows each file\'s folder at $width×$height', (size) => {
   const shot = screenshots(storyName('search-folders', size));
   const email = `where.${size.width}.${Date.now()}@example.com`;
+  const press = pressAt(size);
 
   let browser: Browser;
   let page: Page;
@@ -24,16 +28,17 @@ describe.skipIf(!stack.webUrl).each(SIZES)('search shows each file\'s folder at 
     await expect.poll(() => item(name).isVisible(), { timeout: 20_000 }).toBe(true);
     const close = page.getByRole('button', { name: 'Close uploads' });
     await expect.poll(() => close.isVisible(), { timeout: 20_000 }).toBe(true);
-    await close.click();
+    await press(close);
   }
 
   async function openNewFolder(name: string) {
-    await page.getByRole('button', { name: 'New', exact: true }).click();
-    await page.getByRole('menuitem', { name: 'New folder' }).click();
+    await press(page.getByRole('button', { name: 'New', exact: true }));
+    await press(page.getByRole('menuitem', { name: 'New folder' }));
     await page.getByRole('dialog', { name: 'New folder' }).getByLabel('Name').fill(name);
-    await page.getByRole('dialog', { name: 'New folder' }).getByRole('button', { name: 'Create' }).click();
+    await press(page.getByRole('dialog', { name: 'New folder' }).getByRole('button', { name: 'Create' }));
     await expect.poll(() => item(name).isVisible()).toBe(true);
-    await item(name).dblclick();
+    // A double click opens; on a phone a tap.
+    await (size.phone ? item(name).tap() : item(name).dblclick());
     await expect.poll(() => page.getByTestId('empty-folder').isVisible()).toBe(true);
   }
 
@@ -52,43 +57,70 @@ describe.skipIf(!stack.webUrl).each(SIZES)('search shows each file\'s folder at 
     await browser?.close();
   });
 
-  it('puts one sunset.png at the top of the drive and another in Photos › 2024', async () => {
+  /** The own folder of a location line: shown whole (not cut), inside its line and the window. */
+  async function ownFolderShown(where: ReturnType<Page['locator']>) {
+    return await where.evaluate((el) => {
+      const last = el.querySelector<HTMLElement>('.last');
+      if (!last) return 'no own-folder part';
+      const r = last.getBoundingClientRect();
+      const line = el.getBoundingClientRect();
+      if (last.scrollWidth > last.clientWidth + 1) return `"${last.textContent}" is cut (${last.scrollWidth} > ${last.clientWidth})`;
+      if (r.right > line.right + 0.5 || r.right > window.innerWidth) return `"${last.textContent}" ends past its line`;
+      return 'shown';
+    });
+  }
+
+  it(`puts one sunset.png at the top of the drive and another in Photos › ${DEEP}`, async () => {
     await signUp(page, stack.webUrl!, { name: 'Wendy Where', email, password: 'correct horse battery' });
     await upload('sunset.png', [240, 120, 30]);
     await openNewFolder('Photos');
-    await openNewFolder('2024');
+    await openNewFolder(DEEP);
     await upload('sunset.png', [30, 60, 200]);
-    await shot(page, 'second sunset in 2024');
+    await shot(page, 'second sunset in the deep folder');
   });
 
   it('tells the two apart by their folder in the suggestions as you type', async () => {
     const box = page.getByRole('combobox', { name: 'Search in Drive' });
-    await box.click();
+    await press(box);
     await box.pressSequentially('sunset', { delay: 40 });
     const suggestions = page.getByRole('listbox', { name: 'Search suggestions' });
     const found = suggestions.locator('[role="option"][data-name="sunset.png"]');
     await expect.poll(() => found.count()).toBe(2);
     const where = await found.getByTestId('suggestion-folder').allTextContents();
-    expect(where.sort()).toEqual(['in My Drive', 'in My Drive › Photos › 2024']);
-    for (const w of await found.getByTestId('suggestion-folder').all()) expect(await w.isVisible()).toBe(true);
+    expect(where.sort()).toEqual(['in My Drive', `in My Drive › Photos › ${DEEP}`]);
+    for (const w of await found.getByTestId('suggestion-folder').all()) {
+      expect(await w.isVisible()).toBe(true);
+      expect(await ownFolderShown(w)).toBe('shown');
+    }
+    for (const option of await found.all()) expect(await inWindow(page, option)).toBe(true);
+    if (size.phone) {
+      // The phone's line is too narrow for the whole path: its start gave way, not the folder.
+      const deep = found.getByTestId('suggestion-folder').filter({ hasText: DEEP }).locator('.lead');
+      expect(await deep.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    }
+    expect(await overflow(page)).toEqual([]);
     await shot(page, 'suggestions with folders');
   });
 
   it('shows the folder of each result on the results page, and opens a result in its folder', async () => {
-    await page.getByRole('combobox', { name: 'Search in Drive' }).press('Enter');
+    // Enter on a laptop; on a phone, a tap on "All results".
+    if (size.phone) await page.getByRole('option', { name: /All results for/ }).tap();
+    else await page.getByRole('combobox', { name: 'Search in Drive' }).press('Enter');
     await page.waitForURL(/\/search\?q=sunset$/);
     const results = page.getByTestId('search-results').locator('li[data-name="sunset.png"]');
     await expect.poll(() => results.count()).toBe(2);
     const where = await results.getByTestId('result-folder').allTextContents();
-    expect(where.sort()).toEqual(['in My Drive', 'in My Drive › Photos › 2024']);
+    expect(where.sort()).toEqual(['in My Drive', `in My Drive › Photos › ${DEEP}`]);
+    for (const w of await results.getByTestId('result-folder').all()) expect(await ownFolderShown(w)).toBe('shown');
+    expect(await overflow(page)).toEqual([]);
     await shot(page, 'results with folders');
 
-    const inPhotos = results.filter({ has: page.getByTestId('result-folder').filter({ hasText: '2024' }) });
-    await inPhotos.getByRole('link', { name: 'sunset.png', exact: true }).click();
+    const inDeep = results.filter({ has: page.getByTestId('result-folder').filter({ hasText: DEEP }) });
+    await press(inDeep.getByRole('link', { name: 'sunset.png', exact: true }));
     await page.waitForURL(/\/drive\/[0-9a-f-]{36}\?file=/);
     await expect.poll(() => item('sunset.png').isVisible()).toBe(true);
-    expect(await item('2024').count()).toBe(0);
-    await shot(page, 'opened in 2024');
+    expect(await item(DEEP).count()).toBe(0);
+    await shot(page, 'opened in its folder');
     expect(problems).toEqual([]);
   });
 });

@@ -64,14 +64,22 @@ describe('folderLocation', () => {
   const f = (...names: string[]) => names.map((name, i) => ({ id: `f${i}`, name }));
 
   it('names My Drive for a file at the top, and the folders down to the file otherwise', () => {
-    expect(folderLocation([])).toEqual({ short: 'My Drive', full: 'My Drive' });
-    expect(folderLocation(f('Photos', '2024')).short).toBe('My Drive › Photos › 2024');
+    expect(folderLocation([])).toEqual({ short: 'My Drive', full: 'My Drive', lead: '', last: 'My Drive' });
+    expect(folderLocation(f('Photos', '2024'))).toEqual({
+      short: 'My Drive › Photos › 2024',
+      full: 'My Drive › Photos › 2024',
+      lead: 'My Drive › Photos › ',
+      last: '2024',
+    });
   });
 
   it('folds the middle of a deep path, keeping the whole path for a tooltip', () => {
     const where = folderLocation(f('A', 'B', 'C', 'D', 'E'));
     expect(where.short).toBe('My Drive › … › D › E');
     expect(where.full).toBe('My Drive › A › B › C › D › E');
+    // The own folder apart, so a narrow line can cut the rest and keep it.
+    expect([where.lead, where.last]).toEqual(['My Drive › … › D › ', 'E']);
+    expect(where.lead + where.last).toBe(where.short);
   });
 
   it('draws folder names as asked (hidden characters shown), never the root label', () => {

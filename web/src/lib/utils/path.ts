@@ -87,22 +87,37 @@ export function uniqueName(name: string, taken: Iterable<string>): string {
 /** The separator between the folders of a location ("My Drive › Photos"). */
 export const LOCATION_SEPARATOR = ' › ';
 
+/** A file's location as folderLocation gives it. */
+export interface FolderLocation {
+  /** The path, its middle folded into "…" when long. */
+  short: string;
+  /** The whole path, for a tooltip. */
+  full: string;
+  /** `short` up to the file's own folder, separator included ("My Drive › Photos › "), or "" at the top. */
+  lead: string;
+  /** The file's own folder, the part that tells two same-named files apart: kept whole when the line is cut short. */
+  last: string;
+}
+
 /**
  * Where a file is, as one line of text: its folder path from "My Drive" (or
  * `rootName`: "Shared with me" for a search inside a shared folder) down
  * (rpc/search_files' folder_path), the middle folded into "…" when long, each
- * name as `show` draws it. `full` is the whole path, for a tooltip.
+ * name as `show` draws it.
  */
 export function folderLocation(
   path: { id: string; name: string }[],
   show: (name: string) => string = (n) => n,
   max = 4,
   rootName = 'My Drive',
-): { short: string; full: string } {
+): FolderLocation {
   const crumbs = breadcrumbs(path, rootName).map((c) => (c.id === null ? c.name : show(c.name)));
   const full = crumbs.join(LOCATION_SEPARATOR);
-  if (crumbs.length <= max) return { short: full, full };
-  const view = foldCrumbs(crumbs.map((name, i) => ({ id: String(i), name })), max);
-  const [first, ...rest] = view.visible.map((c) => c.name);
-  return { short: [first, '…', ...rest].join(LOCATION_SEPARATOR), full };
+  const parts =
+    crumbs.length <= max
+      ? crumbs
+      : (([first, ...rest]) => [first, '…', ...rest])(foldCrumbs(crumbs.map((name, i) => ({ id: String(i), name })), max).visible.map((c) => c.name));
+  const last = parts[parts.length - 1];
+  const lead = parts.length > 1 ? parts.slice(0, -1).join(LOCATION_SEPARATOR) + LOCATION_SEPARATOR : '';
+  return { short: parts.join(LOCATION_SEPARATOR), full, lead, last };
 }
