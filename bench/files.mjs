@@ -1,7 +1,10 @@
 // bench/files: a 1 GiB upload and download through the gateway (fs driver)
 // against a plain Deno streaming server on the same loopback (the ceiling),
 // the gateway's peak RSS during those transfers, and 1,000 concurrent 1 MiB
-// uploads, downloads and both through each. Prints the figures and the ratios.
+// uploads, downloads and both through each. Each is run through the gateway as
+// configured (admission: GATEWAY_MAX_CONNECTIONS, default 64) and through a
+// second gateway without admission (GATEWAY_MAX_CONNECTIONS=0), so the memory
+// budget and the cost of its extra hop are read in one run. Prints the figures and the ratios.
 //
 //   node bench/files.mjs                    1 GiB, 3 rounds, 1,000 at once (BENCH_FILE_MB=256 ROUNDS=1 CONCURRENT=200: quicker)
 import { execFileSync } from 'node:child_process';
@@ -73,11 +76,17 @@ async function main() {
       .sign(new TextEncoder().encode(stack.jwtSecret));
     const auth = { authorization: `Bearer ${token}`, apikey: stack.anonKey };
 
-    // Our own gateway process on the stack's database and data folder, so we know its pid.
+    // Our own gateway processes on the stack's database and data folder, so we know their pids:
+    // one as configured (admission on), one straight on Deno.serve (the budget's "before").
     const { url: api, env } = await ownGatewayEnv(stack, { port: await freePort() });
     const gateway = startChild('gateway', DENO, GATEWAY_ARGS, { env, cwd: ROOT, log: () => {} });
     children.push(gateway);
     await waitForHttp(`${api}/functions/v1/files/`, gateway);
+    const open = await ownGatewayEnv(stack, { port: await freePort(), extra: { GATEWAY_MAX_CONNECTIONS: '0' } });
+    const unbounded = startChild('gateway-unbounded', DENO, GATEWAY_ARGS, { env: open.env, cwd: ROOT, log: () => {} });
+    children.push(unbounded);
+    await waitForHttp(`${open.url}/functions/v1/files/`, unbounded);
+    const budget = env.GATEWAY_MAX_CONNECTIONS || 'default (64)';
 
     const ceilingPort = await freePort();
     const ceiling = startChild('ceiling', DENO, ['run', '-A', '--quiet', 'bench/files-ceiling.ts', String(ceilingPort), work], {
@@ -109,8 +118,8 @@ async function main() {
       return { up, down };
     }
 
-    /** The gateway: signed upload (begin, PUT, complete) then signed download. */
-    async function gatewayRound(i) {
+    /** A gateway: signed upload (begin, PUT, complete) then signed download. */
+    async function gatewayRound(api, i) {
       let t0 = performance.now();
       const begin = await fetch(`${api}/functions/v1/files/uploads`, {
         method: 'POST', headers: { ...auth, 'content-type': 'application/json' },
@@ -145,11 +154,13 @@ async function main() {
       const c = await ceilingRound();
       ceilingRss = Math.max(ceilingRss, stopCeilingRss());
       const stopRss = sampleRss(gateway.pid);
-      const g = await gatewayRound(i);
+      const g = await gatewayRound(api, i);
       peakRss = Math.max(peakRss, stopRss());
-      rounds.push({ c, g });
-      console.log(`round ${i + 1}: upload ${rate(SIZE, c.up).toFixed(0)} / ${rate(SIZE, g.up).toFixed(0)} MiB/s, ` +
-        `download ${rate(SIZE, c.down).toFixed(0)} / ${rate(SIZE, g.down).toFixed(0)} MiB/s (ceiling / gateway)`);
+      const u = await gatewayRound(open.url, `u${i}`);
+      rounds.push({ c, g, u });
+      console.log(`round ${i + 1}: upload ${rate(SIZE, c.up).toFixed(0)} / ${rate(SIZE, g.up).toFixed(0)} / ${rate(SIZE, u.up).toFixed(0)} MiB/s, ` +
+        `download ${rate(SIZE, c.down).toFixed(0)} / ${rate(SIZE, g.down).toFixed(0)} / ${rate(SIZE, u.down).toFixed(0)} MiB/s ` +
+        '(ceiling / gateway / gateway without admission)');
     }
 
     // CONCURRENT (1,000) 1 MiB uploads at once, then as many downloads of them, then half and half at once,
@@ -178,22 +189,30 @@ async function main() {
       const n = await drain(res);
       if (n !== MB) throw new Error(`get returned ${n} bytes`);
     }
-    /** Runs the jobs at once on a gateway: seconds, its peak RSS, the failures, the answers. */
+    /** Runs the jobs at once on a server: seconds, its peak RSS, each job's seconds, the failures, the answers. */
     async function atOnce(pid, jobs) {
       const stop = sampleRss(pid);
       const t0 = performance.now();
-      const results = await Promise.allSettled(jobs.map((job) => job()));
+      const times = [];
+      const results = await Promise.allSettled(jobs.map(async (job) => {
+        const started = performance.now();
+        const value = await job();
+        times.push(seconds(started));
+        return value;
+      }));
       return {
-        seconds: seconds(t0), peak: stop(), values: results.map((r) => r.value),
+        seconds: seconds(t0), peak: stop(), values: results.map((r) => r.value), times,
         failures: results.filter((r) => r.status === 'rejected').map((r) => r.reason?.message ?? String(r.reason)),
       };
     }
+    const pct = (xs, p) => (xs.length ? [...xs].sort((x, y) => x - y)[Math.min(xs.length - 1, Math.floor(xs.length * p))] : NaN);
     const plainPut = (name) => fetch(`http://127.0.0.1:${ceilingPort}/${name}`, { method: 'PUT', body: small })
       .then(async (r) => { if (!r.ok) throw new Error(`plain put ${r.status}`); await r.text(); return name; });
     const plainGet = (name) => fetch(`http://127.0.0.1:${ceilingPort}/${name}`)
       .then(async (r) => { const n = await drain(r); if (n !== MB) throw new Error(`plain get returned ${n} bytes`); });
     const sides = [
-      { label: 'gateway', pid: gateway.pid, put: (i) => uploadSmall(api, `c-${i}.bin`), get: (id) => downloadSmall(api, id) },
+      { label: `gateway, GATEWAY_MAX_CONNECTIONS ${budget}`, pid: gateway.pid, put: (i) => uploadSmall(api, `c-${i}.bin`), get: (id) => downloadSmall(api, id) },
+      { label: 'gateway without admission', pid: unbounded.pid, put: (i) => uploadSmall(open.url, `u-${i}.bin`), get: (id) => downloadSmall(open.url, id) },
       { label: 'plain server', pid: ceiling.pid, put: (i) => plainPut(`c${i}`), get: plainGet },
     ];
     const concurrency = [];
@@ -210,7 +229,8 @@ async function main() {
       concurrency.push({ label: side.label, phases });
       for (const [name, r] of Object.entries(phases)) {
         console.log(`${side.label}: ${CONCURRENT} ${name} at once: ${CONCURRENT - r.failures.length} ok, ` +
-          `${r.failures.length} failed in ${r.seconds.toFixed(2)} s, peak RSS ${r.peak.toFixed(0)} MB`);
+          `${r.failures.length} failed in ${r.seconds.toFixed(2)} s (${(r.times.length / r.seconds).toFixed(0)} MiB/s; ` +
+          `each p50 ${pct(r.times, 0.5).toFixed(2)} s, p95 ${pct(r.times, 0.95).toFixed(2)} s), peak RSS ${r.peak.toFixed(0)} MB`);
         for (const f of r.failures.slice(0, 3)) console.log(`  failure: ${f}`);
       }
     }
@@ -220,16 +240,24 @@ async function main() {
     const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
     const upRatio = median(rounds.map((r) => r.c.up / r.g.up));
     const downRatio = median(rounds.map((r) => r.c.down / r.g.down));
+    // The extra hop's cost: the gateway with admission against the one without, round by round.
+    const hopUp = median(rounds.map((r) => r.u.up / r.g.up));
+    const hopDown = median(rounds.map((r) => r.u.down / r.g.down));
     const row = (label, pick, ratio) =>
       `${label.padEnd(10)} ceiling ${rate(SIZE, median(rounds.map((r) => pick(r.c)))).toFixed(0).padStart(5)} MiB/s   ` +
       `gateway ${rate(SIZE, median(rounds.map((r) => pick(r.g)))).toFixed(0).padStart(5)} MiB/s   ratio ${(ratio * 100).toFixed(0)}%`;
     console.log(`\nbench/files: ${SIZE / MB} MiB through the gateway (fs driver) vs a plain Deno streaming server, median of ${ROUNDS} rounds`);
     console.log(row('upload', (x) => x.up, upRatio));
     console.log(row('download', (x) => x.down, downRatio));
+    console.log(`admission's extra hop: upload ${(hopUp * 100).toFixed(0)}%, download ${(hopDown * 100).toFixed(0)}% of the gateway without it`);
     console.log(`peak gateway RSS during the transfers: ${peakRss.toFixed(0)} MB (target < 150 MB; idle before: ${(await idleRss).toFixed(0)} MB; the plain server peaked at ${ceilingRss.toFixed(0)} MB)`);
-    const [ours, plain] = concurrency;
-    console.log(`${CONCURRENT} concurrent 1 MiB transfers: peak RSS ${peakOf(ours).toFixed(0)} MB through the gateway, ` +
-      `${peakOf(plain).toFixed(0)} MB through the plain server (${((peakOf(ours) / peakOf(plain)) * 100).toFixed(0)}%); ${failures.length} failed`);
+    const [ours, unlimited, plain] = concurrency;
+    const all = (c) => Object.values(c.phases).reduce((t, r) => t + r.times.length, 0) / Object.values(c.phases).reduce((t, r) => t + r.seconds, 0);
+    console.log(`${CONCURRENT} concurrent 1 MiB transfers: peak RSS ${peakOf(ours).toFixed(0)} MB through the gateway ` +
+      `(GATEWAY_MAX_CONNECTIONS ${budget}), ${peakOf(unlimited).toFixed(0)} MB without admission, ` +
+      `${peakOf(plain).toFixed(0)} MB through the plain server; ${failures.length} failed`);
+    console.log(`  throughput over the three phases: ${all(ours).toFixed(0)} MiB/s with admission, ${all(unlimited).toFixed(0)} MiB/s without ` +
+      `(${((all(ours) / all(unlimited)) * 100).toFixed(0)}%), ${all(plain).toFixed(0)} MiB/s plain`);
     const ok = upRatio >= 0.7 && downRatio >= 0.7 && peakRss < 150 && failures.length === 0;
     console.log(ok ? 'targets met' : 'targets NOT met');
   } finally {

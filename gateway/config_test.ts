@@ -36,3 +36,11 @@ Deno.test("config reads the body idle timeout (30 s unless set; 0 turns it off)"
   assert.equal(loadConfig({ ...base, GATEWAY_BODY_IDLE_TIMEOUT_MS: "0" }).bodyIdleTimeoutMs, 0);
   assert.throws(() => loadConfig({ ...base, GATEWAY_BODY_IDLE_TIMEOUT_MS: "soon" }), /GATEWAY_BODY_IDLE_TIMEOUT_MS/);
 });
+
+Deno.test("config reads the connection budget (64 at once, idle ones closed after 30 s; 0 turns either off)", () => {
+  assert.equal(loadConfig(base).maxConnections, 64);
+  assert.equal(loadConfig(base).idleTimeoutMs, 30_000);
+  assert.equal(loadConfig({ ...base, GATEWAY_MAX_CONNECTIONS: "0" }).maxConnections, 0);
+  assert.equal(loadConfig({ ...base, GATEWAY_IDLE_TIMEOUT_MS: "5000" }).idleTimeoutMs, 5000);
+  assert.throws(() => loadConfig({ ...base, GATEWAY_MAX_CONNECTIONS: "many" }), /GATEWAY_MAX_CONNECTIONS/);
+});

@@ -4,6 +4,7 @@
  * would serve it) and the edge functions at /functions/v1/<name>.
  * It adds no rule of its own: every request runs as the role its JWT names.
  */
+import { serveAdmitted } from "./admission.ts";
 import { bodyStalled, closingConnection, timedBody } from "./body-timeout.ts";
 import { clientAddress } from "./client-address.ts";
 import { ConfigError, type GatewayConfig, loadConfig } from "./config.ts";
@@ -175,10 +176,13 @@ if (import.meta.main) {
   const gateway = createGateway(config, functionsOff ? null : functions, {
     queueDepths: functionsOff ? undefined : () => jobs ? jobs.queueDepths() : Promise.resolve({}),
   });
-  const server = Deno.serve(
-    { hostname: config.serverHost, port: config.serverPort, onListen: () => {} },
-    (req, info) => gateway.fetch(req, { remoteAddr: (info.remoteAddr as Deno.NetAddr).hostname }),
-  );
+  const listen = { hostname: config.serverHost, port: config.serverPort, onListen: () => {} };
+  const serve = (req: Request, info: { remoteAddr: Deno.Addr }) =>
+    gateway.fetch(req, { remoteAddr: (info.remoteAddr as Deno.NetAddr).hostname });
+  // The memory budget: at most so many connections with a request in flight (admission.ts).
+  const server = config.maxConnections > 0
+    ? serveAdmitted({ ...listen, maxActive: config.maxConnections, idleTimeoutMs: config.idleTimeoutMs }, serve)
+    : Deno.serve(listen, serve);
   const ownUrl = loopbackUrl(server.addr.hostname, server.addr.port);
   if (functionsOff) {
     console.log(`gateway: edge functions and jobs off (${functionsOff}): serving REST only`);
