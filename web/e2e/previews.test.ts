@@ -3,10 +3,9 @@
 // of its first 1,000 rows, text with line numbers, anything else "No preview
 // available" with its Download button; the address names the file shown,
 // so a reload keeps it open. At 1280×800 and 390×844; a screenshot per step.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { SIZES, launch, newContext, noise, recordProblems, screenshots, signUp, storyName } from './support';
+import { SIZES, noise, screenshots, signUp, storyName, storyPage } from './support';
 
 const stack = inject('stack');
 
@@ -35,49 +34,35 @@ const archive = noise(2 * 1024 * 1024, 7);
 
 describe.skipIf(!stack.webUrl).each(SIZES)('previews at $width×$height', (size) => {
   const shot = screenshots(storyName('previews', size));
+  const story = storyPage(shot, { size });
   const email = `previews.${size.width}.${Date.now()}@example.com`;
-  let browser: Browser;
-  let page: Page;
-  let problems: string[];
   const remoteRequests: string[] = [];
 
-  const item = (name: string) => page.locator(`[role="option"][data-name="${name}"]`);
-  const preview = (name: string) => page.getByRole('dialog', { name: `Preview of ${name}` });
+  const item = (name: string) => story.page.locator(`[role="option"][data-name="${name}"]`);
+  const preview = (name: string) => story.page.getByRole('dialog', { name: `Preview of ${name}` });
   /** Opens a file as a person would: a double click, or on a phone a tap. */
   const open = (name: string) => (size.phone ? item(name).tap() : item(name).dblclick());
   /** Closes it: Escape, or on a phone (no keyboard) its Close button. */
   const close = (name: string) =>
-    size.phone ? preview(name).getByRole('button', { name: 'Close preview' }).tap() : page.keyboard.press('Escape');
+    size.phone ? preview(name).getByRole('button', { name: 'Close preview' }).tap() : story.page.keyboard.press('Escape');
 
-  beforeAll(async () => {
-    browser = await launch();
-    page = await (await newContext(browser, size)).newPage();
-    page.setDefaultTimeout(15_000);
-    problems = recordProblems(page);
-    page.on('request', (r) => {
+  beforeAll(() => {
+    story.page.on('request', (r) => {
       if (r.url().startsWith('http://127.0.0.1:9/')) remoteRequests.push(r.url());
     });
   });
 
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && page) await shot(page, `FAILED ${ctx.task.name}`);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
   it('signs up and uploads a Markdown file, a CSV, a text file and a ZIP', async () => {
-    await signUp(page, stack.webUrl!, { name: 'Pre View', email, password: 'correct horse battery' });
-    await page.getByTestId('file-input').setInputFiles([
+    await signUp(story.page, stack.webUrl!, { name: 'Pre View', email, password: 'correct horse battery' });
+    await story.page.getByTestId('file-input').setInputFiles([
       { name: 'README.md', mimeType: 'text/markdown', buffer: readme },
       { name: 'expenses.csv', mimeType: 'text/csv', buffer: csv },
       { name: 'notes.txt', mimeType: 'text/plain', buffer: notes },
       { name: 'backup.zip', mimeType: 'application/zip', buffer: archive },
     ]);
-    await expect.poll(() => page.locator('[role="option"]').count(), { timeout: 30_000 }).toBe(4);
-    await page.getByRole('button', { name: 'Close uploads' }).click();
-    await shot(page, 'uploaded');
+    await expect.poll(() => story.page.locator('[role="option"]').count(), { timeout: 30_000 }).toBe(4);
+    await story.page.getByRole('button', { name: 'Close uploads' }).click();
+    await shot(story.page, 'uploaded');
   });
 
   it('renders Markdown without running its script or loading remote images until asked', async () => {
@@ -90,8 +75,8 @@ describe.skipIf(!stack.webUrl).each(SIZES)('previews at $width×$height', (size)
     expect(await doc.locator('script').count()).toBe(0);
     expect(await doc.locator('[onerror]').count()).toBe(0);
     expect(await doc.locator('a[href^="javascript"]').count()).toBe(0);
-    await page.waitForTimeout(300);
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined();
+    await story.page.waitForTimeout(300);
+    expect(await story.page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined();
     expect(remoteRequests).toEqual([]);
     // The remote image is a link to open it, not an image loaded behind the reader's back.
     const held = doc.getByRole('link', { name: 'Image: tracker (from 127.0.0.1:9, not loaded)' });
@@ -100,14 +85,14 @@ describe.skipIf(!stack.webUrl).each(SIZES)('previews at $width×$height', (size)
     expect(await held.getAttribute('target')).toBe('_blank');
     expect(await doc.locator('img').count()).toBe(0);
     // The address names the file: a reload opens the same preview.
-    const id = new URL(page.url()).searchParams.get('preview');
+    const id = new URL(story.page.url()).searchParams.get('preview');
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
-    await shot(page, 'markdown');
-    await page.reload();
+    await shot(story.page, 'markdown');
+    await story.page.reload();
     await preview('README.md').getByTestId('preview-markdown').getByRole('heading', { name: 'Quarterly notes' }).waitFor();
     await close('README.md');
     await expect.poll(() => preview('README.md').count()).toBe(0);
-    expect(new URL(page.url()).searchParams.get('preview')).toBeNull();
+    expect(new URL(story.page.url()).searchParams.get('preview')).toBeNull();
   });
 
   it('shows a CSV as a table of its first 1,000 rows', async () => {
@@ -118,7 +103,7 @@ describe.skipIf(!stack.webUrl).each(SIZES)('previews at $width×$height', (size)
     expect(await table.locator('tbody tr').first().locator('td').allInnerTexts()).toEqual(['Smith, Ann', 'said "yes"', '10']);
     expect(await table.locator('tbody tr').count()).toBe(1000);
     expect(await preview('expenses.csv').innerText()).toContain('Showing the first 1,000 rows');
-    await shot(page, 'csv table');
+    await shot(story.page, 'csv table');
     await close('expenses.csv');
   });
 
@@ -130,7 +115,7 @@ describe.skipIf(!stack.webUrl).each(SIZES)('previews at $width×$height', (size)
     const number = await lines.nth(1).evaluate((li) => getComputedStyle(li, '::before').content);
     expect(number).toBe('counter(line)');
     expect(await lines.nth(1).evaluate((li) => getComputedStyle(li).counterIncrement)).toMatch(/line/);
-    await shot(page, 'text with line numbers');
+    await shot(story.page, 'text with line numbers');
     await close('notes.txt');
   });
 
@@ -138,9 +123,9 @@ describe.skipIf(!stack.webUrl).each(SIZES)('previews at $width×$height', (size)
     await open('backup.zip');
     const dialog = preview('backup.zip');
     await dialog.getByText('No preview available').waitFor();
-    await shot(page, 'no preview');
+    await shot(story.page, 'no preview');
     const [download] = await Promise.all([
-      page.waitForEvent('download'),
+      story.page.waitForEvent('download'),
       dialog.getByRole('button', { name: 'Download (2 MB)' }).click(),
     ]);
     expect(download.suggestedFilename()).toBe('backup.zip');
@@ -148,6 +133,6 @@ describe.skipIf(!stack.webUrl).each(SIZES)('previews at $width×$height', (size)
     // Chromium logs the CSP's refusal of the README's onerror handler even in the inert
     // document DOMPurify parses it into (nothing runs there: __pwned stayed undefined
     // above, and no handler reached the page); anything else is a fault.
-    expect(problems.filter((p) => !/401|Failed to load resource|127\.0\.0\.1:9|Executing inline event handler/.test(p))).toEqual([]);
+    expect(story.problems.filter((p) => !/401|Failed to load resource|127\.0\.0\.1:9|Executing inline event handler/.test(p))).toEqual([]);
   });
 });

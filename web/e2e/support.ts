@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -63,6 +64,41 @@ export function newContext(browser: Browser, size: Size = SIZES[0], options: Bro
     ...(size.phone ? { hasTouch: true, isMobile: true, deviceScaleFactor: 2 } : {}),
     ...options,
   });
+}
+
+/** A story's browser and its one page, there from the story's first step on. */
+export interface StoryPage {
+  browser: Browser;
+  page: Page;
+  /** The page's console errors and uncaught exceptions (recordProblems). */
+  problems: string[];
+}
+
+/**
+ * The hooks every one-page story repeats: before its first step, Chromium and
+ * a page at `size` (its default timeout `timeoutMs`, its problems recorded);
+ * after a failed step, a `FAILED <step>` screenshot; at the end, the browser
+ * closed. Call it inside the story's describe; the fields are set once its
+ * first step runs.
+ */
+export function storyPage(
+  shot: (page: Page, name: string) => Promise<string>,
+  { size = SIZES[0], timeoutMs = 15_000 }: { size?: Size; timeoutMs?: number } = {},
+): StoryPage {
+  const story = {} as StoryPage;
+  beforeAll(async () => {
+    story.browser = await launch();
+    story.page = await (await newContext(story.browser, size)).newPage();
+    story.page.setDefaultTimeout(timeoutMs);
+    story.problems = recordProblems(story.page);
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail' && story.page) await shot(story.page, `FAILED ${ctx.task.name}`);
+  });
+  afterAll(async () => {
+    await story.browser?.close();
+  });
+  return story;
 }
 
 /** Where a story's screenshots at `size` go: the story's folder, then `<w>x<h>` for every size but the laptop's. */

@@ -5,10 +5,10 @@
 // edge as before, and a reload shows them from what the edge kept. At
 // 1280×800 and 390×844; a screenshot per step.
 import { Image } from 'imagescript';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { SIZES, launch, newContext, recordProblems, screenshots, signUp, storyName } from './support';
+import type { Page } from 'playwright-core';
+import { SIZES, screenshots, signUp, storyName, storyPage } from './support';
 
 const stack = inject('stack');
 
@@ -73,12 +73,10 @@ async function greenWebm(page: Page): Promise<Buffer> {
 
 describe.skipIf(!stack.webUrl).each(SIZES)('drawn thumbnails at $width×$height', (size) => {
   const shot = screenshots(storyName('thumbnails-drawn', size));
+  const story = storyPage(shot, { size });
   const email = `drawn.${size.width}.${Date.now()}@example.com`;
-  let browser: Browser;
-  let page: Page;
-  let problems: string[];
 
-  const item = (name: string) => page.locator(`[role="option"][data-name="${name}"]`);
+  const item = (name: string) => story.page.locator(`[role="option"][data-name="${name}"]`);
   const thumb = (name: string) => item(name).locator('[data-testid="thumbnail"]');
 
   /** The thumbnail's natural size and the colour at its centre. */
@@ -94,38 +92,23 @@ describe.skipIf(!stack.webUrl).each(SIZES)('drawn thumbnails at $width×$height'
       return { width: img.naturalWidth, height: img.naturalHeight, rgb };
     });
 
-  beforeAll(async () => {
-    browser = await launch();
-    page = await (await newContext(browser, size)).newPage();
-    page.setDefaultTimeout(15_000);
-    problems = recordProblems(page);
-  });
-
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && page) await shot(page, `FAILED ${ctx.task.name}`);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
   it('uploads a PDF, a WebM and a JPEG', async () => {
-    await signUp(page, stack.webUrl!, { name: 'Draw Er', email, password: 'correct horse battery' });
-    const webm = await greenWebm(page);
+    await signUp(story.page, stack.webUrl!, { name: 'Draw Er', email, password: 'correct horse battery' });
+    const webm = await greenWebm(story.page);
     expect(webm.subarray(0, 4).toString('hex')).toBe('1a45dfa3');
-    await page.getByRole('button', { name: 'Grid view' }).click();
-    await page.getByTestId('file-input').setInputFiles([
+    await story.page.getByRole('button', { name: 'Grid view' }).click();
+    await story.page.getByTestId('file-input').setInputFiles([
       { name: 'deck.pdf', mimeType: 'application/pdf', buffer: redPagePdf() },
       { name: 'clip.webm', mimeType: 'video/webm', buffer: webm },
       { name: 'sky.jpg', mimeType: 'image/jpeg', buffer: await blueJpeg() },
     ]);
-    await expect.poll(() => page.locator('[role="option"]').count(), { timeout: 30_000 }).toBe(3);
-    await page.getByRole('button', { name: 'Close uploads' }).click();
-    await shot(page, 'uploaded');
+    await expect.poll(() => story.page.locator('[role="option"]').count(), { timeout: 30_000 }).toBe(3);
+    await story.page.getByRole('button', { name: 'Close uploads' }).click();
+    await shot(story.page, 'uploaded');
   });
 
   it("shows the PDF's first page and the video's frame as their thumbnails", async () => {
-    await expect.poll(() => page.locator('[data-testid="thumbnail"]').count(), { timeout: 30_000 }).toBe(3);
+    await expect.poll(() => story.page.locator('[data-testid="thumbnail"]').count(), { timeout: 30_000 }).toBe(3);
     const pdf = await centre('deck.pdf');
     // The page is 300×400 points: fitted into 320×320 by the edge.
     expect([pdf.width, pdf.height]).toEqual([240, 320]);
@@ -137,15 +120,15 @@ describe.skipIf(!stack.webUrl).each(SIZES)('drawn thumbnails at $width×$height'
     expect(video.rgb[0]).toBeLessThan(90);
     const photo = await centre('sky.jpg');
     expect(photo.rgb[2], 'blue photo').toBeGreaterThan(150);
-    await shot(page, 'drawn thumbnails');
+    await shot(story.page, 'drawn thumbnails');
   });
 
   it('a reload shows them again from what the edge kept', async () => {
-    await page.reload();
-    await expect.poll(() => page.locator('[data-testid="thumbnail"]').count(), { timeout: 20_000 }).toBe(3);
+    await story.page.reload();
+    await expect.poll(() => story.page.locator('[data-testid="thumbnail"]').count(), { timeout: 20_000 }).toBe(3);
     expect((await centre('deck.pdf')).rgb[0]).toBeGreaterThan(180);
     expect((await centre('clip.webm')).rgb[1]).toBeGreaterThan(120);
-    await shot(page, 'after reload');
-    expect(problems.filter((p) => !/401|Failed to load resource/.test(p))).toEqual([]);
+    await shot(story.page, 'after reload');
+    expect(story.problems.filter((p) => !/401|Failed to load resource/.test(p))).toEqual([]);
   });
 });

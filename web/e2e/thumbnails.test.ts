@@ -4,10 +4,9 @@
 // the views are tapped and every tile stays inside the window. A screenshot
 // per step.
 import { Image } from 'imagescript';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { SIZES, inWindow, launch, newContext, overflow, png, pressAt, recordProblems, screenshots, signUp, storyName } from './support';
+import { SIZES, inWindow, overflow, png, pressAt, screenshots, signUp, storyName, storyPage } from './support';
 
 const stack = inject('stack');
 
@@ -23,14 +22,12 @@ async function stripes(width: number, height: number): Promise<Buffer> {
 
 describe.skipIf(!stack.webUrl).each(SIZES)('thumbnails at $width×$height', (size) => {
   const shot = screenshots(storyName('thumbnails', size));
+  const story = storyPage(shot, { size });
   const email = `thumbs.${size.width}.${Date.now()}@example.com`;
   const press = pressAt(size);
 
-  let browser: Browser;
-  let page: Page;
-  let problems: string[];
 
-  const item = (name: string) => page.locator(`[role="option"][data-name="${name}"]`);
+  const item = (name: string) => story.page.locator(`[role="option"][data-name="${name}"]`);
 
   /** The thumbnail an item shows: its size as decoded, and whether it came from a blob: URL. */
   async function shown(name: string) {
@@ -42,36 +39,21 @@ describe.skipIf(!stack.webUrl).each(SIZES)('thumbnails at $width×$height', (siz
     }));
   }
 
-  beforeAll(async () => {
-    browser = await launch();
-    page = await (await newContext(browser, size)).newPage();
-    page.setDefaultTimeout(15_000);
-    problems = recordProblems(page);
-  });
-
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && page) await shot(page, `FAILED ${ctx.task.name}`);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
   it('uploads a JPEG photo, a PNG and a text file', async () => {
-    await signUp(page, stack.webUrl!, { name: 'Thumb Nail', email, password: 'correct horse battery' });
-    await page.getByTestId('file-input').setInputFiles([
+    await signUp(story.page, stack.webUrl!, { name: 'Thumb Nail', email, password: 'correct horse battery' });
+    await story.page.getByTestId('file-input').setInputFiles([
       { name: 'harbour.jpg', mimeType: 'image/jpeg', buffer: await stripes(1600, 1200) },
       { name: 'green.png', mimeType: 'image/png', buffer: png(500, [22, 163, 74]) },
       { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('no picture here\n') },
     ]);
-    await expect.poll(() => page.locator('[role="option"]').count(), { timeout: 30_000 }).toBe(3);
-    await press(page.getByRole('button', { name: 'Close uploads' }));
-    await shot(page, 'uploaded, list view');
+    await expect.poll(() => story.page.locator('[role="option"]').count(), { timeout: 30_000 }).toBe(3);
+    await press(story.page.getByRole('button', { name: 'Close uploads' }));
+    await shot(story.page, 'uploaded, list view');
   });
 
   it('grid view shows each image as its thumbnail and the text file as its icon', async () => {
-    await press(page.getByRole('button', { name: 'Grid view' }));
-    await expect.poll(() => page.locator('[data-testid="thumbnail"]').count(), { timeout: 20_000 }).toBe(2);
+    await press(story.page.getByRole('button', { name: 'Grid view' }));
+    await expect.poll(() => story.page.locator('[data-testid="thumbnail"]').count(), { timeout: 20_000 }).toBe(2);
     await expect.poll(async () => (await shown('harbour.jpg')).complete).toBe(true);
     expect(await shown('harbour.jpg')).toEqual({ blob: true, width: 320, height: 240, complete: true });
     await expect.poll(async () => (await shown('green.png')).width).toBe(320);
@@ -97,26 +79,26 @@ describe.skipIf(!stack.webUrl).each(SIZES)('thumbnails at $width×$height', (siz
     expect(picture.y + picture.height).toBeLessThanOrEqual(caption.y + 0.5);
     // Every tile inside the window (on a phone too), nothing wider than it.
     for (const name of ['harbour.jpg', 'green.png', 'notes.txt']) {
-      expect(await inWindow(page, item(name)), `${name} inside the window`).toBe(true);
+      expect(await inWindow(story.page, item(name)), `${name} inside the window`).toBe(true);
     }
-    expect(await overflow(page)).toEqual([]);
-    await shot(page, 'grid view with thumbnails');
+    expect(await overflow(story.page)).toEqual([]);
+    await shot(story.page, 'grid view with thumbnails');
   });
 
   it('a reload shows them again from the thumbnails already made', async () => {
-    await page.reload();
-    await expect.poll(() => page.locator('[data-testid="thumbnail"]').count(), { timeout: 20_000 }).toBe(2);
+    await story.page.reload();
+    await expect.poll(() => story.page.locator('[data-testid="thumbnail"]').count(), { timeout: 20_000 }).toBe(2);
     await expect.poll(async () => (await shown('harbour.jpg')).width).toBe(320);
-    await shot(page, 'grid view after a reload');
+    await shot(story.page, 'grid view after a reload');
   });
 
   it("list view shows a small thumbnail beside each image's name", async () => {
-    await press(page.getByRole('button', { name: 'List view' }));
-    await expect.poll(() => page.locator('[data-testid="thumbnail"]').count()).toBe(2);
+    await press(story.page.getByRole('button', { name: 'List view' }));
+    await expect.poll(() => story.page.locator('[data-testid="thumbnail"]').count()).toBe(2);
     const box = await item('harbour.jpg').locator('[data-testid="thumbnail"]').boundingBox();
     expect([Math.round(box!.width), Math.round(box!.height)]).toEqual([20, 20]);
-    expect(await overflow(page)).toEqual([]);
-    await shot(page, 'list view with small thumbnails');
-    expect(problems).toEqual([]);
+    expect(await overflow(story.page)).toEqual([]);
+    await shot(story.page, 'list view with small thumbnails');
+    expect(story.problems).toEqual([]);
   });
 });
