@@ -61,6 +61,16 @@ export async function createUser(prefix = 'files'): Promise<TestUser> {
   }
 }
 
+/** Confirms users' addresses in SQL: shares go only to confirmed addresses, and createUser's accounts have none. */
+export async function confirmEmails(...users: TestUser[]): Promise<void> {
+  const sql = adminSql();
+  try {
+    await sql`update app.users set email_confirmed_at = now() where id in ${sql(users.map((u) => u.id))}`;
+  } finally {
+    await sql.end();
+  }
+}
+
 export const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 /** Starts a signed upload; returns the parsed answer and the response. */

@@ -6,8 +6,8 @@
 // owner's, bad input as PostgREST-shaped 4xx. The rules are SQL's
 // (29_search_inside_shares); these prove the gateway carries them.
 import { describe, expect, it, beforeAll } from 'vitest';
-import { adminSql, anonClient, clientWithToken } from './support';
-import { createUser, uploadFile, type TestUser } from './files-support';
+import { anonClient, clientWithToken } from './support';
+import { createUser, uploadFile, type TestUser, confirmEmails } from './files-support';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 type Item = { name: string; tags: unknown[]; folder_path: { id: string; name: string }[] };
@@ -28,13 +28,7 @@ describe('search inside what is shared with me', () => {
 
   beforeAll(async () => {
     [ada, bob, eve] = await Promise.all(['ada', 'bob', 'eve'].map((p) => createUser(`search-shared-${p}`)));
-    const sql = adminSql();
-    try {
-      // Shares go only to confirmed addresses; these accounts are made in SQL, so confirm them there.
-      await sql`update app.users set email_confirmed_at = now() where id in ${sql([bob.id, eve.id])}`;
-    } finally {
-      await sql.end();
-    }
+    await confirmEmails(bob, eve);
     const owner = clientWithToken(ada.token);
     team = (await owner.rpc('create_folder', { name: 'Team' })).data.id;
     reports = (await owner.rpc('create_folder', { name: 'Reports', parent_id: team })).data.id;

@@ -5,8 +5,8 @@
 // these prove the files function and the gateway carry them, and that
 // revoking cuts a signed URL handed out before.
 import { describe, expect, it, beforeAll } from 'vitest';
-import { adminSql, clientWithToken } from './support';
-import { createUser, downloadUrl, uploadFile, type TestUser } from './files-support';
+import { clientWithToken } from './support';
+import { createUser, downloadUrl, uploadFile, type TestUser, confirmEmails } from './files-support';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
@@ -24,13 +24,7 @@ describe('people shares: recipients use what is shared with them', () => {
 
   beforeAll(async () => {
     [ada, bob, cy, eve] = await Promise.all(['ada', 'bob', 'cy', 'eve'].map((p) => createUser(`shared-${p}`)));
-    // Shares go only to confirmed addresses; these accounts are made in SQL, so confirm them there.
-    const sql = adminSql();
-    try {
-      await sql`update app.users set email_confirmed_at = now() where id in ${sql([bob.id, cy.id, eve.id])}`;
-    } finally {
-      await sql.end();
-    }
+    await confirmEmails(bob, cy, eve);
     const owner = clientWithToken(ada.token);
     parent = (await owner.rpc('create_folder', { name: 'Parent' })).data.id;
     team = (await owner.rpc('create_folder', { name: 'Team', parent_id: parent })).data.id;

@@ -7,7 +7,7 @@
 // (57_shortcuts); these prove the gateway carries them.
 import { describe, expect, it, beforeAll } from 'vitest';
 import { adminSql, anonClient, clientWithToken } from './support';
-import { createUser, uploadFile, type TestUser } from './files-support';
+import { createUser, uploadFile, type TestUser, confirmEmails } from './files-support';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
@@ -24,13 +24,7 @@ describe('shortcuts to what is shared with me', () => {
 
   beforeAll(async () => {
     [ada, bob, eve] = await Promise.all(['ada', 'bob', 'eve'].map((p) => createUser(`shortcut-${p}`)));
-    const sql = adminSql();
-    try {
-      // Shares go only to confirmed addresses; these accounts are made in SQL, so confirm them there.
-      await sql`update app.users set email_confirmed_at = now() where id in ${sql([bob.id, eve.id])}`;
-    } finally {
-      await sql.end();
-    }
+    await confirmEmails(bob, eve);
     const owner = clientWithToken(ada.token);
     team = (await owner.rpc('create_folder', { name: 'Team' })).data.id;
     privateFolder = (await owner.rpc('create_folder', { name: 'Private' })).data.id;

@@ -6,8 +6,8 @@
 // such collection; another user sees none of it; ending a share ends its
 // paths at once.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { adminSql, clientWithToken } from './support';
-import { createUser, type TestUser, uploadFile } from './files-support';
+import { clientWithToken } from './support';
+import { createUser, type TestUser, uploadFile, confirmEmails } from './files-support';
 import { basic, dav, statusOf, token } from './webdav-support';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
@@ -42,13 +42,7 @@ describe('WebDAV: Shared with me', () => {
 
   beforeAll(async () => {
     [ada, bob, cy, eve] = await Promise.all(['ada', 'bob', 'cy', 'eve'].map((p) => createUser(`davshare-${p}`)));
-    // Shares go only to confirmed addresses; these accounts are made in SQL, so confirm them there.
-    const sql = adminSql();
-    try {
-      await sql`update app.users set email_confirmed_at = now() where id in ${sql([bob.id, eve.id])}`;
-    } finally {
-      await sql.end();
-    }
+    await confirmEmails(bob, eve);
     const owner = clientWithToken(ada.token);
     team = (await owner.rpc('create_folder', { name: 'Team' })).data.id;
     const sub = (await owner.rpc('create_folder', { name: 'Sub', parent_id: team })).data.id;
