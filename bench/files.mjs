@@ -2,7 +2,7 @@
 // against a plain Deno streaming server on the same loopback (the ceiling),
 // the gateway's peak RSS during those transfers, and 1,000 concurrent 1 MiB
 // uploads, downloads and both through each. Each is run through the gateway as
-// configured (admission: GATEWAY_MAX_CONNECTIONS, default 64) and through a
+// admission (GATEWAY_MAX_CONNECTIONS, 64 unless set) and through a
 // second gateway without admission (GATEWAY_MAX_CONNECTIONS=0), so the memory
 // budget and the cost of its extra hop are read in one run. Prints the figures and the ratios.
 //
@@ -77,8 +77,9 @@ async function main() {
     const auth = { authorization: `Bearer ${token}`, apikey: stack.anonKey };
 
     // Our own gateway processes on the stack's database and data folder, so we know their pids:
-    // one as configured (admission on), one straight on Deno.serve (the budget's "before").
-    const { url: api, env } = await ownGatewayEnv(stack, { port: await freePort() });
+    // one with admission (64 connections unless GATEWAY_MAX_CONNECTIONS says), one straight on Deno.serve (the "before").
+    const budget = process.env.GATEWAY_MAX_CONNECTIONS || '64';
+    const { url: api, env } = await ownGatewayEnv(stack, { port: await freePort(), extra: { GATEWAY_MAX_CONNECTIONS: budget } });
     const gateway = startChild('gateway', DENO, GATEWAY_ARGS, { env, cwd: ROOT, log: () => {} });
     children.push(gateway);
     await waitForHttp(`${api}/functions/v1/files/`, gateway);
@@ -86,7 +87,6 @@ async function main() {
     const unbounded = startChild('gateway-unbounded', DENO, GATEWAY_ARGS, { env: open.env, cwd: ROOT, log: () => {} });
     children.push(unbounded);
     await waitForHttp(`${open.url}/functions/v1/files/`, unbounded);
-    const budget = env.GATEWAY_MAX_CONNECTIONS || 'default (64)';
 
     const ceilingPort = await freePort();
     const ceiling = startChild('ceiling', DENO, ['run', '-A', '--quiet', 'bench/files-ceiling.ts', String(ceilingPort), work], {
