@@ -64,8 +64,12 @@ export class Metrics {
     this.#jobFailures.set(job, (this.#jobFailures.get(job) ?? 0) + 1);
   }
 
-  /** The text format; `gauges` adds values read at scrape time (queues, pool). */
-  render(gauges: { queues?: Record<string, number> | null; poolSize?: number } = {}): string {
+  /** The text format; `gauges` adds values read at scrape time (queues, pool, admission when it is on). */
+  render(gauges: {
+    queues?: Record<string, number> | null;
+    poolSize?: number;
+    admission?: { max: number; active: number; waiting: number; connections: number } | null;
+  } = {}): string {
     const out: string[] = [];
     out.push("# HELP pgdrive_http_requests_total Requests answered, by route and status.");
     out.push("# TYPE pgdrive_http_requests_total counter");
@@ -89,6 +93,22 @@ export class Metrics {
       out.push("# HELP pgdrive_db_pool_max_connections The REST pool's size (PGRST_DB_POOL).");
       out.push("# TYPE pgdrive_db_pool_max_connections gauge");
       out.push(`pgdrive_db_pool_max_connections ${gauges.poolSize}`);
+    }
+    if (gauges.admission) {
+      // GATEWAY_MAX_CONNECTIONS (admission.ts): waiting > 0 for long means the budget, not the work, is the limit.
+      const a = gauges.admission;
+      out.push("# HELP pgdrive_admission_max_connections Connections served at once (GATEWAY_MAX_CONNECTIONS).");
+      out.push("# TYPE pgdrive_admission_max_connections gauge");
+      out.push(`pgdrive_admission_max_connections ${a.max}`);
+      out.push("# HELP pgdrive_admission_active_connections Connections with a request being served now.");
+      out.push("# TYPE pgdrive_admission_active_connections gauge");
+      out.push(`pgdrive_admission_active_connections ${a.active}`);
+      out.push("# HELP pgdrive_admission_waiting_connections Connections accepted and waiting, unread, for a slot.");
+      out.push("# TYPE pgdrive_admission_waiting_connections gauge");
+      out.push(`pgdrive_admission_waiting_connections ${a.waiting}`);
+      out.push("# HELP pgdrive_admission_open_connections Client connections open, idle ones included.");
+      out.push("# TYPE pgdrive_admission_open_connections gauge");
+      out.push(`pgdrive_admission_open_connections ${a.connections}`);
     }
     out.push("# HELP pgdrive_job_failures_total Failed runs of the background jobs, by job.");
     out.push("# TYPE pgdrive_job_failures_total counter");

@@ -6,6 +6,7 @@ import { loadConfig } from "./config.ts";
 import { logLine } from "./log.ts";
 import { Metrics, routeLabel } from "./metrics.ts";
 import { createGateway } from "./server.ts";
+import { type AdmittedServer, serveAdmitted } from "./admission.ts";
 import { authenticatorUrl, dbTest, JWT_SECRET, loadFixture, token } from "./testing/support.ts";
 import { currentRequestId, requestIdOf, withRequestId } from "../supabase/functions/_shared/request-id.ts";
 import { flushErrorReports, startErrorReports } from "../supabase/functions/_shared/error-reports.ts";
@@ -150,6 +151,37 @@ Deno.test({ name: "/metrics is the service role's: 401 without a token, 403 for 
   } finally {
     await close();
   }
+});
+
+Deno.test({ name: "with admission on, /metrics counts its connections: served, waiting, open, and the limit", ...dbTest }, async () => {
+  await loadFixture();
+  const config = loadConfig({
+    PGRST_DB_URI: authenticatorUrl(), PGRST_JWT_SECRET: JWT_SECRET, PGRST_DB_POOL: "2", GATEWAY_MAX_CONNECTIONS: "3",
+  });
+  let server: AdmittedServer | null = null;
+  const gateway = createGateway(config, {}, { admission: () => server?.stats() ?? null });
+  await gateway.rest.reload();
+  server = serveAdmitted({ hostname: "127.0.0.1", port: 0, maxActive: 3, idleTimeoutMs: 0 }, (req, info) =>
+    gateway.fetch(req, { remoteAddr: info.remoteAddr.hostname }));
+  try {
+    const res = await fetch(`http://127.0.0.1:${server.addr.port}/metrics`, {
+      headers: { authorization: `Bearer ${await token({ role: "service_role" })}` },
+    });
+    const text = await res.text();
+    assert.match(text, /^pgdrive_admission_max_connections 3$/m);
+    // The scrape's own connection is the one being served.
+    assert.match(text, /^pgdrive_admission_active_connections 1$/m);
+    assert.match(text, /^pgdrive_admission_waiting_connections 0$/m);
+    assert.match(text, /^pgdrive_admission_open_connections 1$/m);
+  } finally {
+    await server.shutdown();
+    await gateway.rest.close();
+  }
+});
+
+Deno.test("without admission, /metrics has no admission gauges", () => {
+  const text = new Metrics().render({ admission: null });
+  assert.doesNotMatch(text, /pgdrive_admission_/);
 });
 
 Deno.test("route labels name only what exists: functions by their registered name, REST names only on success", () => {

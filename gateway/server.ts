@@ -33,7 +33,11 @@ const FUNCTIONS_OFF = {
 export function createGateway(
   config: GatewayConfig,
   fns: Record<string, FunctionHandler> | null = functions,
-  { queueDepths }: { queueDepths?: () => Promise<Record<string, number>> } = {},
+  { queueDepths, admission }: {
+    queueDepths?: () => Promise<Record<string, number>>;
+    /** With GATEWAY_MAX_CONNECTIONS: the admitted server's counts, for /metrics. */
+    admission?: () => { active: number; waiting: number; connections: number } | null;
+  } = {},
 ) {
   const rest = createRestHandler(config);
   const logRequests = Deno.env.get("GATEWAY_LOG") !== "off";
@@ -48,7 +52,9 @@ export function createGateway(
       return jsonError(identity.anonymous ? 401 : 403, { code: "42501", message: "The metrics need the service-role key" });
     }
     const queues = queueDepths ? await queueDepths().catch(() => null) : null;
-    return new Response(metrics.render({ queues, poolSize: config.poolSize }), {
+    const counts = admission?.() ?? null;
+    const admitted = counts && { max: config.maxConnections, ...counts };
+    return new Response(metrics.render({ queues, poolSize: config.poolSize, admission: admitted }), {
       headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8", "cache-control": "no-store" },
     });
   }
@@ -175,14 +181,16 @@ if (import.meta.main) {
   let jobs: Jobs | null = null;
   const gateway = createGateway(config, functionsOff ? null : functions, {
     queueDepths: functionsOff ? undefined : () => jobs ? jobs.queueDepths() : Promise.resolve({}),
+    admission: () => admitted?.stats() ?? null,
   });
   const listen = { hostname: config.serverHost, port: config.serverPort, onListen: () => {} };
   const serve = (req: Request, info: { remoteAddr: Deno.Addr }) =>
     gateway.fetch(req, { remoteAddr: (info.remoteAddr as Deno.NetAddr).hostname });
   // The memory budget: at most so many connections with a request in flight (admission.ts).
-  const server = config.maxConnections > 0
+  const admitted = config.maxConnections > 0
     ? serveAdmitted({ ...listen, maxActive: config.maxConnections, idleTimeoutMs: config.idleTimeoutMs }, serve)
-    : Deno.serve(listen, serve);
+    : null;
+  const server = admitted ?? Deno.serve(listen, serve);
   const ownUrl = loopbackUrl(server.addr.hostname, server.addr.port);
   if (functionsOff) {
     console.log(`gateway: edge functions and jobs off (${functionsOff}): serving REST only`);
