@@ -71,6 +71,9 @@ export class Metrics {
     admission?: { max: number; active: number; waiting: number; connections: number } | null;
   } = {}): string {
     const out: string[] = [];
+    /** One unlabelled gauge: its help, its type and its value. */
+    const gauge = (name: string, help: string, value: number) =>
+      out.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`, `${name} ${value}`);
     out.push("# HELP pgdrive_http_requests_total Requests answered, by route and status.");
     out.push("# TYPE pgdrive_http_requests_total counter");
     for (const [key, n] of this.#requests) {
@@ -86,29 +89,17 @@ export class Metrics {
       out.push(`pgdrive_http_request_duration_seconds_sum{route="${r}"} ${s.sum}`);
       out.push(`pgdrive_http_request_duration_seconds_count{route="${r}"} ${s.count}`);
     }
-    out.push("# HELP pgdrive_http_requests_in_flight Requests being served now.");
-    out.push("# TYPE pgdrive_http_requests_in_flight gauge");
-    out.push(`pgdrive_http_requests_in_flight ${this.inFlight}`);
+    gauge("pgdrive_http_requests_in_flight", "Requests being served now.", this.inFlight);
     if (gauges.poolSize !== undefined) {
-      out.push("# HELP pgdrive_db_pool_max_connections The REST pool's size (PGRST_DB_POOL).");
-      out.push("# TYPE pgdrive_db_pool_max_connections gauge");
-      out.push(`pgdrive_db_pool_max_connections ${gauges.poolSize}`);
+      gauge("pgdrive_db_pool_max_connections", "The REST pool's size (PGRST_DB_POOL).", gauges.poolSize);
     }
     if (gauges.admission) {
       // GATEWAY_MAX_CONNECTIONS (admission.ts): waiting > 0 for long means the budget, not the work, is the limit.
       const a = gauges.admission;
-      out.push("# HELP pgdrive_admission_max_connections Connections served at once (GATEWAY_MAX_CONNECTIONS).");
-      out.push("# TYPE pgdrive_admission_max_connections gauge");
-      out.push(`pgdrive_admission_max_connections ${a.max}`);
-      out.push("# HELP pgdrive_admission_active_connections Connections with a request being served now.");
-      out.push("# TYPE pgdrive_admission_active_connections gauge");
-      out.push(`pgdrive_admission_active_connections ${a.active}`);
-      out.push("# HELP pgdrive_admission_waiting_connections Connections accepted and waiting, unread, for a slot.");
-      out.push("# TYPE pgdrive_admission_waiting_connections gauge");
-      out.push(`pgdrive_admission_waiting_connections ${a.waiting}`);
-      out.push("# HELP pgdrive_admission_open_connections Client connections open, idle ones included.");
-      out.push("# TYPE pgdrive_admission_open_connections gauge");
-      out.push(`pgdrive_admission_open_connections ${a.connections}`);
+      gauge("pgdrive_admission_max_connections", "Connections served at once (GATEWAY_MAX_CONNECTIONS).", a.max);
+      gauge("pgdrive_admission_active_connections", "Connections with a request being served now.", a.active);
+      gauge("pgdrive_admission_waiting_connections", "Connections accepted and waiting, unread, for a slot.", a.waiting);
+      gauge("pgdrive_admission_open_connections", "Client connections open, idle ones included.", a.connections);
     }
     out.push("# HELP pgdrive_job_failures_total Failed runs of the background jobs, by job.");
     out.push("# TYPE pgdrive_job_failures_total counter");
@@ -119,12 +110,8 @@ export class Metrics {
       for (const [queue, n] of Object.entries(gauges.queues)) out.push(`pgdrive_queue_depth{queue="${label(queue)}"} ${Number(n)}`);
     }
     const memory = Deno.memoryUsage();
-    out.push("# HELP pgdrive_process_resident_memory_bytes The gateway process's resident memory.");
-    out.push("# TYPE pgdrive_process_resident_memory_bytes gauge");
-    out.push(`pgdrive_process_resident_memory_bytes ${memory.rss}`);
-    out.push("# HELP pgdrive_process_heap_used_bytes V8 heap in use.");
-    out.push("# TYPE pgdrive_process_heap_used_bytes gauge");
-    out.push(`pgdrive_process_heap_used_bytes ${memory.heapUsed}`);
+    gauge("pgdrive_process_resident_memory_bytes", "The gateway process's resident memory.", memory.rss);
+    gauge("pgdrive_process_heap_used_bytes", "V8 heap in use.", memory.heapUsed);
     return out.join("\n") + "\n";
   }
 }
