@@ -38,7 +38,7 @@ async function pgtap() {
     .filter((f) => f.endsWith('.test.sql') && (!only || only.some((prefix) => f.startsWith(prefix))))
     .sort();
   const helpers = fs.readdirSync(path.join(ROOT, 'supabase/tests/helpers')).filter((f) => f.endsWith('.sql')).sort();
-  const total = { passed: 0, failed: 0, skipped: 0 };
+  const total = { passed: 0, failed: 0, skipped: 0, failures: [] };
   for (const major of (process.env.PGTAP_MAJORS || '15,17').split(',')) {
     console.log(`\n# pgTAP on Postgres ${major}`);
     await installPgtap(major);
@@ -66,6 +66,7 @@ async function pgtap() {
       const tests = Number(/Tests=(\d+)/.exec(res.output)?.[1] ?? 0);
       const failed = [...res.output.matchAll(/Failed (\d+)\/\d+ subtests/g)].reduce((n, m) => n + Number(m[1]), 0);
       const broken = res.code !== 0 && failed === 0 ? 1 : 0;
+      for (const m of res.output.matchAll(/^(\S+\.test\.sql) +\(Wstat: [^)]*\)/gm)) total.failures.push(`PG${major} ${m[1]}`);
       total.passed += tests - failed;
       total.failed += failed + broken;
       if (major === '15') {
@@ -136,8 +137,10 @@ async function deno() {
     const files = process.env.DENO_FILES ? process.env.DENO_FILES.split(',') : ['gateway', 'supabase/functions'];
     const res = await run(DENO, ['test', '--allow-all', '--quiet', ...files], { env });
     const m = /(?:ok|FAILED) \| (\d+) passed(?: \((\d+) steps?\))? \| (\d+) failed(?: \((\d+) steps?\))?(?: \| (\d+) ignored)?/.exec(res.output);
-    if (!m) return { passed: 0, failed: res.code === 0 ? 0 : 1, skipped: 0 };
-    return { passed: Number(m[1]), failed: Number(m[3]) || (res.code === 0 ? 0 : 1), skipped: Number(m[5] ?? 0) };
+    // Deno's closing list of failures: "name => file:line:column".
+    const failures = [...res.output.matchAll(/^(.+) => (\S+:\d+:\d+)$/gm)].map((f) => `${f[2]} ${f[1]}`);
+    if (!m) return { passed: 0, failed: res.code === 0 ? 0 : 1, skipped: 0, failures };
+    return { passed: Number(m[1]), failed: Number(m[3]) || (res.code === 0 ? 0 : 1), skipped: Number(m[5] ?? 0), failures };
   } finally {
     await server.stop();
   }
@@ -164,8 +167,21 @@ function vitest(project) {
     if (!fs.existsSync(report)) return { passed: 0, failed: Math.max(unhandled, res.code === 0 ? 0 : 1), skipped: 0 };
     const r = JSON.parse(fs.readFileSync(report, 'utf8'));
     const failed = r.numFailedTests + (r.numFailedTests === 0 && (res.code !== 0 || unhandled) ? 1 : 0);
-    return { passed: r.numPassedTests, failed, skipped: r.numPendingTests + r.numTodoTests };
+    return { passed: r.numPassedTests, failed, skipped: r.numPendingTests + r.numTodoTests, failures: vitestFailures(r) };
   };
+}
+
+/** Each failed test of a vitest JSON report, with the first line of why, or a file that failed as a whole. */
+function vitestFailures(report) {
+  const firstLine = (messages) => stripAnsi(messages?.[0] ?? '').split('\n')[0].slice(0, 200);
+  const failures = [];
+  for (const file of report.testResults) {
+    const name = path.relative(ROOT, file.name);
+    const tests = file.assertionResults.filter((t) => t.status === 'failed');
+    for (const t of tests) failures.push(`${name} > ${t.fullName ?? t.title}: ${firstLine(t.failureMessages)}`);
+    if (!tests.length && file.status === 'failed') failures.push(`${name}: ${firstLine([file.message])}`);
+  }
+  return failures;
 }
 
 const LAYERS = { pgtap, deno, scripts: vitest('scripts'), web: vitest('web'), api: vitest('api'), browser: vitest('browser') };
@@ -194,6 +210,8 @@ async function main() {
   for (const r of results) {
     console.log(`${r.name.padEnd(8)} ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''} (${r.seconds}s)`);
   }
+  // The failures again at the very end, where a CI log's tail shows them.
+  for (const r of results) for (const f of r.failures ?? []) console.log(`FAILED ${r.name}: ${f}`);
   const sum = (k) => results.reduce((n, r) => n + r[k], 0);
   const skipped = sum('skipped');
   console.log(`${sum('passed')} passed, ${sum('failed')} failed${skipped ? `, ${skipped} skipped` : ''}`);
