@@ -111,6 +111,34 @@ Deno.test("an idle keep-alive connection gives its slot to a waiting one after t
   }
 });
 
+Deno.test("a request head trickled a byte at a time cannot keep its slot past the idle timeout", async () => {
+  const { handler, state } = gatedHandler();
+  const server = serveAdmitted({ hostname: "127.0.0.1", port: 0, maxActive: 1, idleTimeoutMs: 400 }, handler);
+  const slow = await Deno.connect({ hostname: "127.0.0.1", port: server.addr.port });
+  const other = await Deno.connect({ hostname: "127.0.0.1", port: server.addr.port });
+  try {
+    const started = performance.now();
+    // A byte every 100 ms: never idle for 400 ms, but the head is not whole 400 ms after its first byte.
+    const trickle = (async () => {
+      for (const byte of new TextEncoder().encode("GET /quick HTTP/1.1\r\nhost: t\r\nx-pad: " + "a".repeat(40))) {
+        await slow.write(Uint8Array.of(byte));
+        await delay(100);
+      }
+    })().catch(() => "ended");
+    const served = await exchange(other, "/quick");
+    const waited = performance.now() - started;
+    assert.equal(served.status, 200, "the waiting connection was served");
+    assert.ok(waited > 300 && waited < 2000, `served after ${waited.toFixed(0)} ms, once the trickling head ran out of time`);
+    assert.equal(await slow.read(new Uint8Array(16)).catch(() => null), null, "the trickling connection was closed");
+    assert.equal(await trickle, "ended", "its next write failed");
+    assert.equal(state.started, 1, "only the other request reached the handler");
+  } finally {
+    slow.close();
+    other.close();
+    await server.shutdown();
+  }
+});
+
 Deno.test("while connections wait, each answer closes its connection so the slot passes on", async () => {
   const { handler, state, gates } = gatedHandler();
   const server = serveAdmitted({ hostname: "127.0.0.1", port: 0, maxActive: 1, idleTimeoutMs: 0 }, handler);
