@@ -2,6 +2,7 @@
 //
 //   node bench/gateway.mjs
 //   ROUNDS=3 DURATION=10 CONCURRENCY=32 PGRST_DB_POOL=10 SOAK=100000 PIN=0 LOAD=wrk node bench/gateway.mjs
+//   ADMISSION=64 node bench/gateway.mjs     also a second gateway with GATEWAY_MAX_CONNECTIONS=64
 //
 // Starts a throwaway stack, loads a 10,000-row view, then measures, with the
 // same concurrency and the same connection pool size, in alternating rounds
@@ -18,6 +19,10 @@
 // second, p50/p99 latency, the CPU Postgres and the gateway spent per request
 // (from /proc), the ratio (median of the rounds), and the gateway's RSS before
 // and after a soak of SOAK requests.
+// ADMISSION=<n> adds (c): the same requests through a second gateway process
+// whose GATEWAY_MAX_CONNECTIONS is n (the stack's own gateway has it as the
+// environment says), in the same rounds, and prints what the admission relay
+// (gateway/admission.ts) costs: the ratio of (c) to (a).
 // Without wrk (`apt-get install -y wrk`) the gateway side falls back to a Node
 // HTTP load generator, which costs more CPU and understates the gateway.
 // PIN=1 pins the load generators to CPU 1 and the gateway to CPU 0 (taskset).
@@ -35,6 +40,7 @@ const CONCURRENCY = Number(process.env.CONCURRENCY || 32);
 const POOL = Number(process.env.PGRST_DB_POOL || 10);
 const SOAK = Number(process.env.SOAK || 100000);
 const PIN = process.env.PIN === '1';
+const ADMISSION = process.env.ADMISSION === undefined ? null : Number(process.env.ADMISSION);
 const SELF = fileURLToPath(import.meta.url);
 
 const QUERY = `select coalesce(json_agg(t), '[]')::text as body from (
@@ -103,6 +109,8 @@ if (process.argv[2] === '--load') {
 
 // ---- main mode ----
 const { startTestStack } = await import('../scripts/lib/test-stack.mjs');
+const { freePort, startChild, stopChild, waitForHttp } = await import('../scripts/lib/processes.mjs');
+const { DENO, GATEWAY_ARGS, ownGatewayEnv } = await import('../scripts/lib/stack.mjs');
 
 /** The pid of the process listening on `port` (Linux `ss`). */
 function pidOfListener(port) {
@@ -214,6 +222,7 @@ if (!useWrk && process.env.LOAD !== 'node') {
 }
 
 const stack = await startTestStack({ web: false, env: { PGRST_DB_POOL: String(POOL) } });
+let admitted = null;
 try {
   const admin = postgres(stack.dbUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`
@@ -248,8 +257,23 @@ try {
 
   const gatewayPid = pidOfListener(new URL(stack.apiUrl).port);
   if (PIN) execFileSync('taskset', ['-a', '-p', '-c', '0', String(gatewayPid)], { stdio: 'ignore' });
-  const viaGateway = (seconds) => useWrk ? wrkLoad(url, headers, seconds) : nodeLoad('http', url, headers, seconds);
+  const viaGatewayAt = (target) => (seconds) => useWrk ? wrkLoad(target, headers, seconds) : nodeLoad('http', target, headers, seconds);
+  const viaGateway = viaGatewayAt(url);
   const viaSql = (seconds) => nodeLoad('sql', direct.toString(), JSON.parse(requestHeaders), seconds);
+
+  let viaAdmitted = null;
+  if (ADMISSION !== null) {
+    const { url: api, env } = await ownGatewayEnv(stack, {
+      port: await freePort(),
+      extra: { GATEWAY_MAX_CONNECTIONS: String(ADMISSION), PGRST_DB_POOL: String(POOL) },
+    });
+    admitted = startChild('gateway-admitted', DENO, GATEWAY_ARGS, { env, log: () => {} });
+    await waitForHttp(`${api}/functions/v1/files/`, admitted);
+    if (PIN) execFileSync('taskset', ['-a', '-p', '-c', '0', String(admitted.pid)], { stdio: 'ignore' });
+    const admittedUrl = new URL(new URL(url).pathname + new URL(url).search, api).toString();
+    viaAdmitted = viaGatewayAt(admittedUrl);
+    await viaAdmitted(3);
+  }
 
   await viaGateway(3);
   await viaSql(3);
@@ -259,8 +283,9 @@ try {
   for (let i = 0; i < ROUNDS; i++) {
     const gw = await withCpu(() => viaGateway(DURATION), gatewayPid, stack.dataDir);
     const db = await withCpu(() => viaSql(DURATION), gatewayPid, stack.dataDir);
+    const ad = viaAdmitted && await withCpu(() => viaAdmitted(DURATION), admitted.pid, stack.dataDir);
     gatewayRequests += gw.requests;
-    rounds.push({ gw, db, ratio: gw.rps / db.rps });
+    rounds.push({ gw, db, ad, ratio: gw.rps / db.rps, admission: ad && ad.rps / gw.rps });
   }
   const rssAfterRounds = rss(gatewayPid);
   // Keep loading until the gateway has served SOAK requests, then look at its memory again.
@@ -280,11 +305,18 @@ try {
   rounds.forEach((r, i) => {
     console.log(`  round ${i + 1}  gateway (HTTP)  ${fmt(r.gw)}${cpu(r.gw, 'gw')}`);
     console.log(`  round ${i + 1}  direct SQL      ${fmt(r.db)}   ratio ${(100 * r.ratio).toFixed(0)}%${cpu(r.db, 'db')}`);
+    if (r.ad) console.log(`  round ${i + 1}  admitted (${ADMISSION})   ${fmt(r.ad)}   ${(100 * r.admission).toFixed(0)}% of the gateway${cpu(r.ad, 'gw')}`);
   });
+  if (ADMISSION !== null) {
+    const cost = median(rounds.map((r) => r.admission));
+    const us = median(rounds.map((r) => r.ad.gatewayUs - r.gw.gatewayUs));
+    console.log(`  admission       GATEWAY_MAX_CONNECTIONS=${ADMISSION}: ${(100 * cost).toFixed(0)}% of the gateway's req/s (median round), ${us.toFixed(0)} us more gateway CPU per request`);
+  }
   const best = rounds.find((r) => r.ratio === median(rounds.map((x) => x.ratio)));
   console.log(`  ratio           ${(100 * best.ratio).toFixed(0)}% of direct SQL throughput (median round; target >= 60%), gateway p99 ${median(rounds.map((r) => r.gw.p99)).toFixed(1)} ms median, ${Math.max(...rounds.map((r) => r.gw.p99)).toFixed(1)} ms worst (target < 25 ms)`);
   console.log(`  gateway RSS     ${rssBefore.toFixed(0)} MiB before, ${rssAfterRounds.toFixed(0)} MiB after the rounds, ${rssAfter.toFixed(0)} MiB after ${gatewayRequests} requests`);
   console.log(`  load average    ${load} (other work on this ${os.cpus().length}-core machine skews both sides)`);
 } finally {
+  await stopChild(admitted);
   await stack.stop();
 }
