@@ -40,7 +40,8 @@ export default async function setup(project: TestProject) {
   // build` first: without a build the stack starts no web server, and every story would skip itself
   // silently on `stack.webUrl` being null. Build when stale, and refuse a browser stack without a web.
   if (web && !ensureWebBuild()) throw new Error('the web client failed to build (npm run build, see above)');
-  const { stop, ...stack } = await startTestStack({ web, env });
+  // The shared stack's Postgres is not for tests to restart (and its functions do not serialise).
+  const { stop, postgres: _ownOnly, ...stack } = await startTestStack({ web, env });
   if (web && !stack.webUrl) {
     await stop();
     throw new Error('the browser tests need the web server, and the stack started none (is web/build missing?)');

@@ -100,6 +100,7 @@ function allUnlessConnectionLost(steps: Promise<Settled<unknown>>[]): Promise<Se
 /** Runs the plan; throws the first database error, which rolls the transaction back. */
 export async function runTransaction(sql: Sql, plan: TransactionPlan): Promise<ResultRow> {
   const conn = await sql.reserve();
+  let lost = false;
   try {
     const steps: Promise<Settled<unknown>>[] = [];
     steps.push(settle(control(conn, plan.readOnly ? "begin read only" : "begin")));
@@ -117,7 +118,10 @@ export async function runTransaction(sql: Sql, plan: TransactionPlan): Promise<R
     if (!plan.decide) end = settle(control(conn, plan.rollback ? "rollback" : "commit"));
     const results = await allUnlessConnectionLost(steps);
     const failed = results.find((r) => !r.ok) as { ok: false; error: unknown } | undefined;
-    if (failed && connectionLost(failed.error)) throw failed.error;
+    if (failed && connectionLost(failed.error)) {
+      lost = true;
+      throw failed.error;
+    }
     if (failed) {
       if (end) await end;
       else await control(conn, "rollback").catch(() => {});
@@ -136,6 +140,9 @@ export async function runTransaction(sql: Sql, plan: TransactionPlan): Promise<R
     if (!done.ok) throw done.error;
     return row;
   } finally {
-    conn.release();
+    // A lost connection is not handed back: postgres.js's release() puts it in the pool's open list even when
+    // the socket already closed, and the next requests would be written to the dead socket and hang (a Postgres
+    // stopped under traffic: faults-postgres-restart.test.ts). Its close returns it to the pool to reconnect.
+    if (!lost) conn.release();
   }
 }

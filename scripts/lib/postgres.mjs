@@ -92,6 +92,8 @@ export async function startEmbeddedPostgres({ dir, port, password, major = '15',
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
     port,
     stop: () => server.stop(),
+    /** Starts it again after stop() (the same folder and port): a restart, for the fault tests. */
+    start: () => server.start(),
   };
 }
 

@@ -175,7 +175,9 @@ export async function startStack(config, { log = console.log, env = process.env 
     } else if (config.web) {
       log('web: no web client to serve (web/build is missing); starting without it');
     }
-    return { dbUrl, apiUrl: config.apiUrl, webUrl, mpesaSimulatorUrl, secrets, anonKey: secrets.anonKey, serviceRoleKey: secrets.serviceRoleKey, stop };
+    // `postgres`: the embedded server's stop() and start(), null with DATABASE_URL (a server not ours).
+    const postgresServer = pg && { stop: pg.stop, start: pg.start };
+    return { dbUrl, apiUrl: config.apiUrl, webUrl, mpesaSimulatorUrl, secrets, anonKey: secrets.anonKey, serviceRoleKey: secrets.serviceRoleKey, postgres: postgresServer, stop };
   } catch (err) {
     await stop().catch(() => {});
     throw err;

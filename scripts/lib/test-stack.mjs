@@ -68,6 +68,8 @@ export async function startTestStack({ env: extra = {}, web = false, confirmEmai
     dataDir,
     mpesaSimulatorUrl: stack.mpesaSimulatorUrl,
     mpesaCallbackSecret: stack.secrets.mpesaCallbackSecret,
+    /** The stack's own Postgres: stop() then start() restarts it under the running gateway. */
+    postgres: stack.postgres,
     async stop() {
       await stack.stop();
       if (process.env.KEEP_TEST_DATA !== '1') fs.rmSync(dataDir, { recursive: true, force: true });

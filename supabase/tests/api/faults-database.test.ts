@@ -8,35 +8,13 @@
 import { describe, expect, it } from 'vitest';
 import { adminSql, rest } from './support';
 import { createUser, functionsUrl } from './files-support';
+import { holdTable, untilBlockedBy } from './faults-support';
 
 const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/**
- * Holds `table` in access-exclusive mode from one connection until released,
- * so a request that touches it waits inside its transaction.
- */
-async function holdTable(sql: ReturnType<typeof adminSql>, table: string) {
-  let release!: () => void;
-  const released = new Promise<void>((r) => (release = r));
-  let locked!: (pid: number) => void;
-  const pid = new Promise<number>((r) => (locked = r));
-  const done = sql.begin(async (tx) => {
-    await tx.unsafe(`lock table ${table} in access exclusive mode`);
-    const [row] = await tx`select pg_backend_pid() as pid`;
-    locked(row.pid);
-    await released;
-  });
-  return { pid: await pid, release, done: done.then(() => {}) };
-}
-
 /** Waits until a request waits for the held lock, then terminates every client connection but the holder's. */
 async function terminateEveryone(sql: ReturnType<typeof adminSql>, holder: number) {
-  let waiting = 0;
-  for (let i = 0; i < 200 && waiting === 0; i++) {
-    [{ n: waiting }] = await sql`select count(*)::int as n from pg_stat_activity where ${holder}::int = any(pg_blocking_pids(pid))`;
-    if (waiting === 0) await delay(25);
-  }
-  expect(waiting, 'the request is waiting inside its transaction').toBeGreaterThan(0);
+  await untilBlockedBy(sql, holder);
   await sql`select pg_terminate_backend(pid) from pg_stat_activity
             where pid <> pg_backend_pid() and pid <> ${holder}::int
               and datname = current_database() and backend_type = 'client backend'`;
