@@ -15,6 +15,7 @@ export async function bootstrapDatabase(sql, { secrets, config, manageAuthentica
     site_url: config.siteUrl,
   };
   if (config.bcryptCost) settings.bcrypt_cost = config.bcryptCost;
+  if (config.backupRetentionDays) settings['backup.retention_days'] = config.backupRetentionDays;
   for (const [key, value] of Object.entries(settings)) {
     await sql`
       insert into private.settings (key, value) values (${key}, ${value})

@@ -24,6 +24,14 @@ function port(env, name, fallback) {
   return n;
 }
 
+/** BACKUP_RETENTION_DAYS, a whole number of days, or null when unset (SQL keeps its setting). */
+function retentionDays(env) {
+  const raw = env.BACKUP_RETENTION_DAYS;
+  if (raw === undefined || raw === '') return null;
+  if (!/^\d{1,4}$/.test(raw)) throw new Error(`BACKUP_RETENTION_DAYS must be a whole number of days (0-9999), got "${raw}"`);
+  return raw;
+}
+
 /**
  * The embedded server's shared_buffers: PG_SHARED_BUFFERS (e.g. 512MB), else
  * a quarter of the machine's memory, from 128MB to 8GB, the usual advice for
@@ -72,6 +80,8 @@ export function loadConfig(env = process.env) {
     apiUrl: env.API_URL || `http://${host}:${gatewayPort}`,
     jwtAud: jwtAudience(env),
     bcryptCost: env.BCRYPT_COST || null,
+    // private.settings backup.retention_days when set (SQL's default is 7).
+    backupRetentionDays: retentionDays(env),
     // The local Daraja (supabase/functions/mpesa/simulator.ts), run unless MPESA_ENV names Safaricom.
     mpesaSimulator: (env.MPESA_ENV || 'simulator') === 'simulator',
     mpesaSimulatorPort: port(env, 'MPESA_SIMULATOR_PORT', 54325),

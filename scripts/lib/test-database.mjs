@@ -69,7 +69,7 @@ export async function startTestServer(major = '15') {
         const secrets = { jwtSecret: crypto.randomBytes(32).toString('hex'), authenticatorPassword: password };
         await bootstrapDatabase(sql, {
           secrets,
-          config: { siteUrl: 'http://127.0.0.1:54323', bcryptCost: '4' },
+          config: { siteUrl: 'http://127.0.0.1:54323', bcryptCost: '4', backupRetentionDays: '0' },
           manageAuthenticator: true,
         });
         return { url: urlFor(name), jwtSecret: secrets.jwtSecret };

@@ -33,6 +33,8 @@ export async function startTestStack({ env: extra = {}, web = false, confirmEmai
     GATEWAY_LOG: 'off',
     // Fast password hashing in tests; production keeps its stronger default.
     BCRYPT_COST: process.env.BCRYPT_COST || '4',
+    // Collected at the next run, as the collection tests expect (a test of the retention sets its own).
+    BACKUP_RETENTION_DAYS: process.env.BACKUP_RETENTION_DAYS || '0',
     ...extra,
   };
   const logFile = path.join(dataDir, 'stack.log');

@@ -96,7 +96,9 @@ export async function runFilesMaintenance(
 
   let deletedObjects = 0;
   for (;;) {
-    const rows = await asCaller(caller, req, (tx) => tx`select object_key from app.storage_garbage order by enqueued_at limit 500`);
+    // Past the backup retention only: a database backup from within it may still reference the bytes.
+    const rows = await asCaller(caller, req, (tx) => tx`
+      select object_key from app.storage_garbage where keep_until <= now() order by enqueued_at limit 500`);
     if (!rows.length) break;
     await deleteCollected(rows.map((r) => r.object_key as string));
     deletedObjects += rows.length;
@@ -110,7 +112,10 @@ export async function runFilesMaintenance(
   // Asked 500 at a time: one transaction as the caller per batch, not per object.
   const sweep = async (keys: string[]) => {
     const rows = await asCaller(caller, req, (tx) => tx`
-      select key from unnest(${keys}::text[]) as key where not app.object_is_referenced(key)`);
+      select key from unnest(${keys}::text[]) as key
+      where not app.object_is_referenced(key)
+        -- Queued ones are the queue's, kept for the backup retention: not orphans.
+        and not exists (select from app.storage_garbage g where g.object_key = key)`);
     orphansFound += rows.length;
     for (const { key } of rows) {
       try {

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { SignJWT } from "jose";
 import { loadStorage } from "../_shared/storage/index.ts";
-import { adminSql, createUser, dbTest, JWT_SECRET, streamOf, withServer } from "./test-support.ts";
+import { adminSql, createUser, dbTest, JWT_SECRET, localUrl, streamOf, uploadFile, withServer } from "./test-support.ts";
 
 async function serviceRoleKey(): Promise<string> {
   return await new SignJWT({ role: "service_role" })
@@ -72,6 +72,61 @@ Deno.test({
           "the run is recorded as reported",
         );
       } finally {
+        await sql.end();
+      }
+    });
+  },
+});
+
+Deno.test({
+  ...dbTest,
+  name: "a deleted file's bytes are kept for the backup retention, then collected; an upload that never completed is collected at once",
+  async fn() {
+    await withServer(async (base) => {
+      const ada = await createUser();
+      const sql = adminSql();
+      const driver = await loadStorage();
+      const service = { authorization: `Bearer ${await serviceRoleKey()}` };
+      // grace_ms=0: the orphan sweep looks at every object, so it too must leave the kept one alone.
+      const maintain = async () => {
+        const res = await fetch(`${base}/maintenance?grace_ms=0`, { method: "POST", headers: service });
+        assert.equal(res.status, 200, await res.clone().text());
+        return await res.json();
+      };
+      try {
+        await sql`update private.settings set value = '7' where key = 'backup.retention_days'`;
+        const file = await uploadFile(base, ada, "kept.txt", new TextEncoder().encode("kept for the backups"), "text/plain");
+        const [{ object_key: kept }] = await sql`select object_key from app.file_versions where file_id = ${file.id}`;
+        await sql`delete from app.files where id = ${file.id}`;
+        const [queued] = await sql`
+          select keep_until > now() + interval '6 days 23 hours' as a_week from app.storage_garbage where object_key = ${kept}`;
+        assert.equal(queued?.a_week, true, "queued to be kept for seven days");
+
+        // Bytes of an upload that never completed, past its expiry: nothing was confirmed, nothing is kept.
+        const begin = await fetch(`${base}/uploads`, {
+          method: "POST",
+          headers: { ...ada.auth, "content-type": "application/json" },
+          body: JSON.stringify({ name: "never.txt", size: 5, mime: "text/plain" }),
+        });
+        const up = await begin.json();
+        assert.equal(begin.status, 201, JSON.stringify(up));
+        const put = await fetch(localUrl(up.url, base), { method: "PUT", headers: up.headers, body: new TextEncoder().encode("never") });
+        assert.ok(put.ok, await put.text());
+        const [{ object_key: unconfirmed }] = await sql`
+          update app.uploads set expires_at = now() - interval '1 minute' where id = ${up.upload_id} returning object_key`;
+
+        await maintain();
+        assert.notEqual(await driver.stat(kept), null, "the deleted file's bytes are still there, for a restored backup");
+        assert.equal(await driver.stat(unconfirmed), null, "the expired upload's bytes are gone");
+
+        // Once its retention has passed, the next run collects it.
+        await sql`update app.storage_garbage set keep_until = now() - interval '1 second' where object_key = ${kept}`;
+        const report = await maintain();
+        assert.ok(report.deletedObjects >= 1);
+        assert.equal(await driver.stat(kept), null, "collected after the retention");
+        assert.equal((await sql`select 1 from app.storage_garbage where object_key = ${kept}`).length, 0, "and forgotten");
+      } finally {
+        await sql`update private.settings set value = '0' where key = 'backup.retention_days'`;
         await sql.end();
       }
     });

@@ -200,11 +200,15 @@ export async function discardUpload(caller: Caller, req: Request | null, uploadI
   }
 }
 
-/** Deletes objects the SQL queued as garbage (only those still unreferenced), then forgets them: the service role's bookkeeping. */
+/**
+ * Deletes objects the SQL queued as garbage (only those still unreferenced, and past their keep_until: the backup
+ * retention, 20261208000000_collection_keeps_backup_retention.sql), then forgets them: the service role's bookkeeping.
+ */
 export async function deleteCollected(keys: string[]): Promise<void> {
   for (const key of keys) {
     await asCaller(SERVICE, null, async (tx) => {
-      const [row] = await tx`select object_key from app.storage_garbage where object_key = ${key} for update skip locked`;
+      const [row] = await tx`
+        select object_key from app.storage_garbage where object_key = ${key} and keep_until <= now() for update skip locked`;
       if (!row) return;
       const [ref] = await tx`select app.object_is_referenced(${key}) as referenced`;
       if (!ref.referenced) await storage().delete(key);

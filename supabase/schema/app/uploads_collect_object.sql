@@ -8,7 +8,7 @@ CREATE OR REPLACE FUNCTION app.uploads_collect_object()
 AS $function$
 begin
   if old.status = 'pending' then
-    perform app.enqueue_unreferenced_object(old.object_key);
+    perform app.enqueue_unconfirmed_object(old.object_key);
   end if;
   return old;
 end
