@@ -14,6 +14,7 @@ list('uploads past their expiry (the files maintenance expires them on its next 
   report.expired_uploads.map((u) => `${u.id} (${u.expires_at})`));
 console.log(`fsck: ${report.checked} objects checked (${report.bytes} bytes), ${report.missing.length} missing, ` +
   `${report.mismatched.length} mismatched, ${report.orphans.length} orphans, ${report.queued_for_collection.length} queued for collection, ` +
+  `${report.kept_for_retention.length} kept for the backup retention, ` +
   `${report.usage_mismatches.length} usage mismatches, ${report.files_without_version.length} files without a version, ` +
   `${report.expired_uploads.length} expired uploads, ${report.payment_mismatches.length} payment mismatches: ` +
   `${report.problems.length} problems`);

@@ -220,9 +220,10 @@ async function restoreObjects(config, manifest, backupDir, started, log) {
  * current version, each user's usage is the sum of their versions, no
  * pending upload is past its expiry, every paid payment bought exactly one
  * subscription and nothing else did, and which stored objects nothing
- * references (orphans; those queued for the collector are said apart).
+ * references (orphans; those queued for the collector are said apart, and
+ * among them those kept for the backup retention).
  * `afterMaintenance`: the files maintenance has just run with no grace, so an
- * orphan, an object still queued for collection and any expired upload are
+ * orphan, an object still queued past its keep_until and any expired upload are
  * problems too (on a live drive they are normal until its next run; an upload
  * more than an hour past expiry says the maintenance is not running at all).
  * `problems` names every broken invariant in a sentence; empty means sound.
@@ -237,7 +238,8 @@ export async function fsck(config, { quick = false, afterMaintenance = false, lo
       const listed = (await tx`select object_key as key, size, sha256 from private.referenced_objects()`)
         .map((r) => ({ key: r.key, size: r.size === null ? null : Number(r.size), sha256: r.sha256 }));
       const known = (await tx`select object_key from app.uploads where status = 'pending'`).map((r) => r.object_key);
-      const queued = new Set((await tx`select object_key from app.storage_garbage`).map((r) => r.object_key));
+      const garbage = await tx`select object_key, keep_until > now() as kept from app.storage_garbage`;
+      const queued = new Map(garbage.map((r) => [r.object_key, r.kept]));
       // Full join: a user with versions but no storage account counts as a mismatch too.
       const usage = await tx`
         select coalesce(a.owner_id, v.owner_id) as owner_id, coalesce(a.used, 0) as used, coalesce(v.total, 0) as versions
@@ -265,7 +267,9 @@ export async function fsck(config, { quick = false, afterMaintenance = false, lo
     const report = {
       ...check,
       orphans: check.orphans.filter((key) => !queued.has(key)),
-      queued_for_collection: check.orphans.filter((key) => queued.has(key)),
+      queued_for_collection: check.orphans.filter((key) => queued.get(key) === false),
+      // Deleted within backup.retention_days: a database backup from then may still need them.
+      kept_for_retention: check.orphans.filter((key) => queued.get(key) === true),
       usage_mismatches: usage.map((r) => ({ owner_id: r.owner_id, used: Number(r.used), versions: Number(r.versions) })),
       files_without_version: versionless.map((r) => r.id),
       expired_uploads: expired.map((r) => ({ id: r.id, expires_at: r.expires_at.toISOString(), stale: r.stale })),

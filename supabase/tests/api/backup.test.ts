@@ -176,4 +176,28 @@ describe('backup, restore and fsck', () => {
     }
     expect((await fsck(liveConfig(), { quick: true, afterMaintenance: true })).problems, 'sound again').toEqual([]);
   });
+
+  it('fsck tells the bytes kept for the backup retention from those the collector should have taken', async () => {
+    const user = await createUser('fsck-kept');
+    const file = await uploadFile(user, 'deleted.bin', randomBytes(500));
+    const sql = adminSql();
+    try {
+      const [{ object_key: key }] = await sql`select object_key from app.file_versions where file_id = ${file.id}`;
+      await sql`delete from app.files where id = ${file.id}`;
+      // This stack collects at once (retention 0): as if backup.retention_days had kept it a day.
+      await sql`update app.storage_garbage set keep_until = now() + interval '1 day' where object_key = ${key}`;
+      const kept = await fsck(liveConfig(), { quick: true, afterMaintenance: true });
+      expect(kept.kept_for_retention).toContain(key);
+      expect(kept.problems.filter((p: string) => p.includes(key)), 'kept, not a problem').toEqual([]);
+
+      await sql`update app.storage_garbage set keep_until = now() where object_key = ${key}`;
+      const due = await fsck(liveConfig(), { quick: true, afterMaintenance: true });
+      expect(due.problems).toContain(`object ${key} is still queued after collection`);
+      await maintenance(stack.apiUrl, stack.serviceRoleKey);
+      const collected = await fsck(liveConfig(), { quick: true, afterMaintenance: true });
+      expect([...collected.kept_for_retention, ...collected.queued_for_collection, ...collected.orphans]).not.toContain(key);
+    } finally {
+      await sql.end();
+    }
+  });
 });
