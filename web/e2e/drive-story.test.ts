@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launch, newContext, png, recordProblems, screenshots, signUp, text, throttleUploads, waitForResetLink } from './support';
+import { accountInitials, launch, newContext, png, recordProblems, screenshots, signUp, text, throttleUploads, waitForResetLink } from './support';
 
 const stack = inject('stack');
 const shot = screenshots('drive-story');
@@ -50,7 +50,7 @@ describe.skipIf(!stack.webUrl)('a new person uses the drive', () => {
   it('signs up and lands in an empty drive', async () => {
     await signUp(page, stack.webUrl, { name: 'Ada Lovelace', email, password });
     await expect.poll(() => page.getByTestId('empty-folder').isVisible()).toBe(true);
-    await expect.poll(() => page.getByRole('button', { name: 'Account menu' }).textContent()).toContain('AL');
+    await expect.poll(() => accountInitials(page)).toBe('AL');
     // The refresh token is an HttpOnly cookie, invisible to scripts.
     const cookies = await context.cookies();
     const refresh = cookies.find((c) => c.name === 'pgdrive_refresh');

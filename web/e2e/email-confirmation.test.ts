@@ -9,7 +9,7 @@
 import postgres from 'postgres';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { SIZES, inWindow, launch, newContext, openAccountMenu, openNav, overflow, pressAt, recordProblems, screenshots, storyName, waitForLink } from './support';
+import { SIZES, accountInitials, inWindow, launch, newContext, openAccountMenu, openNav, overflow, pressAt, recordProblems, screenshots, storyName, waitForLink } from './support';
 
 const stack = inject('stack');
 const password = 'a passphrase for confirming';
@@ -96,14 +96,14 @@ describe.skipIf(!stack.webUrl).each(SIZES)('a new person confirms their email ad
     await shot(page, 'confirm page');
     await press(page.getByRole('button', { name: 'Confirm my email address' }));
     await page.waitForURL('**/drive');
-    await expect.poll(() => page.getByRole('button', { name: 'Account menu' }).textContent()).toContain('GH');
+    await expect.poll(() => accountInitials(page)).toBe('GH');
     expect(await page.getByRole('region', { name: 'Unconfirmed email address' }).count()).toBe(0);
     const refresh = (await context.cookies()).find((c) => c.name === 'pgdrive_refresh');
     expect(refresh?.httpOnly).toBe(true);
     expect(refresh?.sameSite).toBe('Strict');
     // A reload restores the session from the cookie, still confirmed.
     await page.reload();
-    await expect.poll(() => page.getByRole('button', { name: 'Account menu' }).textContent()).toContain('GH');
+    await expect.poll(() => accountInitials(page)).toBe('GH');
     expect(await page.getByRole('region', { name: 'Unconfirmed email address' }).count()).toBe(0);
     await shot(page, 'signed in');
   });

@@ -17,7 +17,7 @@ import { createRequire } from 'node:module';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { SIZES, inWindow, launch, newContext, overflow, png, recordProblems, screenshots, signUp, text } from './support';
+import { SIZES, inWindow, launch, longPress, newContext, overflow, png, recordProblems, screenshots, signUp, text } from './support';
 
 const stack = inject('stack');
 const shot = screenshots('share-link');
@@ -265,6 +265,37 @@ describe.skipIf(!stack.webUrl)('share link', () => {
     await shot(phone, 'phone zip downloaded');
     expect(phoneProblems.filter((p) => !p.includes('401'))).toEqual([]);
     await phone.context().close();
+  });
+
+  it('on a 390×844 phone, the owner opens the share dialog with a long press: who has access and the link, all within reach', async () => {
+    const ownerPhone = await (await newContext(browser, SIZES[1])).newPage();
+    ownerPhone.setDefaultTimeout(15_000);
+    try {
+      await ownerPhone.goto(`${stack.webUrl}/login`);
+      await ownerPhone.getByLabel('Email').fill(email);
+      await ownerPhone.getByLabel('Password').fill('correct horse battery');
+      await ownerPhone.getByRole('button', { name: 'Sign in' }).tap();
+      await ownerPhone.waitForURL(/\/drive$/);
+      await longPress(ownerPhone, item(ownerPhone, 'Trip'));
+      await ownerPhone.getByRole('menuitem', { name: 'Share…' }).tap();
+      const dialog = ownerPhone.getByRole('dialog', { name: 'Share “Trip”' });
+      const people = dialog.getByRole('list', { name: 'People with access' });
+      await expect.poll(() => people.innerText().catch(() => '')).toContain(friendEmail);
+      const links = dialog.getByRole('list', { name: 'Links to this item' });
+      await expect.poll(() => links.innerText().catch(() => '')).toMatch(/For the family[\s\S]*Active/);
+      expect(await overflow(ownerPhone)).toEqual([]);
+      for (const control of [dialog.getByLabel('Email'), dialog.getByRole('button', { name: 'Share', exact: true })]) {
+        await control.scrollIntoViewIfNeeded();
+        expect(await inWindow(ownerPhone, control)).toBe(true);
+      }
+      expect(await seriousViolations(ownerPhone)).toEqual([]);
+      await shot(ownerPhone, 'phone owner share dialog');
+    } catch (err) {
+      await shot(ownerPhone, 'FAILED phone owner share dialog');
+      throw err;
+    } finally {
+      await ownerPhone.context().close();
+    }
   });
 
   it('"Shared by me" lists the link with its download, and revoking it there ends it for the visitor', async () => {

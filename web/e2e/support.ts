@@ -154,6 +154,11 @@ export async function openAccountMenu(page: Page, entry: string, size: Size = SI
   await press(page.getByRole('menuitem', { name: entry }));
 }
 
+/** The initials the account button shows (drawn by CSS from `data-initials`, so not its text). */
+export async function accountInitials(page: Page): Promise<string | null> {
+  return await page.getByRole('button', { name: 'Account menu' }).locator('[data-initials]').getAttribute('data-initials', { timeout: 1000 }).catch(() => null);
+}
+
 /**
  * What sticks out sideways: the page wider than the window, or a scroll box
  * that scrolls sideways (content cut off unless one pans), or a visible
