@@ -20,8 +20,9 @@
 // (from /proc), the ratio (median of the rounds), and the gateway's RSS before
 // and after a soak of SOAK requests.
 // ADMISSION=<n> adds (c): the same requests through a second gateway process
-// whose GATEWAY_MAX_CONNECTIONS is n (the stack's own gateway has it as the
-// environment says), in the same rounds, and prints what the admission relay
+// whose GATEWAY_MAX_CONNECTIONS is n, in the same rounds, while (a) then runs
+// without admission (GATEWAY_MAX_CONNECTIONS=0; else it has the default, 64,
+// or what the environment says), and prints what the admission relay
 // (gateway/admission.ts) costs: the ratio of (c) to (a).
 // Without wrk (`apt-get install -y wrk`) the gateway side falls back to a Node
 // HTTP load generator, which costs more CPU and understates the gateway.
@@ -221,7 +222,10 @@ if (!useWrk && process.env.LOAD !== 'node') {
   console.error('bench/gateway: falling back to the Node HTTP load generator, which costs more CPU than wrk and understates the gateway.');
 }
 
-const stack = await startTestStack({ web: false, env: { PGRST_DB_POOL: String(POOL) } });
+const stack = await startTestStack({
+  web: false,
+  env: { PGRST_DB_POOL: String(POOL), ...(ADMISSION === null ? {} : { GATEWAY_MAX_CONNECTIONS: '0' }) },
+});
 let admitted = null;
 try {
   const admin = postgres(stack.dbUrl, { max: 1, onnotice: () => {} });

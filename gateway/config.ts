@@ -25,8 +25,10 @@ export interface GatewayConfig {
   /**
    * GATEWAY_MAX_CONNECTIONS: how many connections may have a request in flight at once;
    * the others wait, unread, in the kernel (admission.ts). It is the gateway's memory
-   * budget under many concurrent transfers. 0 (the default): no limit, Deno.serve straight on the
-   * port, since the relay costs every REST request about 0.1 ms of CPU (bench/gateway: 79% of the req/s).
+   * budget under many concurrent transfers: 64 by default (about 1.3 MB a slot; bench/files, 1,000
+   * transfers at once: 351 MB instead of 2,246 MB). Its cost is set against it in the README (Reliability):
+   * about 55 us of CPU per REST request, within the noise of bench/load's realistic mix. 0: no limit,
+   * Deno.serve straight on the port.
    */
   maxConnections: number;
   /** GATEWAY_IDLE_TIMEOUT_MS: a connection with no request in flight and no byte for this long is closed. 0: never. */
@@ -113,7 +115,7 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     serverPort: integer(env, "PGRST_SERVER_PORT", 3000)!,
     maxBodyBytes: integer(env, "GATEWAY_MAX_BODY_BYTES", 10 * 1024 * 1024)!,
     bodyIdleTimeoutMs: integer(env, "GATEWAY_BODY_IDLE_TIMEOUT_MS", 30_000)!,
-    maxConnections: integer(env, "GATEWAY_MAX_CONNECTIONS", 0)!,
+    maxConnections: integer(env, "GATEWAY_MAX_CONNECTIONS", 64)!,
     idleTimeoutMs: integer(env, "GATEWAY_IDLE_TIMEOUT_MS", 30_000)!,
     txEnd,
     aggregatesEnabled: truthy(env.PGRST_DB_AGGREGATES_ENABLED),

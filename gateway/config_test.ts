@@ -37,9 +37,9 @@ Deno.test("config reads the body idle timeout (30 s unless set; 0 turns it off)"
   assert.throws(() => loadConfig({ ...base, GATEWAY_BODY_IDLE_TIMEOUT_MS: "soon" }), /GATEWAY_BODY_IDLE_TIMEOUT_MS/);
 });
 
-Deno.test("config reads the connection budget (none unless set; idle ones closed after 30 s; 0 turns either off)", () => {
-  assert.equal(loadConfig(base).maxConnections, 0);
-  assert.equal(loadConfig({ ...base, GATEWAY_MAX_CONNECTIONS: "64" }).maxConnections, 64);
+Deno.test("config reads the connection budget (64 unless set; idle ones closed after 30 s; 0 turns either off)", () => {
+  assert.equal(loadConfig(base).maxConnections, 64);
+  assert.equal(loadConfig({ ...base, GATEWAY_MAX_CONNECTIONS: "256" }).maxConnections, 256);
   assert.equal(loadConfig(base).idleTimeoutMs, 30_000);
   assert.equal(loadConfig({ ...base, GATEWAY_MAX_CONNECTIONS: "0" }).maxConnections, 0);
   assert.equal(loadConfig({ ...base, GATEWAY_IDLE_TIMEOUT_MS: "5000" }).idleTimeoutMs, 5000);
