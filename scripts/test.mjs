@@ -137,8 +137,8 @@ async function deno() {
     const files = process.env.DENO_FILES ? process.env.DENO_FILES.split(',') : ['gateway', 'supabase/functions'];
     const res = await run(DENO, ['test', '--allow-all', '--quiet', ...files], { env });
     const m = /(?:ok|FAILED) \| (\d+) passed(?: \((\d+) steps?\))? \| (\d+) failed(?: \((\d+) steps?\))?(?: \| (\d+) ignored)?/.exec(res.output);
-    // Deno's closing list of failures: "name => file:line:column".
-    const failures = [...res.output.matchAll(/^(.+) => (\S+:\d+:\d+)$/gm)].map((f) => `${f[2]} ${f[1]}`);
+    // Deno's closing list of failures, "name => file:line:column" (each once; the list can repeat them).
+    const failures = [...new Set([...res.output.matchAll(/^(.+) => (\S+:\d+:\d+)$/gm)].map((f) => `${f[2]} ${f[1]}`))];
     if (!m) return { passed: 0, failed: res.code === 0 ? 0 : 1, skipped: 0, failures };
     return { passed: Number(m[1]), failed: Number(m[3]) || (res.code === 0 ? 0 : 1), skipped: Number(m[5] ?? 0), failures };
   } finally {
